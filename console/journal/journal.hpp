@@ -1,0 +1,97 @@
+// The durable event journal: SQLite in WAL mode. Every accepted event and
+// every operator action is a row, time-indexed by receive time, unique by
+// (source, seq). Periodic state checkpoints keep start-up fast and let the
+// drill review ask for "state at time T". Used from one thread at a time.
+#pragma once
+
+#include "model/model.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace wall::journal {
+
+/// Every SQLite failure becomes this, naming the file, the statement and sqlite's message.
+struct JournalError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Record {
+    int64_t id = 0;          // assigned by append; monotonically increasing
+    TimeMs recv_ms = 0;      // console receive time: the time index
+    std::string source;
+    uint64_t seq = 0;
+    TimeMs ts_ms = 0;        // sender's time
+    std::string type;        // wire type, e.g. "alarm.raise"
+    std::string body;        // canonical JSON body (protocol::encodeBody)
+    std::string user_id;     // authenticated peer name (CURVE), empty when none
+};
+
+enum class AppendOutcome : uint8_t {
+    Inserted,   // new (source, seq): apply it
+    Duplicate,  // same (source, seq) and same body already journaled: ack again, do not apply
+    Conflict    // same (source, seq) with a different body: reject stale_or_duplicate
+};
+
+struct Checkpoint {
+    int64_t upto_id = 0;     // last record id folded into the state
+    TimeMs at_ms = 0;        // recv_ms of that record
+    std::string state_blob;  // protocol::encodeState
+};
+
+struct Stats {
+    int64_t events = 0;
+    int64_t checkpoints = 0;
+    TimeMs first_ms = 0, last_ms = 0;
+    std::vector<std::pair<std::string, int64_t>> by_type;
+    std::vector<std::pair<std::string, int64_t>> by_source;
+    int64_t file_bytes = 0;
+};
+
+class Journal {
+public:
+    /// @brief Opens or creates the journal at path (parent dirs created). Throws JournalError.
+    explicit Journal(const std::string& path);
+    ~Journal();
+    Journal(const Journal&) = delete;
+    Journal& operator=(const Journal&) = delete;
+
+    /// @brief Appends a batch in one transaction committed with synchronous=FULL.
+    /// Assigns record ids to inserted rows. The returned outcomes match records one to one.
+    std::vector<AppendOutcome> appendBatch(std::span<Record> records);
+
+    void writeCheckpoint(const Checkpoint& checkpoint);
+    /// @brief Newest checkpoint, or the newest with at_ms <= at_or_before.
+    std::optional<Checkpoint> latestCheckpoint(std::optional<TimeMs> at_or_before = std::nullopt);
+
+    /// @brief Visits records with id > after_id (and recv_ms <= until_ms when given), in id order.
+    void forEachSince(int64_t after_id, std::optional<TimeMs> until_ms,
+                      const std::function<void(const Record&)>& visit);
+
+    int64_t lastId();
+    Stats stats();
+    const std::string& path() const { return path_; }
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    std::string path_;
+};
+
+/// Rebuilds State from the journal: newest usable checkpoint, then replay of
+/// the records after it (up to at_ms when given). Records that no longer
+/// parse are skipped and counted, never fatal.
+struct Recovered {
+    State state;
+    int64_t last_id = 0;
+    int64_t replayed = 0;
+    int64_t skipped = 0;
+};
+Recovered recoverState(Journal& journal, std::optional<TimeMs> at_ms = std::nullopt);
+
+} // namespace wall::journal

@@ -1,0 +1,74 @@
+// The JSON wire codec: envelope parsing, validation into plain model events,
+// and encoding of acks, errors, outbound actions and state checkpoints.
+// Runs on the ingest thread; nothing above this layer ever sees raw JSON.
+// The wire format is documented in docs/protocol.md and docs/schemas/.
+#pragma once
+
+#include "model/model.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace wall::protocol {
+
+constexpr int kVersion = 1;
+constexpr size_t kDefaultMaxMessageBytes = 1 << 20; // ZMQ_MAXMSGSIZE default
+
+/// Machine-readable reasons a message is refused (wire names in toWire()).
+enum class RejectReason : uint8_t {
+    NotJson,          // "not_json": bytes are not a JSON object
+    BadVersion,       // "bad_version": v missing or unsupported
+    UnknownType,      // "unknown_type"
+    MissingField,     // "missing_field"
+    WrongFieldType,   // "wrong_field_type"
+    BadValue,         // "bad_value": right type, value out of range/enum
+    Oversize,         // "oversize": larger than the configured limit
+    StaleOrDuplicate, // "stale_or_duplicate": (source, seq) reused with a different body
+    BadFraming,       // "bad_framing": unexpected ZeroMQ frame layout
+    Count
+};
+constexpr int kRejectReasonCount = static_cast<int>(RejectReason::Count);
+const char* toWire(RejectReason reason);
+
+struct Rejection {
+    RejectReason reason = RejectReason::NotJson;
+    std::string detail;      // names the field and what was wrong, e.g. "body.level: expected red|orange|yellow|blue"
+    std::string source;      // filled when the envelope got that far, so the error reply can name it
+    uint64_t seq = 0;
+    bool has_seq = false;
+};
+
+/// A validated message: the event plus its body re-encoded canonically for the journal.
+struct Accepted {
+    Event event;             // recv_ms left 0: the ingest worker stamps it
+    std::string type;        // wire type, e.g. "alarm.raise"
+    std::string body_json;   // canonical compact JSON of the body
+};
+
+using ParseResult = std::variant<Accepted, Rejection>;
+
+/// @brief Parses and validates one wire message (a full envelope).
+ParseResult parseMessage(std::string_view bytes, size_t max_bytes = kDefaultMaxMessageBytes);
+
+/// @brief Rebuilds an event body from a journaled (type, body) pair, for replay.
+std::variant<EventBody, Rejection> parseBody(std::string_view type, std::string_view body_json);
+
+/// @brief Canonical JSON text of an event body (what the journal stores).
+std::string encodeBody(const EventBody& body);
+
+/// @brief Full envelope {v, source, seq, ts, type, body}: what backends send and the PUB feed carries.
+std::string encodeEnvelope(const Event& event);
+
+/// @brief Reply to an accepted message; duplicate=true when it had been journaled already.
+std::string encodeAck(std::string_view source, uint64_t seq, bool duplicate);
+
+/// @brief Reply to a refused message.
+std::string encodeError(const Rejection& rejection);
+
+/// @brief Checkpoint blob of a whole State; decodeState throws std::runtime_error naming the bad field.
+std::string encodeState(const State& state);
+State decodeState(std::string_view blob);
+
+} // namespace wall::protocol
