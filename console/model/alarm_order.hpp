@@ -1,0 +1,93 @@
+// The alarm board's ordering, kept incrementally: the board never sorts
+// 100,000 alarms per frame. Order: warning level (red first), unacknowledged
+// before acknowledged, newest first, then id. Lives on the UI thread next to
+// the UI's State replica and is told about every alarm that changed.
+#pragma once
+
+#include "model.hpp"
+
+#include <array>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+
+namespace wall {
+
+class AlarmOrder {
+public:
+    using Key = std::tuple<int, bool, TimeMs, std::string>; // level, acked, -raised_ms, id
+
+    /// @brief Re-files one alarm after it changed in state (or removes it if gone).
+    void refresh(const State& state, const std::string& id);
+    /// @brief Rebuilds from scratch (after recovery).
+    void rebuild(const State& state);
+
+    const std::set<Key>& ordered() const { return order_; }
+    size_t size() const { return order_.size(); }
+    /// Alarms per warning level, index levelIndex(level).
+    const std::array<int, kWarningLevelCount>& countByLevel() const { return by_level_; }
+    const std::array<int, kWarningLevelCount>& unackedByLevel() const { return unacked_by_level_; }
+
+private:
+    static Key keyOf(const Alarm& a);
+    void add(const Key& key);
+    void remove(const Key& key);
+
+    std::set<Key> order_;                          // board order
+    std::unordered_map<std::string, Key> key_of_;  // id → current key, to find the old entry
+    std::array<int, kWarningLevelCount> by_level_{};
+    std::array<int, kWarningLevelCount> unacked_by_level_{};
+};
+
+/// @brief Ids of the alarms an event touches (empty for non-alarm events).
+const std::string* touchedAlarmId(const EventBody& body);
+
+/// @brief Calls visit(text) for every human-readable string in an event or a state
+/// (so the font atlas can cover every character the console may be asked to show).
+template <class Visit> void forEachText(const EventBody& body, Visit&& visit);
+template <class Visit> void forEachText(const State& state, Visit&& visit);
+
+// ---- implementation of the visitors
+
+namespace detail {
+template <class Visit> void visitSite(const GridSite& s, Visit& v) {
+    v(s.county); v(s.township); v(s.village); v(s.area);
+}
+template <class Visit> void visitAlarm(const Alarm& a, Visit& v) {
+    v(a.title); v(a.message); v(a.category); v(a.device); v(a.source); v(a.acked_by);
+    visitSite(a.site, v);
+}
+template <class Visit> void visitPerson(const Person& p, Visit& v) { v(p.name); v(p.role); v(p.phone); }
+template <class Visit> void visitRoster(const Roster& r, Visit& v) {
+    for (auto& s : r.shifts) {
+        v(s.label); visitPerson(s.leader, v);
+        for (auto& p : s.officers) visitPerson(p, v);
+        for (auto& p : s.contacts) visitPerson(p, v);
+    }
+}
+template <class Visit> void visitTask(const Task& t, Visit& v) {
+    v(t.title); v(t.commander); v(t.site); v(t.incident); v(t.note);
+}
+template <class Visit> void visitCamera(const Camera& c, Visit& v) { v(c.name); v(c.site); v(c.group); }
+} // namespace detail
+
+template <class Visit> void forEachText(const EventBody& body, Visit&& visit) {
+    if (auto* e = std::get_if<AlarmRaise>(&body)) detail::visitAlarm(e->alarm, visit);
+    else if (auto* e = std::get_if<AlarmUpdate>(&body)) { if (e->title) visit(*e->title); if (e->message) visit(*e->message); }
+    else if (auto* e = std::get_if<RosterSet>(&body)) detail::visitRoster(e->roster, visit);
+    else if (auto* e = std::get_if<TaskUpsert>(&body)) detail::visitTask(e->task, visit);
+    else if (auto* e = std::get_if<CameraUpsert>(&body)) detail::visitCamera(e->camera, visit);
+    else if (auto* e = std::get_if<AlarmAck>(&body)) visit(e->operator_name);
+    else if (auto* e = std::get_if<LayoutSwitch>(&body)) visit(e->layout);
+}
+
+template <class Visit> void forEachText(const State& state, Visit&& visit) {
+    for (auto& [id, a] : state.alarms) detail::visitAlarm(a, visit);
+    detail::visitRoster(state.roster, visit);
+    for (auto& [id, t] : state.tasks) detail::visitTask(t, visit);
+    for (auto& [id, c] : state.cameras) detail::visitCamera(c, visit);
+    for (auto& [id, l] : state.links) visit(l.source);
+}
+
+} // namespace wall
