@@ -63,17 +63,27 @@ public:
 
     /// @brief Appends a batch in one transaction committed with synchronous=FULL.
     /// Assigns record ids to inserted rows. The returned outcomes match records one to one.
+    /// Inserted records also get the stored recv_ms (raised to the previous record's when
+    /// smaller, so the time index never goes backwards); Duplicate and Conflict records get
+    /// the id of the row already stored. On error nothing is written and records are untouched.
     std::vector<AppendOutcome> appendBatch(std::span<Record> records);
 
+    /// @brief Stores a checkpoint, committed with synchronous=FULL. Throws when upto_id > lastId().
     void writeCheckpoint(const Checkpoint& checkpoint);
     /// @brief Newest checkpoint, or the newest with at_ms <= at_or_before.
     std::optional<Checkpoint> latestCheckpoint(std::optional<TimeMs> at_or_before = std::nullopt);
+    /// @brief Newest checkpoint with upto_id < below_upto_id (and at_ms <= at_or_before when given):
+    /// the fallback when a newer checkpoint's blob no longer decodes.
+    std::optional<Checkpoint> checkpointBefore(int64_t below_upto_id,
+                                               std::optional<TimeMs> at_or_before = std::nullopt);
 
     /// @brief Visits records with id > after_id (and recv_ms <= until_ms when given), in id order.
     void forEachSince(int64_t after_id, std::optional<TimeMs> until_ms,
                       const std::function<void(const Record&)>& visit);
 
+    /// @brief Id of the newest record, 0 when empty.
     int64_t lastId();
+    /// @brief Counts by type and source, time span and on-disk size (database + WAL). Scans the table.
     Stats stats();
     const std::string& path() const { return path_; }
 
