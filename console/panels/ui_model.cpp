@@ -1,0 +1,32 @@
+#include "panels/view.hpp"
+
+namespace wall::panels {
+
+void UiModel::reset(State recovered) {
+    state = std::move(recovered);
+    alarm_order.rebuild(state);
+    refreshFocus();
+}
+
+const Alarm* UiModel::focus() const {
+    auto it = state.alarms.find(focus_id);
+    return it == state.alarms.end() ? nullptr : &it->second;
+}
+
+void UiModel::refreshFocus() {
+    const Alarm* a = focusAlarm(state);
+    focus_id = a ? a->id : std::string();
+}
+
+const Alarm* focusAlarm(const State& state) {
+    const Alarm* best = nullptr;
+    for (auto& [id, a] : state.alarms) {
+        if (!a.active) continue;
+        if (!best || a.level < best->level || (a.level == best->level && a.raised_ms < best->raised_ms) ||
+            (a.level == best->level && a.raised_ms == best->raised_ms && a.id < best->id))
+            best = &a;
+    }
+    return best;
+}
+
+} // namespace wall::panels

@@ -1,0 +1,119 @@
+#include "ui_text.hpp"
+
+#include <array>
+
+namespace wall::panels {
+namespace {
+
+struct Row { const char* hans; const char* hant; const char* en; };
+
+// One row per Text, in enum order. static_assert below keeps them in step.
+constexpr Row kTable[] = {
+    {"应急指挥中心", "應急指揮中心", "Emergency Command Centre"},
+    {"预警信息", "預警資訊", "Alarms and warnings"},
+    {"值班表", "值班表", "Duty roster"},
+    {"现场指挥任务", "現場指揮任務", "On-site commander tasks"},
+    {"状态栏", "狀態欄", "Status"},
+    {"事件概要", "事件概要", "Incident summary"},
+    {"视频监控", "視頻監控", "Cameras"},
+    {"联动视频", "聯動視頻", "Linked cameras"},
+    {"红色预警", "紅色預警", "Red warning"},
+    {"橙色预警", "橙色預警", "Orange warning"},
+    {"黄色预警", "黃色預警", "Yellow warning"},
+    {"蓝色预警", "藍色預警", "Blue warning"},
+    {"红", "紅", "Red"},
+    {"橙", "橙", "Orange"},
+    {"黄", "黃", "Yellow"},
+    {"蓝", "藍", "Blue"},
+    {"未确认", "未確認", "Unacknowledged"},
+    {"已确认", "已確認", "Acknowledged"},
+    {"已解除", "已解除", "Cleared"},
+    {"确认", "確認", "Ack"},
+    {"全部确认", "全部確認", "Ack all"},
+    {"确认人", "確認人", "Acked by"},
+    {"当前无预警", "當前無預警", "No active alarms"},
+    {"合计", "合計", "Total"},
+    {"生效", "生效", "Active"},
+    {"当前班次", "當前班次", "Current shift"},
+    {"下一班次", "下一班次", "Next shift"},
+    {"带班领导", "帶班領導", "Leader on duty"},
+    {"值班员", "值班員", "Duty officer"},
+    {"联络员", "聯絡員", "Liaison"},
+    {"距交接班", "距交接班", "Handover in"},
+    {"尚未收到值班表", "尚未收到值班表", "No roster received"},
+    {"电话", "電話", "Phone"},
+    {"任务", "任務", "Task"},
+    {"现场指挥官", "現場指揮官", "Commander"},
+    {"地点", "地點", "Site"},
+    {"状态", "狀態", "Status"},
+    {"时限", "時限", "Deadline"},
+    {"已超时", "已超時", "Overdue"},
+    {"剩余", "剩餘", "Left"},
+    {"暂无任务", "暫無任務", "No tasks"},
+    {"进行中任务", "進行中任務", "Open tasks"},
+    {"已下达", "已下達", "Assigned"},
+    {"已接收", "已接收", "Accepted"},
+    {"处置中", "處置中", "In progress"},
+    {"已完成", "已完成", "Done"},
+    {"已撤销", "已撤銷", "Cancelled"},
+    {"北京时间", "北京時間", "Beijing time"},
+    {"链路", "鏈路", "Links"},
+    {"正常", "正常", "live"},
+    {"通信中断", "通信中斷", "silent"},
+    {"无后端连接", "無後端連接", "no backends"},
+    {"布局", "佈局", "Layout"},
+    {"切换布局", "切換佈局", "Layouts"},
+    {"预警", "預警", "Alarms"},
+    {"连接中", "連接中", "Connecting"},
+    {"实时", "實時", "LIVE"},
+    {"信号中断", "信號中斷", "NO SIGNAL"},
+    {"视频接入中", "視頻接入中", "Video pending"},
+    {"未登记摄像机", "未登記攝像機", "Unregistered camera"},
+    {"暂无重大事件", "暫無重大事件", "No major incident"},
+    {"已持续", "已持續", "Ongoing for"},
+    {"级别", "級別", "Level"},
+    {"相关任务", "相關任務", "Related tasks"},
+    {"现场视频", "現場視頻", "Site cameras"},
+    {"星期日", "星期日", "Sunday"},
+    {"星期一", "星期一", "Monday"},
+    {"星期二", "星期二", "Tuesday"},
+    {"星期三", "星期三", "Wednesday"},
+    {"星期四", "星期四", "Thursday"},
+    {"星期五", "星期五", "Friday"},
+    {"星期六", "星期六", "Saturday"},
+    {"秒前", "秒前", "s ago"},
+    {"演示数据", "演示數據", "DEMO DATA"},
+    {"日志故障", "日誌故障", "Journal fault"},
+    {"接入故障", "接入故障", "Ingest fault"},
+};
+static_assert(std::size(kTable) == static_cast<size_t>(Text::Count), "one row per Text, in enum order");
+
+} // namespace
+
+std::optional<Language> languageFromName(std::string_view name) {
+    if (name == "zh" || name == "zh-Hans" || name == "zh-CN" || name == "zh_CN") return Language::ZhHans;
+    if (name == "zh-Hant" || name == "zh-TW" || name == "zh-HK" || name == "zh_TW") return Language::ZhHant;
+    if (name == "en") return Language::En;
+    return std::nullopt;
+}
+
+const char* tr(Language language, Text text) {
+    const Row& row = kTable[static_cast<size_t>(text)];
+    switch (language) {
+    case Language::ZhHant: return row.hant;
+    case Language::En: return row.en;
+    default: return row.hans;
+    }
+}
+
+Text levelName(WarningLevel level) {
+    return static_cast<Text>(static_cast<int>(Text::LevelRed) + levelIndex(level));
+}
+Text levelShortName(WarningLevel level) {
+    return static_cast<Text>(static_cast<int>(Text::LevelRedShort) + levelIndex(level));
+}
+Text taskStatusName(TaskStatus status) {
+    return static_cast<Text>(static_cast<int>(Text::TaskAssigned) + static_cast<int>(status));
+}
+
+} // namespace wall::panels

@@ -1,0 +1,47 @@
+// Every UI string of the console, in one table, in three languages:
+// Simplified Chinese (default), Traditional Chinese (for the provinces whose
+// plans are written in it) and English (--lang en).
+#pragma once
+
+#include "model/model.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace wall::panels {
+
+enum class Language : uint8_t { ZhHans, ZhHant, En };
+std::optional<Language> languageFromName(std::string_view name); // "zh", "zh-Hans", "zh-Hant", "en"
+
+enum class Text : uint16_t {
+    AppTitle, AlarmBoard, DutyRoster, TaskBoard, StatusBar, IncidentSummary, Cameras, Linkage,
+    LevelRed, LevelOrange, LevelYellow, LevelBlue,
+    LevelRedShort, LevelOrangeShort, LevelYellowShort, LevelBlueShort,
+    Unacked, Acked, Cleared, Ack, AckAll, AckedBy, NoAlarms, Total, Active,
+    CurrentShift, NextShift, Leader, Officer, Contact, Handover, NoRoster, Phone,
+    Task, Commander, Site, Status, Deadline, Overdue, Remaining, NoTasks, OpenTasks,
+    TaskAssigned, TaskAccepted, TaskInProgress, TaskDone, TaskCancelled,
+    BeijingTime, Links, LinkLive, LinkSilent, NoLinks, Layout, Layouts, Alarms,
+    CameraConnecting, CameraLive, CameraNoSignal, CameraPlaceholder, CameraUnknown,
+    IncidentNone, IncidentSince, IncidentLevel, IncidentTasks, IncidentCameras,
+    Weekday0, Weekday1, Weekday2, Weekday3, Weekday4, Weekday5, Weekday6,
+    SecondsAgo, DemoData, JournalFault, IngestFault,
+    Count
+};
+
+/// @brief The string for `text` in `language` (UTF-8, never null).
+const char* tr(Language language, Text text);
+
+/// @brief The level's full name ("红色预警") and short name ("红").
+Text levelName(WarningLevel level);
+Text levelShortName(WarningLevel level);
+Text taskStatusName(TaskStatus status);
+
+/// @brief Calls visit(s) for every string of every language (seeds the glyph atlas).
+template <class Visit> void forEachUiString(Visit&& visit) {
+    for (int l = 0; l < 3; ++l)
+        for (int t = 0; t < static_cast<int>(Text::Count); ++t)
+            visit(std::string_view(tr(static_cast<Language>(l), static_cast<Text>(t))));
+}
+
+} // namespace wall::panels

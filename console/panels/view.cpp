@@ -1,0 +1,57 @@
+#include "panels/view.hpp"
+
+#include "panels/wall_style.hpp"
+
+namespace wall::panels {
+
+void View::draw(ViewContext& ctx) {
+    const layouts::PixelRect& r = region_.canvas_rect;
+    ImGui::SetNextWindowPos(ImVec2(static_cast<float>(r.x), static_cast<float>(r.y)));
+    ImGui::SetNextWindowSize(ImVec2(static_cast<float>(r.width), static_cast<float>(r.height)));
+    constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                                        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse;
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, colors::kPanelBackground);
+    ImGui::PushStyleColor(ImGuiCol_Border, colors::kBorder);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+    const std::string window_id = "##region-" + region_.name;
+    ImGui::Begin(window_id.c_str(), nullptr, kFlags);
+    ImGui::PopStyleVar(2);
+
+    const char* caption = region_.title.empty() ? defaultCaption(ctx) : region_.title.c_str();
+    if (caption) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 min = ImGui::GetWindowPos();
+        const float h = ctx.fonts.large->FontSize * 1.45f;
+        const ImVec2 max(min.x + ImGui::GetWindowWidth(), min.y + h);
+        dl->AddRectFilled(min, max, colors::kHeaderBackground);
+        dl->AddRectFilled(min, ImVec2(min.x + 8, max.y), colors::kHeaderAccent);
+        dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize, ImVec2(min.x + 22, min.y + h * 0.15f), colors::kText,
+                    caption);
+        ImGui::SetCursorPos(ImVec2(0, h));
+    }
+    ImGui::PushFont(ctx.fonts.body);
+    drawContent(ctx);
+    ImGui::PopFont();
+    ImGui::End();
+    ImGui::PopStyleColor(2);
+}
+
+void drawCentredText(ImDrawList* dl, ImFont* font, ImVec2 min, ImVec2 max, ImU32 color, const char* text) {
+    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text);
+    const ImVec2 pos(min.x + (max.x - min.x - size.x) * 0.5f, min.y + (max.y - min.y - size.y) * 0.5f);
+    const ImVec4 clip(min.x, min.y, max.x, max.y);
+    dl->AddText(font, font->FontSize, pos, color, text, nullptr, 0.0f, &clip);
+}
+
+float drawChip(ImDrawList* dl, ImFont* font, ImVec2 pos, float height, ImU32 bg, ImU32 fg, const char* text) {
+    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text);
+    const float pad = height * 0.35f;
+    const float w = size.x + pad * 2;
+    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + height), bg, height * 0.2f);
+    dl->AddText(font, font->FontSize, ImVec2(pos.x + pad, pos.y + (height - size.y) * 0.5f), fg, text);
+    return w;
+}
+
+} // namespace wall::panels

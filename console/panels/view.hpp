@@ -1,0 +1,132 @@
+// The base of every wall panel (ImHex's pattern): draw() is final and owns the
+// region's window, frame and caption; drawContent() is the panel's own part.
+// Panels only read the UI's State replica and post operator actions: no
+// locks, no I/O and no JSON inside a widget.
+#pragma once
+
+#include "layouts/layout.hpp"
+#include "model/alarm_order.hpp"
+#include "model/model.hpp"
+#include "panels/ui_text.hpp"
+
+#include <imgui.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace wall::panels {
+
+/// The UI thread's replica of the state, plus what the panels need to draw fast.
+struct UiModel {
+    State state;              // applied from committed events, on the UI thread only
+    AlarmOrder alarm_order;   // board order, kept incrementally
+    std::string focus_id;     // alarm in focus (see focusAlarm), refreshed when alarms change
+
+    /// @brief Applies committed events; calls note_text for every new string (glyph coverage).
+    template <class NoteText> void applyCommitted(const std::vector<Event>& events, NoteText&& note_text);
+    /// @brief Replaces the whole state (after recovery) and rebuilds the derived parts.
+    void reset(State recovered);
+    const Alarm* focus() const;
+
+private:
+    void refreshFocus();
+};
+
+/// @brief The alarm a consultation revolves around: the most severe active one, the oldest first,
+/// so the focus stays put while newer alarms of the same level arrive.
+const Alarm* focusAlarm(const State& state);
+
+struct PanelFonts {
+    ImFont* body = nullptr;   // table rows, names
+    ImFont* large = nullptr;  // captions, headline numbers
+    ImFont* huge = nullptr;   // clock, incident title
+};
+
+/// Operator actions leave the UI through here; they are journaled before they take effect.
+class OperatorActions {
+public:
+    virtual ~OperatorActions() = default;
+    /// @brief Returns false when the action could not be queued (the caller may retry).
+    virtual bool acknowledgeAlarm(const std::string& alarm_id) = 0;
+    virtual bool setTaskStatus(const std::string& task_id, TaskStatus status) = 0;
+    virtual bool switchLayout(const std::string& layout_name) = 0;
+};
+
+/// Per-frame camera tile drawing, supplied by the app (placeholder or live video).
+class CameraTileDrawer {
+public:
+    virtual ~CameraTileDrawer() = default;
+    /// @brief Draws camera `id` filling [min, max) of the current window's draw list.
+    virtual void drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max, layouts::FitMode fit,
+                          const std::string& caption_override) = 0;
+};
+
+/// Layout entry for menus: name, title, hotkey.
+struct LayoutChoice {
+    std::string name;
+    std::string title;
+    std::string hotkey;
+};
+
+struct ViewContext {
+    const UiModel& model;
+    TimeMs now_ms = 0;
+    Language language = Language::ZhHans;
+    PanelFonts fonts;
+    bool blink_on = true;           // off phase of the unacked blink (always true when blink is disabled)
+    bool demo = false;              // the data is the embedded demo's: say so on the wall
+    TimeMs silent_after_ms = 3000;  // a source with no message for this long is shown as silent
+    OperatorActions& actions;
+    CameraTileDrawer& cameras;
+    const layouts::Layout& layout;  // the active layout
+    std::vector<LayoutChoice> layouts;
+    std::string fault;              // ingest/journal fault to show on the status bar, empty when none
+
+    const char* t(Text text) const { return tr(language, text); }
+};
+
+class View {
+public:
+    explicit View(layouts::Region region) : region_(std::move(region)) {}
+    virtual ~View() = default;
+    View(const View&) = delete;
+    View& operator=(const View&) = delete;
+
+    /// @brief Draws the region's window at its canvas rect, then the panel's content.
+    void draw(ViewContext& ctx);
+    const layouts::Region& region() const { return region_; }
+
+protected:
+    virtual void drawContent(ViewContext& ctx) = 0;
+    /// Default caption when the layout gives none; nullptr draws no caption strip.
+    virtual const char* defaultCaption(const ViewContext& ctx) const = 0;
+
+    layouts::Region region_;
+};
+
+/// @brief Creates the panel for a region's view kind. Every panel is registered here.
+std::unique_ptr<View> makeView(const layouts::Region& region);
+
+template <class NoteText> void UiModel::applyCommitted(const std::vector<Event>& events, NoteText&& note_text) {
+    bool alarms_changed = false;
+    for (const Event& e : events) {
+        apply(state, e);
+        forEachText(e.body, note_text);
+        note_text(e.source);
+        if (const std::string* id = touchedAlarmId(e.body)) {
+            alarm_order.refresh(state, *id);
+            alarms_changed = true;
+        }
+    }
+    if (alarms_changed) refreshFocus();
+}
+
+// ---- small drawing helpers shared by the panels
+
+/// @brief Draws text centred in [min,max) with the given font, clipped.
+void drawCentredText(ImDrawList* dl, ImFont* font, ImVec2 min, ImVec2 max, ImU32 color, const char* text);
+/// @brief A filled rounded chip with text; returns its width.
+float drawChip(ImDrawList* dl, ImFont* font, ImVec2 pos, float height, ImU32 bg, ImU32 fg, const char* text);
+
+} // namespace wall::panels

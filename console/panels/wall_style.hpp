@@ -1,0 +1,31 @@
+// Colours and sizes of the wall, chosen to be read from several metres away.
+// Warning-level colours follow the national four-colour scheme (红橙黄蓝).
+#pragma once
+
+#include "model/model.hpp"
+
+#include <imgui.h>
+
+namespace wall::panels {
+
+/// @brief The level's signal colour (opaque).
+ImU32 levelColor(WarningLevel level, float alpha = 1.0f);
+/// @brief Text colour readable on top of levelColor (dark on yellow, white otherwise).
+ImU32 levelTextColor(WarningLevel level);
+
+namespace colors {
+constexpr ImU32 kPanelBackground = IM_COL32(14, 20, 31, 255);
+constexpr ImU32 kHeaderBackground = IM_COL32(22, 36, 58, 255);
+constexpr ImU32 kHeaderAccent = IM_COL32(58, 130, 220, 255);
+constexpr ImU32 kBorder = IM_COL32(44, 66, 98, 255);
+constexpr ImU32 kText = IM_COL32(232, 238, 246, 255);
+constexpr ImU32 kTextDim = IM_COL32(150, 164, 184, 255);
+constexpr ImU32 kGood = IM_COL32(46, 204, 113, 255);
+constexpr ImU32 kBad = IM_COL32(235, 40, 40, 255);
+constexpr ImU32 kWarn = IM_COL32(255, 150, 0, 255);
+constexpr ImU32 kRowAlt = IM_COL32(255, 255, 255, 10);
+constexpr ImU32 kSelected = IM_COL32(255, 255, 255, 70);
+constexpr ImU32 kTileBackground = IM_COL32(8, 10, 14, 255);
+} // namespace colors
+
+} // namespace wall::panels
