@@ -1,0 +1,71 @@
+#include "render/canvas_geometry.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace wall::render {
+
+CanvasGeometry uniformWallGeometry(int rows, int columns, PixelSize panel, int bezelPx) {
+    CanvasGeometry geometry;
+    geometry.canvas = {columns * panel.width + (columns - 1) * bezelPx, rows * panel.height + (rows - 1) * bezelPx};
+    geometry.output = {columns * panel.width, rows * panel.height};
+    for (int row = 0; row < rows; ++row) {
+        for (int column = 0; column < columns; ++column) {
+            PanelMapping mapping;
+            mapping.canvas = {column * (panel.width + bezelPx), row * (panel.height + bezelPx), panel.width, panel.height};
+            mapping.output = {column * panel.width, row * panel.height, panel.width, panel.height};
+            geometry.panels.push_back(mapping);
+        }
+    }
+    return geometry;
+}
+
+namespace {
+std::string describe(const IntRect& r) {
+    return "(" + std::to_string(r.x) + "," + std::to_string(r.y) + " " + std::to_string(r.width) + "x" +
+           std::to_string(r.height) + ")";
+}
+bool inside(const IntRect& r, PixelSize size) {
+    return r.x >= 0 && r.y >= 0 && r.x + r.width <= size.width && r.y + r.height <= size.height;
+}
+}  // namespace
+
+std::string validateGeometry(const CanvasGeometry& geometry) {
+    if (geometry.canvas.width <= 0 || geometry.canvas.height <= 0) return "canvas size is not positive";
+    if (geometry.output.width <= 0 || geometry.output.height <= 0) return "output size is not positive";
+    if (geometry.panels.empty()) return "no panels";
+    for (std::size_t i = 0; i < geometry.panels.size(); ++i) {
+        const PanelMapping& p = geometry.panels[i];
+        const std::string which = "panel " + std::to_string(i);
+        if (p.canvas.width <= 0 || p.canvas.height <= 0) return which + ": empty canvas rect " + describe(p.canvas);
+        if (p.output.width <= 0 || p.output.height <= 0) return which + ": empty output rect " + describe(p.output);
+        if (!inside(p.canvas, geometry.canvas)) return which + ": canvas rect " + describe(p.canvas) + " leaves the canvas";
+        if (!inside(p.output, geometry.output)) return which + ": output rect " + describe(p.output) + " leaves the output image";
+    }
+    return {};
+}
+
+FitTransform fitInto(PixelSize output, PixelSize target, bool allow_upscale) {
+    FitTransform fit;
+    if (output.width <= 0 || output.height <= 0 || target.width <= 0 || target.height <= 0) return fit;
+    fit.scale = std::min(static_cast<double>(target.width) / output.width, static_cast<double>(target.height) / output.height);
+    if (!allow_upscale) fit.scale = std::min(fit.scale, 1.0);
+    fit.offset_x = (target.width - output.width * fit.scale) / 2.0;
+    fit.offset_y = (target.height - output.height * fit.scale) / 2.0;
+    return fit;
+}
+
+std::optional<std::array<double, 2>> windowToCanvas(const CanvasGeometry& geometry, PixelSize window, double wx, double wy) {
+    const FitTransform fit = fitInto(geometry.output, window);
+    const double ox = (wx - fit.offset_x) / fit.scale;
+    const double oy = (wy - fit.offset_y) / fit.scale;
+    for (const PanelMapping& p : geometry.panels) {
+        if (!p.output.contains(ox, oy)) continue;
+        const double u = (ox - p.output.x) / p.output.width;
+        const double v = (oy - p.output.y) / p.output.height;
+        return std::array<double, 2>{p.canvas.x + u * p.canvas.width, p.canvas.y + v * p.canvas.height};
+    }
+    return std::nullopt;
+}
+
+}  // namespace wall::render

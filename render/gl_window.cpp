@@ -1,0 +1,149 @@
+#include "render/gl_window.hpp"
+
+#include "render/gl.hpp"
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <mutex>
+
+namespace wall::render {
+namespace {
+
+// GLFW reports errors through a global callback; keep the last one so the
+// exception can say why creation failed.
+std::mutex g_last_error_mutex;
+std::string g_last_error;
+std::atomic<bool> g_window_alive{false};
+
+void recordGlfwError(int code, const char* description) {
+    std::lock_guard lock(g_last_error_mutex);
+    g_last_error = "GLFW error " + std::to_string(code) + ": " + (description ? description : "(no description)");
+    spdlog::warn("{}", g_last_error);
+}
+
+std::string takeLastGlfwError() {
+    std::lock_guard lock(g_last_error_mutex);
+    std::string error = g_last_error.empty() ? std::string("no GLFW error text") : g_last_error;
+    g_last_error.clear();
+    return error;
+}
+
+bool haveDisplay() {
+    const char* x11 = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    return (x11 && *x11) || (wayland && *wayland);
+}
+
+constexpr const char* kNoDisplayMessage =
+    "no display: run under Xvfb (xvfb-run -a ...) or pass --headless with Xvfb available";
+
+}  // namespace
+
+GlWindow::GlWindow(const WindowOptions& options) : options_(options) {
+    if (g_window_alive.exchange(true)) {
+        throw std::runtime_error("GlWindow: only one window may exist at a time (it owns glfwInit/glfwTerminate)");
+    }
+    if (!haveDisplay()) {
+        g_window_alive = false;
+        throw NoDisplayError(kNoDisplayMessage);
+    }
+    glfwSetErrorCallback(recordGlfwError);
+    if (!glfwInit()) {
+        g_window_alive = false;
+        throw NoDisplayError(std::string("glfwInit failed (") + takeLastGlfwError() + "); " + kNoDisplayMessage);
+    }
+
+    glfwDefaultWindowHints();
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_DOUBLEBUFFER, GLFW_TRUE);
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
+
+    PixelSize size = options.size;
+    switch (options.mode) {
+    case WindowMode::Windowed:
+        glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
+        break;
+    case WindowMode::Borderless:
+        glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+        glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+        glfwWindowHint(GLFW_FLOATING, GLFW_TRUE);
+        glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);  // shown after it is moved into place
+        break;
+    case WindowMode::Headless:
+        // The default framebuffer is never looked at; keep it tiny.
+        glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+        size = {64, 64};
+        break;
+    }
+    if (size.width <= 0 || size.height <= 0) {
+        glfwTerminate();
+        g_window_alive = false;
+        throw std::runtime_error("GlWindow: window size " + std::to_string(size.width) + "x" +
+                                 std::to_string(size.height) + " is not positive");
+    }
+
+    window_ = glfwCreateWindow(size.width, size.height, options.title.c_str(), nullptr, nullptr);
+    if (!window_) {
+        const std::string reason = takeLastGlfwError();
+        glfwTerminate();
+        g_window_alive = false;
+        throw std::runtime_error("GlWindow: cannot create a " + std::to_string(size.width) + "x" +
+                                 std::to_string(size.height) + " window with a GL 3.3 core context (" + reason + ")");
+    }
+    if (options.mode == WindowMode::Borderless) {
+        glfwSetWindowPos(window_, options.x, options.y);
+        glfwShowWindow(window_);
+    }
+    glfwMakeContextCurrent(window_);
+    glfwSwapInterval(options.vsync ? 1 : 0);
+    spdlog::info("GlWindow: {} {}x{}, GL {} on {}",
+                 options.mode == WindowMode::Headless ? "headless" : (options.mode == WindowMode::Borderless ? "borderless" : "windowed"),
+                 size.width, size.height, reinterpret_cast<const char*>(glGetString(GL_VERSION)), rendererName());
+}
+
+GlWindow::~GlWindow() {
+    if (window_) glfwDestroyWindow(window_);
+    glfwTerminate();
+    g_window_alive = false;
+}
+
+void GlWindow::pollEvents() { glfwPollEvents(); }
+
+void GlWindow::swapBuffers() {
+    if (!headless()) glfwSwapBuffers(window_);
+}
+
+bool GlWindow::shouldClose() const { return glfwWindowShouldClose(window_) != 0; }
+
+void GlWindow::requestClose() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+
+void GlWindow::setVsync(bool on) {
+    options_.vsync = on;
+    glfwSwapInterval(on ? 1 : 0);
+}
+
+PixelSize GlWindow::framebufferSize() const {
+    PixelSize size;
+    glfwGetFramebufferSize(window_, &size.width, &size.height);
+    return size;
+}
+
+PixelSize GlWindow::windowSize() const {
+    PixelSize size;
+    glfwGetWindowSize(window_, &size.width, &size.height);
+    return size;
+}
+
+std::string GlWindow::rendererName() const {
+    const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    return renderer ? renderer : "unknown renderer";
+}
+
+}  // namespace wall::render

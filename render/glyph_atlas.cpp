@@ -1,0 +1,272 @@
+#include "render/glyph_atlas.hpp"
+
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <spdlog/spdlog.h>
+#include <stb_truetype.h>
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <fstream>
+#include <stdexcept>
+
+namespace wall::render {
+namespace {
+
+static_assert(sizeof(ImWchar) == 2, "GlyphAtlas assumes Debian's 16-bit ImWchar; with IMGUI_USE_WCHAR32 lift the BMP limit");
+
+constexpr std::size_t kBmpWords = 65536 / 64;
+
+// Words the console shows before any event arrives, so the first frames do
+// not trigger rebuilds. Both scripts; the app's string table is noted on top.
+constexpr std::string_view kSeedText =
+    "应急指挥中心應急指揮中心值班员值班員带班领导帶班領導交接班联合值守聯合值守"
+    "预警預警告警报警報警红橙黄蓝紅橙黃藍级級一二三四五六七八九十百千万萬零〇"
+    "确认確認未已处置處置中完成超时超時逾期剩余剩餘分钟分鐘小时小時秒天日月年时時"
+    "星期周週今明昨现场現場指挥官指揮官任务任務状态狀態截止地点地點站点站點"
+    "摄像头攝像頭视频視頻信号中断信號中斷通信在线在線离线離線链路鏈路"
+    "会商會商研判纪要紀要复盘復盤演练演練回放叫应叫應响应響應发布發布"
+    "雨量水位库区庫區水库水庫汛限尾矿库尾礦庫渗漏滲漏森林火点火點危化品储罐儲罐压力壓力"
+    "道路塌陷地质灾害地質災害隐患點隐患点电力電力网络網絡断電断网斷網"
+    "县縣区區市镇鎮乡鄉村街道社区社區网格網格员員电话電話联系聯繫布局模式"
+    "北京时间北京時間数量數量总计總計无無有是否的在了和与與及为為不可能";
+
+// Decodes one UTF-8 sequence at s[i]; advances i. Malformed bytes give U+FFFD.
+char32_t decodeUtf8(std::string_view s, std::size_t& i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char lead = byte(i);
+    int extra = 0;
+    char32_t cp = 0;
+    if (lead < 0x80) { ++i; return lead; }
+    if ((lead & 0xE0) == 0xC0) { extra = 1; cp = lead & 0x1F; }
+    else if ((lead & 0xF0) == 0xE0) { extra = 2; cp = lead & 0x0F; }
+    else if ((lead & 0xF8) == 0xF0) { extra = 3; cp = lead & 0x07; }
+    else { ++i; return 0xFFFD; }
+    if (i + static_cast<std::size_t>(extra) >= s.size()) {  // truncated at the end
+        i = s.size();
+        return 0xFFFD;
+    }
+    for (int k = 1; k <= extra; ++k) {
+        const unsigned char c = byte(i + static_cast<std::size_t>(k));
+        if ((c & 0xC0) != 0x80) { i += static_cast<std::size_t>(k); return 0xFFFD; }
+        cp = (cp << 6) | (c & 0x3F);
+    }
+    i += static_cast<std::size_t>(extra) + 1;
+    return cp;
+}
+
+bool testBit(const std::vector<std::uint64_t>& bits, char32_t cp) { return (bits[cp >> 6] >> (cp & 63)) & 1u; }
+void setBit(std::vector<std::uint64_t>& bits, char32_t cp) { bits[cp >> 6] |= std::uint64_t{1} << (cp & 63); }
+
+// Family name (name id 1) of a face, from the Windows/Unicode English record (UTF-16BE, ASCII for Noto).
+std::string familyName(const stbtt_fontinfo& info) {
+    int length = 0;
+    const char* utf16 = stbtt_GetFontNameString(&info, &length, STBTT_PLATFORM_ID_MICROSOFT, STBTT_MS_EID_UNICODE_BMP,
+                                                STBTT_MS_LANG_ENGLISH, 1);
+    std::string name;
+    for (int k = 0; utf16 && k + 1 < length; k += 2) {
+        const unsigned code = (static_cast<unsigned char>(utf16[k]) << 8) | static_cast<unsigned char>(utf16[k + 1]);
+        name.push_back(code < 0x80 ? static_cast<char>(code) : '?');
+    }
+    return name;
+}
+
+}  // namespace
+
+GlyphAtlas::GlyphAtlas(GlyphAtlasOptions options)
+    : options_(std::move(options)), requested_bits_(kBmpWords, 0), noted_bits_(kBmpWords, 0) {
+    IM_ASSERT(ImGui::GetCurrentContext() && "GlyphAtlas needs an ImGui context: create ImGuiRuntime first");
+    std::ifstream file(options_.font_path, std::ios::binary);
+    if (!file) throw std::runtime_error("GlyphAtlas: cannot open font " + options_.font_path.string() + " (install fonts-noto-cjk)");
+    font_data_.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+    if (font_data_.size() < 12) throw std::runtime_error("GlyphAtlas: font " + options_.font_path.string() + " is empty or truncated");
+    pickFace();
+
+    // Base set: printable ASCII, Latin-1 punctuation, general punctuation,
+    // CJK symbols and punctuation, full-width forms, and the seed words.
+    for (char32_t c = 0x20; c < 0x7F; ++c) requestCodepoint(c);
+    for (char32_t c : {0xB0, 0xB7, 0xD7, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2030, 0x2103,
+                       0x2116, 0x2160, 0x2161, 0x2162, 0x2163, 0x2190, 0x2191, 0x2192, 0x2193, 0x25A0, 0x25A1,
+                       0x25B2, 0x25BC, 0x25CB, 0x25CF, 0x2605, 0x2606, 0x3000})
+        requestCodepoint(c);
+    for (char32_t c = 0x3001; c <= 0x3011; ++c) requestCodepoint(c);
+    for (char32_t c = 0xFF01; c <= 0xFF5E; ++c) requestCodepoint(c);
+    for (std::size_t i = 0; i < kSeedText.size();) requestCodepoint(decodeUtf8(kSeedText, i));
+    build();
+}
+
+GlyphAtlas::~GlyphAtlas() {
+    // The ImGui atlas still names our texture; clear it so nothing draws with a deleted name.
+    if (ImGui::GetCurrentContext()) ImGui::GetIO().Fonts->SetTexID(0);
+}
+
+void GlyphAtlas::pickFace() {
+    const int count = stbtt_GetNumberOfFonts(font_data_.data());
+    if (count <= 0) throw std::runtime_error("GlyphAtlas: " + options_.font_path.string() + " is not a TrueType/OpenType font");
+    int chosen = -1;
+    std::string chosen_family;
+    for (int index = 0; index < count; ++index) {
+        stbtt_fontinfo info;
+        const int offset = stbtt_GetFontOffsetForIndex(font_data_.data(), index);
+        if (offset < 0 || !stbtt_InitFont(&info, font_data_.data(), offset)) continue;
+        const std::string family = familyName(info);
+        if (chosen < 0 && family == options_.face_family) {
+            chosen = index;
+            chosen_family = family;
+        }
+    }
+    if (chosen < 0) {
+        // Not a Noto CJK collection: take face 0 and say so.
+        chosen = 0;
+        stbtt_fontinfo info;
+        stbtt_InitFont(&info, font_data_.data(), stbtt_GetFontOffsetForIndex(font_data_.data(), 0));
+        chosen_family = familyName(info);
+        spdlog::warn("GlyphAtlas: no face named '{}' in {}; using face 0 '{}'", options_.face_family,
+                     options_.font_path.string(), chosen_family);
+    }
+    face_index_ = chosen;
+    face_family_found_ = chosen_family;
+
+    // Check it draws both scripts: 门 (Simplified) and 門 (Traditional).
+    stbtt_fontinfo info;
+    stbtt_InitFont(&info, font_data_.data(), stbtt_GetFontOffsetForIndex(font_data_.data(), face_index_));
+    const bool simplified = stbtt_FindGlyphIndex(&info, 0x95E8) != 0;
+    const bool traditional = stbtt_FindGlyphIndex(&info, 0x9580) != 0;
+    if (!simplified || !traditional) {
+        spdlog::warn("GlyphAtlas: face {} '{}' of {} lacks {}{}", face_index_, face_family_found_, options_.font_path.string(),
+                     simplified ? "" : "Simplified 门 ", traditional ? "" : "Traditional 門");
+    }
+    spdlog::info("GlyphAtlas: {} face {} of {}: '{}'", options_.font_path.string(), face_index_, count, face_family_found_);
+}
+
+void GlyphAtlas::requestCodepoint(char32_t codepoint) {
+    if (codepoint > 0xFFFF || testBit(requested_bits_, codepoint)) return;
+    setBit(requested_bits_, codepoint);
+    ++requested_count_;
+    pending_.push_back(codepoint);
+}
+
+void GlyphAtlas::noteText(std::string_view utf8) {
+    std::size_t i = 0;
+    while (i < utf8.size()) {
+        // Fast path: ASCII is always in the atlas.
+        if (static_cast<unsigned char>(utf8[i]) < 0x80) { ++i; continue; }
+        const char32_t cp = decodeUtf8(utf8, i);
+        if (cp > 0xFFFF) {
+            if (std::find(beyond_bmp_.begin(), beyond_bmp_.end(), cp) == beyond_bmp_.end()) {
+                beyond_bmp_.push_back(cp);
+                missing_.insert(std::lower_bound(missing_.begin(), missing_.end(), cp), cp);
+            }
+            continue;
+        }
+        if (testBit(noted_bits_, cp)) continue;
+        setBit(noted_bits_, cp);
+        if (!testBit(requested_bits_, cp)) {
+            requestCodepoint(cp);  // judged after the next rebuild
+        } else if (fonts_[0] && std::find(pending_.begin(), pending_.end(), cp) == pending_.end() &&
+                   !fonts_[0]->FindGlyphNoFallback(static_cast<ImWchar>(cp))) {
+            // Already built (base set) but the font lacks it: missing now.
+            missing_.insert(std::lower_bound(missing_.begin(), missing_.end(), cp), cp);
+        }
+    }
+}
+
+bool GlyphAtlas::rebuildIfNeeded() {
+    if (pending_.empty()) return false;
+    IM_ASSERT(!ImGui::GetIO().Fonts->Locked && "GlyphAtlas::rebuildIfNeeded called inside a frame");
+    build();
+    return true;
+}
+
+void GlyphAtlas::build() {
+    const auto started = std::chrono::steady_clock::now();
+    // Turn the requested bit set into ImGui's [first, last] pairs.
+    ranges_.clear();
+    for (char32_t cp = 1; cp <= 0xFFFF; ++cp) {
+        if (!testBit(requested_bits_, cp)) continue;
+        char32_t last = cp;
+        while (last < 0xFFFF && testBit(requested_bits_, last + 1)) ++last;
+        ranges_.push_back(static_cast<std::uint16_t>(cp));
+        ranges_.push_back(static_cast<std::uint16_t>(last));
+        cp = last;
+    }
+    ranges_.push_back(0);
+
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    atlas->Clear();
+    atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+    atlas->TexDesiredWidth = options_.texture_width;
+    atlas->TexGlyphPadding = 1;
+    for (std::size_t k = 0; k < fonts_.size(); ++k) {
+        ImFontConfig config;
+        config.FontDataOwnedByAtlas = false;  // one copy of the 20 MB file serves all sizes and rebuilds
+        config.FontNo = face_index_;
+        config.OversampleH = 1;               // CJK at >= 28 px needs no sub-pixel oversampling; saves 2-3x space
+        config.OversampleV = 1;
+        config.PixelSnapH = true;
+        std::snprintf(config.Name, sizeof config.Name, "%s %.0fpx", face_family_found_.c_str(), options_.pixel_sizes[k]);
+        fonts_[k] = atlas->AddFontFromMemoryTTF(font_data_.data(), static_cast<int>(font_data_.size()), options_.pixel_sizes[k],
+                                                &config, reinterpret_cast<const ImWchar*>(ranges_.data()));
+        if (!fonts_[k]) throw std::runtime_error("GlyphAtlas: ImGui cannot load " + options_.font_path.string());
+    }
+    if (!atlas->Build()) {
+        throw std::runtime_error("GlyphAtlas: building the atlas from " + options_.font_path.string() + " failed (" +
+                                 std::to_string(requested_count_) + " code points)");
+    }
+    ImGui::GetIO().FontDefault = fonts_[0];
+    upload();
+    atlas->ClearTexData();  // the GPU has it now; frees the CPU copy
+    pending_.clear();
+
+    // Judge what the font could not draw, among the characters actually noted.
+    missing_ = beyond_bmp_;
+    for (std::size_t w = 0; w < kBmpWords; ++w) {
+        for (std::uint64_t word = noted_bits_[w]; word != 0; word &= word - 1) {
+            const auto cp = static_cast<char32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(word)));
+            if (!fonts_[0]->FindGlyphNoFallback(static_cast<ImWchar>(cp))) missing_.push_back(cp);
+        }
+    }
+    std::sort(missing_.begin(), missing_.end());
+    ++build_count_;
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    spdlog::info("GlyphAtlas: build {} with {} code points -> {}x{} texture in {} ms, {} missing", build_count_,
+                 requested_count_, texture_size_.width, texture_size_.height, elapsed.count(), missing_.size());
+}
+
+void GlyphAtlas::upload() {
+    unsigned char* pixels = nullptr;
+    int width = 0;
+    int height = 0;
+    // Alpha8 + swizzle instead of the backend's RGBA32 upload: a 3-size CJK
+    // atlas is tens of megapixels, and RGBA would waste 75% of it.
+    ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
+    GLint max_texture = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture);
+    if (width > max_texture || height > max_texture) {
+        throw std::runtime_error("GlyphAtlas: atlas " + std::to_string(width) + "x" + std::to_string(height) +
+                                 " exceeds GL_MAX_TEXTURE_SIZE " + std::to_string(max_texture) + "; use fewer sizes or code points");
+    }
+    // The backend may hold the default-font texture from its device objects; free it, we supply our own.
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+
+    GLint last_texture = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
+    if (!texture_ || texture_size_ != PixelSize{width, height}) texture_ = GlTexture::generate();
+    glBindTexture(GL_TEXTURE_2D, texture_.get());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
+    throwOnGlError("GlyphAtlas::upload");
+    texture_size_ = {width, height};
+    ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture_.get())));
+}
+
+ImFont* GlyphAtlas::font(FontSize size) const { return fonts_[static_cast<std::size_t>(size)]; }
+
+}  // namespace wall::render

@@ -1,0 +1,98 @@
+#pragma once
+// The CJK font atlas: Noto Sans CJK at a few sizes, holding exactly the
+// glyphs the console has been asked to draw.
+//
+// Every string drawn passes through noteText() (cheap when all its
+// characters are known). New characters are collected; rebuildIfNeeded(),
+// called once per frame BEFORE ImGui::NewFrame (the atlas is locked during a
+// frame), re-rasterises the atlas and re-uploads the texture. A character
+// first seen in frame N therefore renders from frame N+1.
+//
+// ImGui in Debian is built with 16-bit ImWchar, so characters beyond U+FFFF
+// (emoji, CJK Extension B) can never render: they count as missing.
+//
+// GL thread only. Create after ImGuiRuntime, destroy before it.
+
+#include "render/gl_handles.hpp"
+#include "render/gl_window.hpp"
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct ImFont;
+
+namespace wall::render {
+
+/// The sizes the atlas carries; panels pick one and may scale it down a little.
+enum class FontSize { Body, Large, Huge };
+
+/// Which font and sizes to load.
+struct GlyphAtlasOptions {
+    std::filesystem::path font_path = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";  ///< a TTC/OTF/TTF; NotoSansCJK-Bold.ttc also works
+    std::string face_family = "Noto Sans CJK SC";  ///< face picked from a TTC by its name table; SC glyph shapes, covers Traditional too
+    std::array<float, 3> pixel_sizes = {28.0f, 44.0f, 72.0f};  ///< Body, Large, Huge in pixels: read from several metres away
+    int texture_width = 4096;                      ///< atlas width; height grows with the glyph count
+};
+
+/// Noto Sans CJK in ImGui's atlas, rebuilt as new characters arrive.
+class GlyphAtlas {
+public:
+    /// @brief Loads the font file, picks the face, builds and uploads the first atlas (ASCII, CJK punctuation, seed words); throws std::runtime_error naming the file.
+    explicit GlyphAtlas(GlyphAtlasOptions options = {});
+    ~GlyphAtlas();
+    GlyphAtlas(const GlyphAtlas&) = delete;
+    GlyphAtlas& operator=(const GlyphAtlas&) = delete;
+
+    /// @brief Records the characters of a UTF-8 string that will be drawn; call for every string (fast when nothing is new).
+    void noteText(std::string_view utf8);
+
+    /// @brief Rebuilds and re-uploads the atlas if new characters were noted; returns true when it did. Never call between NewFrame and Render.
+    bool rebuildIfNeeded();
+
+    /// @brief The font of a size. Pointers change on every rebuild: fetch them each frame, never cache across frames.
+    ImFont* font(FontSize size) const;
+
+    /// @brief Characters noted that the font cannot draw (after the last rebuild), e.g. emoji or Private Use Area.
+    std::size_t missingGlyphCount() const { return missing_.size(); }
+    /// @brief The missing characters themselves, sorted, for diagnostics.
+    const std::vector<char32_t>& missingGlyphs() const { return missing_; }
+    /// @brief Characters noted since start that are waiting for the next rebuild.
+    std::size_t pendingCount() const { return pending_.size(); }
+    /// @brief Characters in the atlas ranges (base set plus everything noted).
+    std::size_t codepointCount() const { return requested_count_; }
+    /// @brief Atlas texture size in pixels after the last build.
+    PixelSize textureSize() const { return texture_size_; }
+    /// @brief Times the atlas was built (1 after construction).
+    int buildCount() const { return build_count_; }
+    /// @brief Face index chosen inside the TTC, and its family name.
+    int faceIndex() const { return face_index_; }
+    const std::string& faceFamily() const { return face_family_found_; }
+
+private:
+    void pickFace();
+    void requestCodepoint(char32_t codepoint);
+    void build();
+    void upload();
+
+    GlyphAtlasOptions options_;                  ///< as given
+    std::vector<unsigned char> font_data_;       ///< the whole font file; ImGui borrows it (FontDataOwnedByAtlas = false)
+    int face_index_ = 0;                         ///< face used inside the TTC
+    std::string face_family_found_;              ///< family name of that face, from its name table
+    std::vector<std::uint64_t> requested_bits_;  ///< 65536 bits: BMP code points in (or pending for) the atlas
+    std::vector<std::uint64_t> noted_bits_;      ///< 65536 bits: BMP code points seen by noteText (what "missing" is judged on)
+    std::vector<char32_t> pending_;              ///< requested since the last build
+    std::vector<char32_t> beyond_bmp_;           ///< noted code points > U+FFFF: unrenderable with 16-bit ImWchar
+    std::size_t requested_count_ = 0;            ///< number of bits set in requested_bits_
+    std::vector<std::uint16_t> ranges_;          ///< ImWchar pairs + 0 terminator; must outlive the atlas build
+    std::vector<char32_t> missing_;              ///< noted but not drawable after the last build
+    std::array<ImFont*, 3> fonts_{};             ///< Body, Large, Huge of the current build
+    GlTexture texture_;                          ///< R8 atlas texture, swizzled to (1,1,1,r) for ImGui's shader
+    PixelSize texture_size_;                     ///< size of texture_
+    int build_count_ = 0;                        ///< builds done
+};
+
+}  // namespace wall::render

@@ -1,0 +1,269 @@
+#include "render/wall_canvas.hpp"
+
+#include "render/gl_window.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace wall::render {
+namespace {
+
+std::string sizeText(PixelSize size) { return std::to_string(size.width) + "x" + std::to_string(size.height); }
+
+void checkFitsGl(PixelSize size, const char* what) {
+    GLint max_texture = 0;
+    GLint max_viewport[2] = {0, 0};
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture);
+    glGetIntegerv(GL_MAX_VIEWPORT_DIMS, max_viewport);
+    const int limit = std::min({max_texture, max_viewport[0], max_viewport[1]});
+    if (size.width > limit || size.height > limit) {
+        throw std::runtime_error(std::string("WallCanvas: ") + what + " " + sizeText(size) +
+                                 " exceeds this GL's limit of " + std::to_string(limit) + " pixels per side");
+    }
+}
+
+// Allocates an RGBA8 texture and a framebuffer drawing into it.
+void allocateTarget(PixelSize size, GlTexture& texture, GlFramebuffer& fbo, bool mipmapped, const char* what) {
+    checkFitsGl(size, what);
+    texture = GlTexture::generate();
+    glBindTexture(GL_TEXTURE_2D, texture.get());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, size.width, size.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, mipmapped ? GL_LINEAR_MIPMAP_LINEAR : GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    fbo = GlFramebuffer::generate();
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo.get());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture.get(), 0);
+    const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    if (status != GL_FRAMEBUFFER_COMPLETE) {
+        throw std::runtime_error(std::string("WallCanvas: ") + what + " framebuffer " + sizeText(size) +
+                                 " is incomplete (status " + std::to_string(status) + ")");
+    }
+    throwOnGlError(what);
+}
+
+// Top-down rect -> GL bottom-up {x0, y0, x1, y1} in a buffer `height` rows tall.
+std::array<GLint, 4> glRect(const IntRect& r, int height) {
+    return {r.x, height - (r.y + r.height), r.x + r.width, height - r.y};
+}
+
+// Reads `size` pixels of the bound read framebuffer and flips rows to top-down.
+RgbaImage readBoundFramebuffer(PixelSize size) {
+    RgbaImage image;
+    image.width = size.width;
+    image.height = size.height;
+    const std::size_t stride = static_cast<std::size_t>(size.width) * 4;
+    std::vector<std::uint8_t> bottom_up(stride * static_cast<std::size_t>(size.height));
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_COLOR_ATTACHMENT0);
+    glReadPixels(0, 0, size.width, size.height, GL_RGBA, GL_UNSIGNED_BYTE, bottom_up.data());
+    throwOnGlError("WallCanvas::readOutput glReadPixels");
+    image.pixels.resize(bottom_up.size());
+    for (int y = 0; y < size.height; ++y) {
+        std::copy_n(bottom_up.data() + static_cast<std::size_t>(size.height - 1 - y) * stride, stride,
+                    image.pixels.data() + static_cast<std::size_t>(y) * stride);
+    }
+    return image;
+}
+
+GlShader compileShader(GLenum type, const char* source) {
+    GlShader shader(glCreateShader(type));
+    glShaderSource(shader.get(), 1, &source, nullptr);
+    glCompileShader(shader.get());
+    GLint ok = 0;
+    glGetShaderiv(shader.get(), GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[1024] = {};
+        glGetShaderInfoLog(shader.get(), sizeof log, nullptr, log);
+        throw std::runtime_error(std::string("WallCanvas: downscale shader does not compile: ") + log);
+    }
+    return shader;
+}
+
+constexpr const char* kFullscreenVertex = R"(#version 330 core
+out vec2 uv;
+void main() {
+    // One triangle covering the viewport; uv (0,0) is the bottom-left texel.
+    vec2 corner = vec2(float((gl_VertexID << 1) & 2), float(gl_VertexID & 2));
+    uv = corner;
+    gl_Position = vec4(corner * 2.0 - 1.0, 0.0, 1.0);
+}
+)";
+
+constexpr const char* kSampleFragment = R"(#version 330 core
+uniform sampler2D image;
+in vec2 uv;
+out vec4 color;
+void main() { color = texture(image, uv); }
+)";
+
+}  // namespace
+
+WallCanvas::WallCanvas(CanvasGeometry geometry) { setGeometry(std::move(geometry)); }
+
+void WallCanvas::setGeometry(CanvasGeometry geometry) {
+    if (const std::string error = validateGeometry(geometry); !error.empty()) {
+        throw std::runtime_error("WallCanvas: invalid wall geometry: " + error);
+    }
+    const bool resize = !canvas_fbo_ || geometry.canvas != geometry_.canvas;
+    geometry_ = std::move(geometry);
+    if (resize) allocateCanvas();
+}
+
+void WallCanvas::allocateCanvas() {
+    allocateTarget(geometry_.canvas, canvas_texture_, canvas_fbo_, false, "canvas");
+    // Start black rather than with undefined memory.
+    glBindFramebuffer(GL_FRAMEBUFFER, canvas_fbo_.get());
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void WallCanvas::beginFrame(ClearColor clear) {
+    glBindFramebuffer(GL_FRAMEBUFFER, canvas_fbo_.get());
+    glViewport(0, 0, geometry_.canvas.width, geometry_.canvas.height);
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(clear[0], clear[1], clear[2], clear[3]);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+void WallCanvas::endFrame() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
+
+void WallCanvas::present(const GlWindow& window) {
+    const PixelSize target = window.framebufferSize();
+    if (target.width <= 0 || target.height <= 0) return;  // minimised
+    const FitTransform fit = fitInto(geometry_.output, target);
+
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, canvas_fbo_.get());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+    glDisable(GL_SCISSOR_TEST);  // blits and clears honour the scissor box
+    glViewport(0, 0, target.width, target.height);
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    const GLenum filter = fit.scale == 1.0 ? GL_NEAREST : GL_LINEAR;
+    for (const PanelMapping& panel : geometry_.panels) {
+        const auto src = glRect(panel.canvas, geometry_.canvas.height);
+        // Round shared edges the same way so neighbouring panels meet without gaps.
+        const auto left = static_cast<int>(std::lround(fit.offset_x + panel.output.x * fit.scale));
+        const auto right = static_cast<int>(std::lround(fit.offset_x + (panel.output.x + panel.output.width) * fit.scale));
+        const auto top = static_cast<int>(std::lround(fit.offset_y + panel.output.y * fit.scale));
+        const auto bottom = static_cast<int>(std::lround(fit.offset_y + (panel.output.y + panel.output.height) * fit.scale));
+        glBlitFramebuffer(src[0], src[1], src[2], src[3], left, target.height - bottom, right, target.height - top,
+                          GL_COLOR_BUFFER_BIT, filter);
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void WallCanvas::composeOutput() {
+    if (!output_fbo_ || output_allocated_ != geometry_.output) {
+        allocateTarget(geometry_.output, output_texture_, output_fbo_, true, "output image");
+        output_allocated_ = geometry_.output;
+    }
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, canvas_fbo_.get());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, output_fbo_.get());
+    glDisable(GL_SCISSOR_TEST);
+    glViewport(0, 0, geometry_.output.width, geometry_.output.height);
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    for (const PanelMapping& panel : geometry_.panels) {
+        const auto src = glRect(panel.canvas, geometry_.canvas.height);
+        const auto dst = glRect(panel.output, geometry_.output.height);
+        const bool same_size = panel.canvas.width == panel.output.width && panel.canvas.height == panel.output.height;
+        glBlitFramebuffer(src[0], src[1], src[2], src[3], dst[0], dst[1], dst[2], dst[3], GL_COLOR_BUFFER_BIT,
+                          same_size ? GL_NEAREST : GL_LINEAR);
+    }
+    throwOnGlError("WallCanvas::composeOutput");
+}
+
+void WallCanvas::ensureDownscaleProgram() {
+    if (downscale_program_) return;
+    GlShader vertex = compileShader(GL_VERTEX_SHADER, kFullscreenVertex);
+    GlShader fragment = compileShader(GL_FRAGMENT_SHADER, kSampleFragment);
+    GlProgram program(glCreateProgram());
+    glAttachShader(program.get(), vertex.get());
+    glAttachShader(program.get(), fragment.get());
+    glLinkProgram(program.get());
+    GLint ok = 0;
+    glGetProgramiv(program.get(), GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[1024] = {};
+        glGetProgramInfoLog(program.get(), sizeof log, nullptr, log);
+        throw std::runtime_error(std::string("WallCanvas: downscale program does not link: ") + log);
+    }
+    downscale_program_ = std::move(program);
+    empty_vao_ = GlVertexArray::generate();
+}
+
+RgbaImage WallCanvas::readOutput(double scale) {
+    if (!(scale > 0.0 && scale <= 1.0)) {
+        throw std::runtime_error("WallCanvas::readOutput: scale " + std::to_string(scale) + " is outside (0, 1]");
+    }
+    composeOutput();
+    const PixelSize full = geometry_.output;
+    const PixelSize small{std::max(1, static_cast<int>(std::lround(full.width * scale))),
+                          std::max(1, static_cast<int>(std::lround(full.height * scale)))};
+    if (small == full) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, output_fbo_.get());
+        RgbaImage image = readBoundFramebuffer(full);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        return image;
+    }
+
+    // Shrink through the mip chain so text does not alias at 1/4 scale.
+    ensureDownscaleProgram();
+    glBindTexture(GL_TEXTURE_2D, output_texture_.get());
+    glGenerateMipmap(GL_TEXTURE_2D);
+    GlTexture small_texture;
+    GlFramebuffer small_fbo;
+    allocateTarget(small, small_texture, small_fbo, false, "shrunk output image");
+    glBindFramebuffer(GL_FRAMEBUFFER, small_fbo.get());
+    glViewport(0, 0, small.width, small.height);
+    glDisable(GL_BLEND);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_DEPTH_TEST);
+    glUseProgram(downscale_program_.get());
+    glUniform1i(glGetUniformLocation(downscale_program_.get(), "image"), 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, output_texture_.get());
+    glBindVertexArray(empty_vao_.get());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+    glUseProgram(0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, small_fbo.get());
+    RgbaImage image = readBoundFramebuffer(small);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return image;
+}
+
+std::array<std::uint8_t, 4> WallCanvas::readCanvasPixel(int x, int y) {
+    if (x < 0 || y < 0 || x >= geometry_.canvas.width || y >= geometry_.canvas.height) {
+        throw std::runtime_error("WallCanvas::readCanvasPixel: (" + std::to_string(x) + "," + std::to_string(y) +
+                                 ") is outside the canvas " + sizeText(geometry_.canvas));
+    }
+    std::array<std::uint8_t, 4> pixel{};
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, canvas_fbo_.get());
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_COLOR_ATTACHMENT0);
+    glReadPixels(x, geometry_.canvas.height - 1 - y, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, pixel.data());
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    return pixel;
+}
+
+std::array<float, 2> WallCanvas::windowToCanvas(const GlWindow& window, float wx, float wy) const {
+    const auto mapped = render::windowToCanvas(geometry_, window.windowSize(), wx, wy);
+    // Over a letterbox bar: -FLT_MAX is ImGui's "no mouse" value.
+    if (!mapped) return {std::numeric_limits<float>::lowest(), std::numeric_limits<float>::lowest()};
+    return {static_cast<float>((*mapped)[0]), static_cast<float>((*mapped)[1])};
+}
+
+}  // namespace wall::render
