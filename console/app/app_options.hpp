@@ -1,0 +1,35 @@
+// Everything the wallconsole command line can set (see main.cpp for the flags).
+#pragma once
+
+#include "panels/ui_text.hpp"
+
+#include <string>
+
+namespace wall::app {
+
+struct AppOptions {
+    std::string wall = "1x1";         // shipped wall name or a wall file
+    std::string layout;               // preset name or a layout file; empty = the wall's default preset
+    std::string journal;              // journal path; empty = XDG state dir (demo: a fresh demo journal)
+    std::string router = "tcp://127.0.0.1:5560"; // ingest ROUTER bind
+    std::string pub = "tcp://127.0.0.1:5561";    // outbound action PUB bind
+    size_t max_message_bytes = 1 << 20;
+    panels::Language language = panels::Language::ZhHans;
+    bool headless = false;            // invisible window, render offscreen
+    bool fullscreen = false;          // borderless window covering the wall's output size at (0,0)
+    int window_width = 1600;          // windowed mode size; the wall is scaled to fit
+    int window_height = 900;
+    long frames = -1;                 // stop after N frames; -1 = run until closed / SIGINT / SIGTERM
+    std::string screenshot;           // PNG of the output image after the last frame
+    double screenshot_scale = 1.0;    // shrink big walls in the screenshot
+    std::string stats;                // JSON stats written at exit
+    bool unpaced = false;             // headless: render as fast as possible instead of at the wall's rate
+    bool demo = false;                // start the embedded demo backend
+    bool blink = true;                // blink unacknowledged alarms (steady highlight stays when off)
+    std::string operator_name;        // who acks; empty = the duty officer on the roster
+};
+
+/// @brief Default journal path: $XDG_STATE_HOME/wallconsole/<file> (or ~/.local/state/...).
+std::string defaultJournalPath(const std::string& file_name);
+
+} // namespace wall::app

@@ -1,0 +1,63 @@
+// wallconsole: the video-wall console of an emergency command centre.
+#include "wall_app.hpp"
+
+#include "layouts/layout_error.hpp"
+#include "render/gl_window.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+int main(int argc, char** argv) {
+    using wall::app::AppOptions;
+    AppOptions o;
+    std::string lang = "zh";
+    std::string log_level = "info";
+    CLI::App cli{"wallconsole — drives the video wall of an emergency command centre (应急指挥中心).\n"
+                 "Backends send events to the ingest ROUTER; see docs/protocol.md."};
+    cli.add_option("--wall", o.wall, "Shipped wall (1x1, 2x2, 3x4) or a wall file")->capture_default_str();
+    cli.add_option("--layout", o.layout, "Layout preset (duty, consultation, review) or a layout file; default: the wall's default preset");
+    cli.add_option("--journal", o.journal, "Journal file (SQLite); default $XDG_STATE_HOME/wallconsole/journal.db "
+                                          "(with --demo: a fresh demo-journal.db)");
+    cli.add_option("--router", o.router, "Ingest ROUTER bind endpoint")->capture_default_str();
+    cli.add_option("--pub", o.pub, "Outbound action PUB bind endpoint ('' disables)")->capture_default_str();
+    cli.add_option("--max-message-bytes", o.max_message_bytes, "Largest accepted message (ZMQ_MAXMSGSIZE)")->capture_default_str();
+    cli.add_option("--lang", lang, "UI language: zh (简体), zh-Hant (繁體), en")->capture_default_str();
+    cli.add_flag("--headless", o.headless, "Render offscreen (needs an X server such as Xvfb); use with --frames/--screenshot");
+    cli.add_flag("--fullscreen", o.fullscreen, "Borderless window covering the wall's whole output at (0,0)");
+    cli.add_option("--window-width", o.window_width, "Window width in windowed mode (the wall is scaled to fit)");
+    cli.add_option("--window-height", o.window_height, "Window height in windowed mode");
+    cli.add_option("--frames", o.frames, "Stop after N frames (default: run until closed, SIGINT or SIGTERM)");
+    cli.add_option("--screenshot", o.screenshot, "Write the wall's output image as PNG after the last frame");
+    cli.add_option("--screenshot-scale", o.screenshot_scale, "Shrink the screenshot by this factor (0..1]")
+        ->check(CLI::Range(0.01, 1.0));
+    cli.add_option("--stats", o.stats, "Write frame, ingest, glyph and link statistics as JSON at exit");
+    cli.add_flag("--unpaced", o.unpaced, "Headless: render as fast as possible instead of at the wall's refresh rate");
+    cli.add_flag("--demo", o.demo, "Start the embedded demo backend (a made-up flood-season scenario)");
+    cli.add_flag("!--no-blink", o.blink, "Do not blink unacknowledged alarms (their steady highlight stays)");
+    cli.add_option("--operator", o.operator_name, "Name journaled with operator actions (default: the duty officer on the roster)");
+    cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
+    CLI11_PARSE(cli, argc, argv);
+
+    spdlog::set_level(spdlog::level::from_str(log_level));
+    if (auto language = wall::panels::languageFromName(lang)) {
+        o.language = *language;
+    } else {
+        std::fprintf(stderr, "wallconsole: --lang %s: expected zh, zh-Hant or en\n", lang.c_str());
+        return 2;
+    }
+    try {
+        wall::app::WallApp app(std::move(o));
+        return app.run();
+    } catch (const wall::render::NoDisplayError& e) {
+        spdlog::error("{}", e.what());
+        return 3;
+    } catch (const wall::layouts::LayoutError& e) {
+        spdlog::error("layout: {}", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        spdlog::error("{}", e.what());
+        return 1;
+    }
+}

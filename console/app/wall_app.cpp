@@ -1,0 +1,426 @@
+// [SECTION] start-up: wall and layouts, journal recovery, ingest, window
+// [SECTION] per frame: drain committed events, input, panels, present
+// [SECTION] layout switching
+// [SECTION] shutdown: screenshot and stats
+#include "wall_app.hpp"
+
+#include "camera_tiles.hpp"
+#include "demo/demo_backend.hpp"
+#include "ingest/ingest_worker.hpp"
+#include "journal/journal.hpp"
+#include "layouts/layout_library.hpp"
+#include "model/beijing_time.hpp"
+#include "panels/view.hpp"
+#include "render/blink.hpp"
+#include "render/gl.hpp"
+#include "render/gl_window.hpp"
+#include "render/glyph_atlas.hpp"
+#include "render/imgui_runtime.hpp"
+#include "render/png_file.hpp"
+#include "render/wall_canvas.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace wall::app {
+
+namespace {
+
+std::atomic<bool> g_stop_requested{false}; // set by SIGINT/SIGTERM, read by the frame loop
+
+extern "C" void onStopSignal(int) { g_stop_requested = true; }
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+render::CanvasGeometry canvasGeometryOf(const layouts::WallSpec& wall) {
+    render::CanvasGeometry g;
+    const layouts::PixelSize canvas = wall.canvasSize();
+    const layouts::PixelSize output = wall.outputSize();
+    g.canvas = {canvas.width, canvas.height};
+    g.output = {output.width, output.height};
+    for (int r = 0; r < wall.rows; ++r)
+        for (int c = 0; c < wall.cols; ++c) {
+            const layouts::PixelRect in = wall.panelCanvasRect(r, c);
+            const layouts::PixelRect out = wall.panelOutputRect(r, c);
+            g.panels.push_back({{in.x, in.y, in.width, in.height}, {out.x, out.y, out.width, out.height}});
+        }
+    return g;
+}
+
+} // namespace
+
+std::string defaultJournalPath(const std::string& file_name) {
+    namespace fs = std::filesystem;
+    fs::path base;
+    if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home) base = fs::path(home) / ".local" / "state";
+    else base = fs::temp_directory_path();
+    return (base / "wallconsole" / file_name).string();
+}
+
+// The UI's operator actions go to the ingest worker, which journals them
+// before they take effect. A layout switch also takes effect locally at once,
+// so it shows on the very next frame.
+class WorkerActions final : public panels::OperatorActions {
+public:
+    WorkerActions(ingest::IngestWorker& worker, std::string& operator_name, std::string& requested_layout)
+        : worker_(worker), operator_name_(operator_name), requested_layout_(requested_layout) {}
+
+    bool acknowledgeAlarm(const std::string& alarm_id) override {
+        return post(AlarmAck{alarm_id, operator_name_});
+    }
+    bool setTaskStatus(const std::string& task_id, TaskStatus status) override {
+        return post(TaskStatusSet{task_id, status, operator_name_});
+    }
+    bool switchLayout(const std::string& layout_name) override {
+        requested_layout_ = layout_name;
+        return post(LayoutSwitch{layout_name});
+    }
+
+private:
+    bool post(ingest::OperatorAction action) {
+        if (worker_.postAction(std::move(action))) return true;
+        spdlog::warn("operator action dropped: the ingest worker's action queue is full or stopped");
+        return false;
+    }
+    ingest::IngestWorker& worker_;
+    std::string& operator_name_;      // who acts: refreshed every frame from the roster
+    std::string& requested_layout_;   // picked up by the frame loop on the next frame
+};
+
+struct WallApp::Impl {
+    AppOptions options;
+    layouts::LayoutLibrary library;
+    std::shared_ptr<const layouts::Layout> layout;        // active layout
+    std::vector<std::unique_ptr<panels::View>> views;     // one per region of `layout`
+    std::string requested_layout;                         // set by hotkeys/menu; applied at frame start
+    std::string last_refused_layout;                      // a layout.switch we could not honour (logged once)
+
+    std::unique_ptr<journal::Journal> journal;
+    std::unique_ptr<ingest::IngestWorker> worker;
+    std::unique_ptr<demo::DemoBackend> demo;
+    panels::UiModel model;
+    std::string operator_name;
+    std::unique_ptr<WorkerActions> actions;
+
+    std::unique_ptr<render::GlWindow> window;
+    std::unique_ptr<render::ImGuiRuntime> imgui;
+    std::unique_ptr<render::GlyphAtlas> glyphs;
+    std::unique_ptr<render::WallCanvas> canvas;
+    PlaceholderCameraTiles camera_tiles;
+
+    FrameStats stats;
+    std::vector<Event> committed;                         // reused per frame
+    std::vector<TimeMs> pending_latency_ts;               // sender ts of events applied this frame
+    Clock::time_point started = Clock::now();
+    double first_frame_ms = -1;                           // start-up: time to the first frame
+    journal::Recovered recovery_info;                     // what start-up rebuilt
+
+    // [SECTION] start-up
+    explicit Impl(AppOptions opts) : options(std::move(opts)) {
+        library = layouts::LayoutLibrary::open(options.wall);
+        for (const layouts::LayoutError& e : library.load_errors) spdlog::error("layout refused: {}", e.what());
+        layout = options.layout.empty() ? library.defaultLayout() : library.findOrLoad(options.layout);
+        if (!layout) throw std::runtime_error("no layout to show: " + library.asset_dir.string() + "/layouts is empty");
+
+        openJournal();
+        ingest::IngestConfig config;
+        config.router_endpoint = options.router;
+        config.pub_endpoint = options.pub;
+        config.max_message_bytes = options.max_message_bytes;
+        worker = std::make_unique<ingest::IngestWorker>(*journal, model.state, config);
+        spdlog::info("ingest on {} (actions published on {})", worker->routerEndpoint(), worker->pubEndpoint());
+        actions = std::make_unique<WorkerActions>(*worker, operator_name, requested_layout);
+
+        openWindow();
+        if (options.demo) {
+            demo::DemoOptions demo_options;
+            demo_options.endpoint = worker->routerEndpoint();
+            demo = std::make_unique<demo::DemoBackend>(demo_options);
+            demo->start();
+        }
+    }
+
+    void openJournal() {
+        std::string path = options.journal;
+        if (path.empty()) {
+            // The demo gets its own journal, fresh each start, so made-up data never
+            // mixes with a real watch's record.
+            path = defaultJournalPath(options.demo ? "demo-journal.db" : "journal.db");
+            if (options.demo)
+                for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+        }
+        journal = std::make_unique<journal::Journal>(path);
+        const auto t0 = Clock::now();
+        recovery_info = journal::recoverState(*journal);
+        spdlog::info("journal {}: recovered {} events ({} replayed after the checkpoint, {} unreadable) in {:.1f} ms",
+                     path, recovery_info.state.applied_events, recovery_info.replayed, recovery_info.skipped,
+                     msSince(t0));
+        model.reset(recovery_info.state);
+        if (!model.state.active_layout.empty() && library.find(model.state.active_layout))
+            layout = library.find(model.state.active_layout);
+    }
+
+    void openWindow() {
+        render::WindowOptions w;
+        w.title = "wallconsole — " + library.wall.title;
+        const layouts::PixelSize output = library.wall.outputSize();
+        if (options.headless) {
+            w.mode = render::WindowMode::Headless;
+            w.size = {640, 360};
+        } else if (options.fullscreen) {
+            w.mode = render::WindowMode::Borderless;
+            w.size = {output.width, output.height};
+        } else {
+            w.size = {std::min(options.window_width, output.width), std::min(options.window_height, output.height)};
+        }
+        w.vsync = !options.headless;
+        window = std::make_unique<render::GlWindow>(w);
+        spdlog::info("GL renderer: {}", window->rendererName());
+        imgui = std::make_unique<render::ImGuiRuntime>(*window);
+        glyphs = std::make_unique<render::GlyphAtlas>();
+        panels::forEachUiString([&](std::string_view s) { glyphs->noteText(s); });
+        forEachText(model.state, [&](const std::string& s) { glyphs->noteText(s); });
+        noteLayoutTexts();
+        canvas = std::make_unique<render::WallCanvas>(canvasGeometryOf(library.wall));
+        // Big walls are seen from further away: scale ImGui's spacing with the panel height.
+        render::ImGuiRuntime::applyControlRoomStyle(static_cast<float>(library.wall.panel_height) / 1080.0f);
+        buildViews();
+    }
+
+    void noteLayoutTexts() {
+        for (const layouts::LoadedLayout& l : library.layouts) {
+            glyphs->noteText(l.layout->title);
+            for (const layouts::Region& r : l.layout->regions) glyphs->noteText(r.title);
+        }
+    }
+
+    // [SECTION] layout switching
+    void buildViews() {
+        views.clear();
+        for (const layouts::Region& region : layout->regions) views.push_back(panels::makeView(region));
+        spdlog::info("layout {} ({}) with {} regions", layout->name, layout->title, layout->regions.size());
+    }
+
+    void switchTo(const std::string& name) {
+        if (name == layout->name) return;
+        std::shared_ptr<const layouts::Layout> next = library.find(name);
+        if (!next) {
+            if (last_refused_layout != name)
+                spdlog::warn("layout.switch to unknown layout '{}' ignored; keeping '{}'", name, layout->name);
+            last_refused_layout = name;
+            return;
+        }
+        layout = std::move(next);
+        buildViews();
+    }
+
+    void handleHotkeys() {
+        for (int f = 1; f <= 12; ++f) {
+            if (!ImGui::IsKeyPressed(GLFW_KEY_F1 + f - 1, false)) continue;
+            if (auto l = library.findByHotkey(f)) actions->switchLayout(l->name);
+        }
+    }
+
+    // [SECTION] per frame
+    void applyCommitted() {
+        committed.clear();
+        if (!worker->drainCommitted(committed)) return;
+        const std::string before = model.state.active_layout;
+        model.applyCommitted(committed, [&](const std::string& s) { glyphs->noteText(s); });
+        for (const Event& e : committed)
+            if (e.source != "operator") pending_latency_ts.push_back(e.ts_ms);
+        // A backend's layout.switch (or our own, journaled) arrives as state.
+        if (model.state.active_layout != before) requested_layout = model.state.active_layout;
+    }
+
+    /// The duty officer on the roster acts unless --operator names someone.
+    void refreshOperator(TimeMs now) {
+        if (!options.operator_name.empty()) {
+            operator_name = options.operator_name;
+            return;
+        }
+        operator_name = "值班员";
+        for (const Shift& s : model.state.roster.shifts)
+            if (s.start_ms <= now && now < s.end_ms && !s.officers.empty()) operator_name = s.officers.front().name;
+    }
+
+    std::string currentFault() const {
+        const ingest::IngestCounters c = worker->counters();
+        if (!c.fault.empty()) return std::string(panels::tr(options.language, panels::Text::IngestFault)) + ": " + c.fault;
+        return {};
+    }
+
+    void drawFrame(TimeMs now) {
+        refreshOperator(now);
+        if (!requested_layout.empty()) {
+            switchTo(requested_layout);
+            requested_layout.clear();
+        }
+        glyphs->rebuildIfNeeded();
+        imgui->newFrame(canvas->canvasSize(), [this](float x, float y) {
+            return canvas->windowToCanvas(*window, x, y);
+        });
+        ImGuiIO& io = ImGui::GetIO();
+        io.FontDefault = glyphs->font(render::FontSize::Body);
+        handleHotkeys();
+
+        std::vector<panels::LayoutChoice> choices;
+        for (const layouts::LoadedLayout& l : library.layouts)
+            choices.push_back({l.layout->name, l.layout->title, l.layout->hotkeyName()});
+        panels::ViewContext ctx{.model = model,
+                                .now_ms = now,
+                                .language = options.language,
+                                .fonts = {glyphs->font(render::FontSize::Body), glyphs->font(render::FontSize::Large),
+                                          glyphs->font(render::FontSize::Huge)},
+                                .blink_on = !options.blink || render::blinkOn(ImGui::GetTime()),
+                                .demo = options.demo,
+                                .silent_after_ms = worker->config().silent_after_ms,
+                                .actions = *actions,
+                                .cameras = camera_tiles,
+                                .layout = *layout,
+                                .layouts = std::move(choices),
+                                .fault = currentFault()};
+        camera_tiles.beginFrame(&ctx);
+        for (auto& view : views) view->draw(ctx);
+        camera_tiles.beginFrame(nullptr);
+
+        canvas->beginFrame();
+        imgui->render();
+        canvas->endFrame();
+        if (!window->headless()) {
+            canvas->present(*window);
+            window->swapBuffers();
+        } else {
+            glFinish(); // headless: count the GPU's work in the frame time, as a visible wall would
+        }
+    }
+
+    int run() {
+        std::signal(SIGINT, onStopSignal);
+        std::signal(SIGTERM, onStopSignal);
+        const double interval_ms = 1000.0 / std::max(1, library.wall.refresh_hz);
+        auto next_frame = Clock::now();
+        long frame = 0;
+        while (!g_stop_requested && !window->shouldClose() && (options.frames < 0 || frame < options.frames)) {
+            const auto t0 = Clock::now();
+            window->pollEvents();
+            applyCommitted();
+            drawFrame(nowMs());
+            const double frame_ms = msSince(t0);
+            stats.addFrame(frame_ms);
+            if (first_frame_ms < 0) {
+                first_frame_ms = msSince(started);
+                spdlog::info("first frame after {:.0f} ms", first_frame_ms);
+            }
+            const TimeMs shown = nowMs();
+            for (TimeMs ts : pending_latency_ts) stats.addEventLatency(static_cast<double>(shown - ts));
+            pending_latency_ts.clear();
+            ++frame;
+            if (window->headless() && !options.unpaced) {
+                // Paced at the wall's refresh rate so a scenario plays out in real time.
+                next_frame += std::chrono::microseconds(static_cast<int64_t>(interval_ms * 1000));
+                if (next_frame > Clock::now()) std::this_thread::sleep_until(next_frame);
+                else next_frame = Clock::now();
+            }
+        }
+        return finish();
+    }
+
+    // [SECTION] shutdown
+    int finish() {
+        int code = 0;
+        if (!options.screenshot.empty()) {
+            const render::RgbaImage image = canvas->readOutput(options.screenshot_scale);
+            try {
+                render::writePng(options.screenshot, image);
+                spdlog::info("screenshot {} ({}x{})", options.screenshot, image.width, image.height);
+            } catch (const std::exception& e) {
+                spdlog::error("{}", e.what());
+                code = 1;
+            }
+        }
+        if (demo) demo->stop();
+        if (!options.stats.empty() && !writeStats()) code = 1;
+        worker->stop();
+        return code;
+    }
+
+    bool writeStats() {
+        using nlohmann::json;
+        const ingest::IngestCounters c = worker->counters();
+        const Percentiles ft = stats.frameTimes();
+        const Percentiles lat = stats.eventLatency();
+        json rejected = json::object();
+        for (int i = 0; i < protocol::kRejectReasonCount; ++i)
+            rejected[protocol::toWire(static_cast<protocol::RejectReason>(i))] = c.rejected[i];
+        json links = json::object();
+        const TimeMs now = nowMs();
+        for (auto& [name, link] : model.state.links) {
+            if (name == "operator") continue;
+            const TimeMs quiet = now - link.last_seen_ms;
+            links[name] = {{"state", quiet > worker->config().silent_after_ms ? "silent" : "live"},
+                           {"silent_ms", quiet},
+                           {"accepted", link.accepted},
+                           {"last_seq", link.last_seq}};
+        }
+        json missing = json::array();
+        for (char32_t cp : glyphs->missingGlyphs()) missing.push_back(static_cast<uint32_t>(cp));
+        json alarms = json::object();
+        for (int i = 0; i < kWarningLevelCount; ++i)
+            alarms[toWire(static_cast<WarningLevel>(i + 1))] = model.alarm_order.countByLevel()[i];
+        json out = {
+            {"frames", stats.frames()},
+            {"frame_ms", {{"p50", ft.p50}, {"p99", ft.p99}, {"max", ft.max}}},
+            {"first_frame_ms", first_frame_ms},
+            {"event_to_frame_ms", {{"p50", lat.p50}, {"p99", lat.p99}, {"max", lat.max}, {"count", lat.count}}},
+            {"events",
+             {{"received", c.received},
+              {"accepted", c.accepted},
+              {"duplicates", c.duplicates},
+              {"heartbeats", c.heartbeats},
+              {"operator_actions", c.operator_actions},
+              {"rejected", rejected},
+              {"rejected_total", c.rejectedTotal()}}},
+            {"journal", {{"path", journal->path()}, {"last_id", c.last_journal_id}, {"recovered_events", recovery_info.state.applied_events}}},
+            {"missing_glyphs", glyphs->missingGlyphCount()},
+            {"missing_codepoints", missing},
+            {"glyphs", glyphs->codepointCount()},
+            {"links", links},
+            {"alarms", alarms},
+            {"tasks", model.state.tasks.size()},
+            {"cameras", model.state.cameras.size()},
+            {"layout", layout->name},
+            {"wall", library.wall.name},
+            {"renderer", window->rendererName()},
+            {"fault", c.fault},
+        };
+        std::ofstream f(options.stats);
+        f << out.dump(2) << '\n';
+        if (!f) {
+            spdlog::error("cannot write stats to {}", options.stats);
+            return false;
+        }
+        return true;
+    }
+};
+
+WallApp::WallApp(AppOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+WallApp::~WallApp() = default;
+int WallApp::run() { return impl_->run(); }
+
+} // namespace wall::app
