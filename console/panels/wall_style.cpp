@@ -1,20 +1,18 @@
 #include "wall_style.hpp"
 
+#include "render/warning_colors.hpp"
+
 namespace wall::panels {
 
 namespace {
-// Red, orange, yellow, blue, as used on Chinese warning signals and maps.
-constexpr ImU32 kLevelRgb[kWarningLevelCount][3] = {
-    {230, 0, 18}, {255, 128, 0}, {255, 214, 0}, {0, 112, 192}};
+// The model's level and render's level share the national numbering (红 = 1 .. 蓝 = 4).
+render::WarningLevel toRender(WarningLevel level) { return static_cast<render::WarningLevel>(level); }
 } // namespace
 
 ImU32 levelColor(WarningLevel level, float alpha) {
-    auto& c = kLevelRgb[levelIndex(level)];
-    return IM_COL32(c[0], c[1], c[2], static_cast<int>(alpha * 255.0f + 0.5f));
+    return render::warningFill(toRender(level)).imU32(static_cast<uint8_t>(alpha * 255.0f + 0.5f));
 }
 
-ImU32 levelTextColor(WarningLevel level) {
-    return level == WarningLevel::Yellow ? IM_COL32(20, 20, 20, 255) : IM_COL32(255, 255, 255, 255);
-}
+ImU32 levelTextColor(WarningLevel level) { return render::warningTextOnFill(toRender(level)).imU32(); }
 
 } // namespace wall::panels

@@ -1,5 +1,5 @@
 // Colours and sizes of the wall, chosen to be read from several metres away.
-// Warning-level colours follow the national four-colour scheme (红橙黄蓝).
+// Warning-level colours come from render/warning_colors.hpp (national 红橙黄蓝 scheme).
 #pragma once
 
 #include "model/model.hpp"
