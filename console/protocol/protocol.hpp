@@ -9,12 +9,22 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <variant>
 
 namespace wall::protocol {
 
 constexpr int kVersion = 1;
 constexpr size_t kDefaultMaxMessageBytes = 1 << 20; // ZMQ_MAXMSGSIZE default
+
+// Limits on one message's content (docs/protocol.md, "Limits"); breaking one is bad_value.
+constexpr size_t kMaxSourceBytes = 64;    // envelope source
+constexpr size_t kMaxIdBytes = 128;       // ids and other short names (category, layout, operator)
+constexpr size_t kMaxTextBytes = 4096;    // free text (title, message, note, names, urls)
+constexpr size_t kMaxArrayEntries = 256;  // any array (cameras, shifts, officers, contacts)
+constexpr size_t kMaxNestingDepth = 32;   // objects/arrays inside each other, unknown members included
+/// Source of operator actions on the PUB feed; reserved, backends may not use it.
+constexpr const char* kOperatorSource = "operator";
 
 /// Machine-readable reasons a message is refused (wire names in toWire()).
 enum class RejectReason : uint8_t {
@@ -31,6 +41,8 @@ enum class RejectReason : uint8_t {
 };
 constexpr int kRejectReasonCount = static_cast<int>(RejectReason::Count);
 const char* toWire(RejectReason reason);
+/// @brief Inverse of toWire(RejectReason); nullopt for an unknown name.
+std::optional<RejectReason> rejectReasonFromWire(std::string_view name);
 
 struct Rejection {
     RejectReason reason = RejectReason::NotJson;
@@ -52,6 +64,10 @@ using ParseResult = std::variant<Accepted, Rejection>;
 /// @brief Parses and validates one wire message (a full envelope).
 ParseResult parseMessage(std::string_view bytes, size_t max_bytes = kDefaultMaxMessageBytes);
 
+/// @brief Parses an envelope from the outbound PUB feed: like parseMessage, but operator
+/// actions (source "operator", types action.*) are accepted. For wallctl tail and backends.
+ParseResult parseFeedMessage(std::string_view bytes, size_t max_bytes = kDefaultMaxMessageBytes);
+
 /// @brief Rebuilds an event body from a journaled (type, body) pair, for replay.
 std::variant<EventBody, Rejection> parseBody(std::string_view type, std::string_view body_json);
 
@@ -66,6 +82,20 @@ std::string encodeAck(std::string_view source, uint64_t seq, bool duplicate);
 
 /// @brief Reply to a refused message.
 std::string encodeError(const Rejection& rejection);
+
+/// A console reply as a backend sees it: an ack or an error.
+struct Reply {
+    bool is_ack = false;       // true: ack; false: error
+    std::string source;        // empty when the console could not tell
+    uint64_t seq = 0;
+    bool has_seq = false;
+    bool duplicate = false;    // ack only: (source, seq) had been journaled before
+    std::string reason;        // error only: wire name, e.g. "missing_field"
+    std::string detail;        // error only: names the field
+};
+
+/// @brief Parses a console reply (ack or error); nullopt when bytes are not one.
+std::optional<Reply> parseReply(std::string_view bytes);
 
 /// @brief Checkpoint blob of a whole State; decodeState throws std::runtime_error naming the bad field.
 std::string encodeState(const State& state);

@@ -1,0 +1,186 @@
+// The canonical text of bodies, envelopes and replies. Canonical means: the
+// members of each type in one fixed order, optional members left out when
+// empty or zero, compact, UTF-8 unescaped. parseBody(type, encodeBody(b))
+// gives back b, and equal bodies always encode to equal bytes, so the journal
+// can compare a resent message's body with the stored one byte for byte.
+#include "json_writer.hpp"
+#include "protocol/protocol.hpp"
+
+#include <array>
+
+namespace wall::protocol {
+namespace {
+
+constexpr std::array<const char*, kRejectReasonCount> kReasonWire{
+    "not_json", "bad_version", "unknown_type", "missing_field", "wrong_field_type",
+    "bad_value", "oversize", "stale_or_duplicate", "bad_framing"};
+
+void writePerson(JsonWriter& w, const Person& p) {
+    w.beginObject();
+    w.member("name", p.name);
+    w.memberIfSet("role", p.role);
+    w.memberIfSet("phone", p.phone);
+    w.endObject();
+}
+
+void writePeople(JsonWriter& w, std::string_view key, const std::vector<Person>& people) {
+    if (people.empty()) return;
+    w.key(key);
+    w.beginArray();
+    for (const Person& p : people) writePerson(w, p);
+    w.endArray();
+}
+
+void writeIds(JsonWriter& w, std::string_view key, const std::vector<std::string>& ids) {
+    w.key(key);
+    w.beginArray();
+    for (const std::string& id : ids) w.string(id);
+    w.endArray();
+}
+
+struct BodyWriter {
+    JsonWriter& w;
+
+    void operator()(const AlarmRaise& r) {
+        const Alarm& a = r.alarm;
+        w.member("id", a.id);
+        w.member("level", toWire(a.level));
+        w.member("category", a.category);
+        w.member("title", a.title);
+        w.memberIfSet("message", a.message);
+        const GridSite& s = a.site;
+        if (!s.county.empty() || !s.township.empty() || !s.village.empty() || !s.area.empty()) {
+            w.key("site");
+            w.beginObject();
+            w.memberIfSet("county", s.county);
+            w.memberIfSet("township", s.township);
+            w.memberIfSet("village", s.village);
+            w.memberIfSet("area", s.area);
+            w.endObject();
+        }
+        w.memberIfSet("device", a.device);
+        if (!a.cameras.empty()) writeIds(w, "cameras", a.cameras);
+        if (a.raised_ms != 0) w.memberInt("raised_at", a.raised_ms);
+    }
+    void operator()(const AlarmUpdate& u) {
+        w.member("id", u.id);
+        if (u.level) w.member("level", toWire(*u.level));
+        if (u.title) w.member("title", *u.title);
+        if (u.message) w.member("message", *u.message);
+        if (u.cameras) writeIds(w, "cameras", *u.cameras);
+    }
+    void operator()(const AlarmClear& c) { w.member("id", c.id); }
+    void operator()(const RosterSet& r) {
+        w.member("date", r.roster.date);
+        w.key("shifts");
+        w.beginArray();
+        for (const Shift& s : r.roster.shifts) {
+            w.beginObject();
+            w.member("label", s.label);
+            w.memberInt("start", s.start_ms);
+            w.memberInt("end", s.end_ms);
+            w.key("leader");
+            writePerson(w, s.leader);
+            writePeople(w, "officers", s.officers);
+            writePeople(w, "contacts", s.contacts);
+            w.endObject();
+        }
+        w.endArray();
+    }
+    void operator()(const TaskUpsert& u) {
+        const Task& t = u.task;
+        w.member("id", t.id);
+        w.member("title", t.title);
+        w.member("commander", t.commander);
+        w.memberIfSet("commander_phone", t.commander_phone);
+        w.memberIfSet("site", t.site);
+        w.memberIfSet("incident", t.incident);
+        if (t.deadline_ms != 0) w.memberInt("deadline", t.deadline_ms);
+        w.member("status", toWire(t.status));
+        w.memberIfSet("note", t.note);
+    }
+    void operator()(const CameraUpsert& u) {
+        const Camera& c = u.camera;
+        w.member("id", c.id);
+        w.member("name", c.name);
+        w.memberIfSet("site", c.site);
+        w.memberIfSet("main_url", c.main_url);
+        w.memberIfSet("sub_url", c.sub_url);
+        w.memberIfSet("group", c.group);
+    }
+    void operator()(const LayoutSwitch& l) { w.member("layout", l.layout); }
+    void operator()(const Heartbeat&) {}
+    void operator()(const AlarmAck& a) {
+        w.member("id", a.id);
+        w.member("operator", a.operator_name);
+    }
+    void operator()(const TaskStatusSet& s) {
+        w.member("id", s.id);
+        w.member("status", toWire(s.status));
+        w.member("operator", s.operator_name);
+    }
+};
+
+} // namespace
+
+const char* toWire(RejectReason reason) {
+    const auto i = static_cast<size_t>(reason);
+    return i < kReasonWire.size() ? kReasonWire[i] : "unknown";
+}
+
+std::optional<RejectReason> rejectReasonFromWire(std::string_view name) {
+    for (size_t i = 0; i < kReasonWire.size(); ++i)
+        if (name == kReasonWire[i]) return static_cast<RejectReason>(i);
+    return std::nullopt;
+}
+
+std::string encodeBody(const EventBody& body) {
+    JsonWriter w;
+    w.beginObject();
+    std::visit(BodyWriter{w}, body);
+    w.endObject();
+    return w.take();
+}
+
+std::string encodeEnvelope(const Event& event) {
+    JsonWriter w;
+    w.beginObject();
+    w.memberInt("v", kVersion);
+    w.member("source", event.source);
+    w.memberUint("seq", event.seq);
+    w.memberInt("ts", event.ts_ms);
+    w.member("type", eventTypeName(event.body));
+    w.key("body");
+    w.beginObject();
+    std::visit(BodyWriter{w}, event.body);
+    w.endObject();
+    w.endObject();
+    return w.take();
+}
+
+std::string encodeAck(std::string_view source, uint64_t seq, bool duplicate) {
+    JsonWriter w;
+    w.beginObject();
+    w.memberInt("v", kVersion);
+    w.member("type", "ack");
+    w.member("source", source);
+    w.memberUint("seq", seq);
+    w.memberBool("duplicate", duplicate);
+    w.endObject();
+    return w.take();
+}
+
+std::string encodeError(const Rejection& rejection) {
+    JsonWriter w;
+    w.beginObject();
+    w.memberInt("v", kVersion);
+    w.member("type", "error");
+    w.member("reason", toWire(rejection.reason));
+    w.member("detail", rejection.detail);
+    if (!rejection.source.empty()) w.member("source", rejection.source);
+    if (rejection.has_seq) w.memberUint("seq", rejection.seq);
+    w.endObject();
+    return w.take();
+}
+
+} // namespace wall::protocol
