@@ -1,0 +1,57 @@
+#include "streams/decoder_reaper.hpp"
+
+#include <pthread.h>
+
+#include <spdlog/spdlog.h>
+
+namespace wall::streams {
+
+DecoderReaper::DecoderReaper() : thread_([this] { run(); }) {}
+
+DecoderReaper::~DecoderReaper() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void DecoderReaper::bury(std::unique_ptr<StreamDecoder> decoder) {
+    if (!decoder) return;
+    decoder->requestStop();
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(std::move(decoder));
+    }
+    wake_.notify_all();
+}
+
+void DecoderReaper::drain() {
+    std::unique_lock lock(mutex_);
+    idle_.wait(lock, [this] { return queue_.empty() && !busy_; });
+}
+
+void DecoderReaper::run() {
+    pthread_setname_np(pthread_self(), "stream-reaper");
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        wake_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+        if (queue_.empty() && stop_) break;
+        std::vector<std::unique_ptr<StreamDecoder>> batch;
+        batch.swap(queue_);
+        busy_ = true;
+        lock.unlock();
+        try {
+            batch.clear();  // joins each decoder thread (already told to stop)
+        } catch (...) {
+            spdlog::error("stream reaper: a decoder threw while closing");
+        }
+        lock.lock();
+        busy_ = false;
+        idle_.notify_all();
+    }
+    idle_.notify_all();
+}
+
+}  // namespace wall::streams

@@ -1,0 +1,32 @@
+#pragma once
+// Bounds every blocking FFmpeg call: FFmpeg polls the callback, which says
+// "give up" once the stop flag is set or the current call's deadline passed.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+
+namespace wall::streams {
+
+struct InterruptGate {
+    const std::atomic<bool>* stop = nullptr;          ///< the owning thread's stop flag
+    std::atomic<std::int64_t> deadline_ns{INT64_MAX};  ///< steady_clock ns after which calls abort
+
+    /// @brief Allows the next blocking call `budget` from now.
+    void arm(std::chrono::steady_clock::duration budget) {
+        const auto now = std::chrono::steady_clock::now().time_since_epoch();
+        deadline_ns.store(std::chrono::duration_cast<std::chrono::nanoseconds>(now + budget).count(),
+                          std::memory_order_relaxed);
+    }
+    /// @brief True when a blocking call must return now.
+    bool expired() const {
+        if (stop && stop->load(std::memory_order_relaxed)) return true;
+        const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+            std::chrono::steady_clock::now().time_since_epoch()).count();
+        return now > deadline_ns.load(std::memory_order_relaxed);
+    }
+    /// @brief The AVIOInterruptCB function; `opaque` is an InterruptGate.
+    static int callback(void* opaque) { return static_cast<const InterruptGate*>(opaque)->expired() ? 1 : 0; }
+};
+
+}  // namespace wall::streams

@@ -1,0 +1,303 @@
+#include "streams/stream_decoder.hpp"
+
+#include <pthread.h>
+#include <time.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "streams/frame_export.hpp"
+#include "streams/frame_mailbox.hpp"
+#include "streams/media_source.hpp"
+
+namespace wall::streams {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+std::int64_t toMicros(Clock::duration d) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
+}
+
+/// CPU time of the calling thread: decode cost without network waits or pacing sleeps.
+double threadCpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+/// Thread names are limited to 15 bytes; cut at a UTF-8 character boundary.
+void nameThisThread(const std::string& name) {
+    std::size_t cut = std::min<std::size_t>(name.size(), 15);
+    while (cut > 0 && cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+    const std::string shown = cut == 0 ? std::string("stream") : name.substr(0, cut);
+    pthread_setname_np(pthread_self(), shown.c_str());
+}
+
+}  // namespace
+
+struct StreamDecoder::Impl {
+    explicit Impl(StreamConfig c)
+        : config(std::move(c)), mailbox(config.mailbox_depth), health(Clock::now(), config.timing),
+          random(std::random_device{}()) {
+        gate.stop = &stop;
+    }
+
+    // --- shared between threads -------------------------------------------
+    const StreamConfig config;           ///< settings, immutable after construction
+    FrameMailbox mailbox;                ///< decoder -> GL thread hand-off (own lock)
+    std::atomic<bool> stop{false};       ///< set once to end the thread
+    std::atomic<bool> small_tile{false}; ///< written by the GL thread, read by the overload policy
+    InterruptGate gate;                  ///< bounds FFmpeg's blocking calls
+    std::mutex wake_mutex;               ///< pairs with `wake`
+    std::condition_variable wake;        ///< ends pacing/backoff sleeps early on stop
+
+    mutable std::mutex status_mutex;     ///< guards the fields below
+    mutable LinkHealth health;           ///< state machine (ticked by status())
+    double load = 0.0;                   ///< smoothed decode load
+    OverloadLevel level = OverloadLevel::None;  ///< work shed now
+    int width = 0;                       ///< last frame size
+    int height = 0;
+    double fps = 0.0;                    ///< nominal frame rate
+    std::string codec;                   ///< decoder name
+    bool hardware = false;               ///< hardware decoder in use
+    std::string hw_note;                 ///< why not hardware
+
+    // --- decoder thread only ----------------------------------------------
+    std::minstd_rand random;             ///< backoff jitter
+    std::uint64_t sequence = 0;          ///< frame counter across reconnects
+
+    std::thread thread;                  ///< the demux+decode thread (last: starts after the rest exists)
+
+    template <class Change>
+    void withHealth(Change&& change) const {
+        std::lock_guard lock(status_mutex);
+        const LinkState before = health.state();
+        change(health);
+        const LinkState after = health.state();
+        if (after == before) return;
+        if (health.reason() == FailReason::None)
+            spdlog::info("camera {}: {} -> {}", config.name, toString(before), toString(after));
+        else
+            spdlog::warn("camera {}: {} -> {} ({}: {})", config.name, toString(before), toString(after),
+                         toString(health.reason()), health.detail());
+    }
+
+    /// Sleeps until `when`; false when woken by stop.
+    bool sleepUntil(Clock::time_point when) {
+        std::unique_lock lock(wake_mutex);
+        return !wake.wait_until(lock, when, [this] { return stop.load(); });
+    }
+
+    void run() {
+        nameThisThread(config.name);
+        while (!stop) {
+            withHealth([](LinkHealth& h) { h.onOpening(Clock::now()); });
+            FailReason reason = FailReason::EndOfStream;
+            std::string detail = "the stream ended";
+            try {
+                session();
+            } catch (const FfmpegError& e) {
+                reason = failReasonFor(e.code());
+                detail = e.what();
+            } catch (const std::exception& e) {
+                reason = FailReason::Other;
+                detail = e.what();
+            } catch (...) {
+                reason = FailReason::Other;
+                detail = "unknown exception in the decoder thread";
+            }
+            if (stop) break;
+            const double jitter01 = std::uniform_real_distribution<double>(0.0, 1.0)(random);
+            withHealth([&](LinkHealth& h) { h.onError(Clock::now(), reason, detail, jitter01); });
+            Clock::time_point retry_at;
+            {
+                std::lock_guard lock(status_mutex);
+                retry_at = health.retryAt();
+            }
+            if (!sleepUntil(retry_at)) break;
+        }
+    }
+
+    /// One connection: open, then decode until the input ends or fails (throws).
+    void session() {
+        std::unique_ptr<MediaSource> source = sourceKindOf(config.url) == SourceKind::Test
+                                                  ? openTestSource(config)
+                                                  : openDemuxSource(config, gate);
+        withHealth([](LinkHealth& h) { h.onOpened(Clock::now()); });
+        const double interval = source->frameInterval();
+        const std::int64_t interval_us = static_cast<std::int64_t>(interval * 1e6);
+        {
+            std::lock_guard lock(status_mutex);
+            codec = source->codecName();
+            fps = 1.0 / interval;
+            hardware = source->hardware();
+            hw_note = source->hardwareNote();
+        }
+
+        FramePtr frame = allocFrame();
+        FrameExport exporter;
+        OverloadPolicy policy;
+        OverloadLevel applied = OverloadLevel::None;
+        const bool paced = source->paced();
+
+        bool have_base = false;               // base_time/base_pts set
+        Clock::time_point base_time{};        // wall time of base_pts
+        std::int64_t base_pts = 0;            // stream time matching base_time
+        Clock::duration min_lag = Clock::duration::max();  // least (wall - stream) delay seen: network jitter floor
+        std::int64_t pts_offset = 0;          // added to file pts so loops keep advancing
+        bool rebase_offset = false;           // next frame after a rewind sets pts_offset
+        std::int64_t last_pts = 0;            // last pts handed out
+        bool have_last = false;
+        double cpu_mark = threadCpuSeconds();
+
+        while (!stop) {
+            if (!source->next(frame.get())) {
+                if (config.loop_files && source->rewind()) {
+                    rebase_offset = true;
+                    continue;
+                }
+                return;  // end of a live stream: the caller reconnects
+            }
+            std::int64_t pts = frame->pts;
+            if (pts == AV_NOPTS_VALUE) pts = have_last ? last_pts + interval_us : 0;
+            if (rebase_offset) {
+                pts_offset = (have_last ? last_pts + interval_us : 0) - pts;
+                rebase_offset = false;
+            }
+            pts += pts_offset;
+
+            // Load: CPU spent since the previous frame over the stream time it covers.
+            const double cpu_now = threadCpuSeconds();
+            double covered = have_last ? static_cast<double>(pts - last_pts) * 1e-6 : interval;
+            if (covered <= 0.0 || covered > 1.0) covered = interval;
+            const OverloadLevel wanted = policy.onFrame(cpu_now - cpu_mark, covered, small_tile.load());
+            cpu_mark = cpu_now;
+            if (wanted != applied) {
+                spdlog::info("camera {}: decode load {:.2f}, overload level {} -> {}", config.name, policy.load(),
+                             static_cast<int>(applied), static_cast<int>(wanted));
+                source->setOverload(wanted);
+                applied = wanted;
+            }
+
+            Clock::time_point now = Clock::now();
+            if (!have_base) {
+                have_base = true;
+                base_time = now;
+                base_pts = pts;
+            }
+            const Clock::time_point due = base_time + std::chrono::microseconds(pts - base_pts);
+            if (paced) {
+                // Files and test: play at real time; fallen far behind means rebase, never catch up.
+                if (due < now - 1s || due > now + 2s) {
+                    base_time = now;
+                    base_pts = pts;
+                } else if (due > now && !sleepUntil(due)) {
+                    return;
+                }
+            } else {
+                // Live: if frames come out later and later, decoding is behind the
+                // sender. Jump to the next keyframe instead of letting delay build up.
+                const Clock::duration lag = now - due;
+                min_lag = std::min(min_lag, lag);
+                if (lag - min_lag > 1s) {
+                    spdlog::warn("camera {}: {} ms behind the stream, skipping to the next keyframe", config.name,
+                                 toMicros(lag - min_lag) / 1000);
+                    source->skipToKeyframe();
+                    have_base = false;
+                    min_lag = Clock::duration::max();
+                }
+            }
+
+            VideoFrame out = exporter.take(frame.get());
+            out.pts_us = pts;
+            out.decoded_at_us = toMicros(Clock::now().time_since_epoch());
+            out.sequence = ++sequence;
+            const int w = out.width;
+            const int h = out.height;
+            mailbox.push(std::move(out));
+            last_pts = pts;
+            have_last = true;
+
+            withHealth([&](LinkHealth& health_) { health_.onFrame(Clock::now(), pts); });
+            std::lock_guard lock(status_mutex);
+            width = w;
+            height = h;
+            load = policy.load();
+            level = applied;
+        }
+    }
+};
+
+StreamDecoder::StreamDecoder(StreamConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {
+    Impl* impl = impl_.get();
+    impl->thread = std::thread([impl] {
+        try {
+            impl->run();
+        } catch (const std::exception& e) {
+            spdlog::error("camera {}: decoder thread ended: {}", impl->config.name, e.what());
+        } catch (...) {
+            spdlog::error("camera {}: decoder thread ended by an unknown exception", impl->config.name);
+        }
+    });
+}
+
+StreamDecoder::~StreamDecoder() {
+    requestStop();
+    if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+void StreamDecoder::requestStop() {
+    {
+        std::lock_guard lock(impl_->wake_mutex);
+        impl_->stop = true;
+    }
+    impl_->wake.notify_all();
+}
+
+std::optional<VideoFrame> StreamDecoder::takeFrame() {
+    return impl_->mailbox.takeNewest();
+}
+
+StreamStatus StreamDecoder::status() const {
+    const Clock::time_point now = Clock::now();
+    impl_->withHealth([now](LinkHealth& h) { h.tick(now); });
+    StreamStatus s;
+    std::lock_guard lock(impl_->status_mutex);
+    const LinkHealth& h = impl_->health;
+    s.state = h.state();
+    s.reason = h.reason();
+    s.detail = h.detail();
+    s.has_frame = h.hasFrame();
+    s.frame_age_s = std::chrono::duration<double>(h.frameAge(now)).count();
+    s.frames_decoded = h.counters().frames;
+    s.frames_frozen = h.counters().frozen_frames;
+    s.reconnects = h.counters().reconnects;
+    s.state_changes = h.counters().state_changes;
+    s.frames_dropped = impl_->mailbox.dropped();
+    s.load = impl_->load;
+    s.overload = impl_->level;
+    s.width = impl_->width;
+    s.height = impl_->height;
+    s.fps = impl_->fps;
+    s.codec = impl_->codec;
+    s.hardware = impl_->hardware;
+    s.hw_note = impl_->hw_note;
+    return s;
+}
+
+void StreamDecoder::setSmallTile(bool small) {
+    impl_->small_tile = small;
+}
+
+const StreamConfig& StreamDecoder::config() const {
+    return impl_->config;
+}
+
+}  // namespace wall::streams

@@ -1,0 +1,118 @@
+#pragma once
+// All camera streams of the wall, keyed by (camera id, main|sub). The GL
+// thread tells it each frame which tiles are shown and how big; it opens,
+// switches and closes decoders accordingly and hands back the frame to draw.
+// Every method is for the GL thread only; nothing here blocks on decoding
+// (decoders are closed on a reaper thread).
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "render/video_frame.hpp"
+#include "streams/decoder_reaper.hpp"
+#include "streams/stream_config.hpp"
+#include "streams/stream_decoder.hpp"
+#include "streams/stream_selection.hpp"
+#include "streams/stream_status.hpp"
+
+namespace wall::streams {
+
+/// Where a camera's pictures come from (config or camera.upsert).
+struct CameraSources {
+    std::string id;        ///< camera id, unique on the wall
+    std::string name;      ///< display name (Chinese), names the decoder thread
+    std::string main_url;  ///< main stream
+    std::string sub_url;   ///< optional sub-stream; empty = main only
+};
+
+/// Settings shared by all streams of the pool.
+struct PoolConfig {
+    SelectionTuning selection{};  ///< main/sub choice, hold time, hidden grace
+    float small_tile_px = 360.0f;  ///< tiles lower than this may skip the loop filter under load
+    RtspTransport rtsp_transport = RtspTransport::Tcp;
+    HwDecode hwdec = HwDecode::None;
+    LinkTiming timing{};           ///< stall and retry timing
+    std::size_t mailbox_depth = 2; ///< frames held per stream
+};
+
+/// What a tile draws this frame.
+struct TileVideo {
+    const VideoFrame* frame = nullptr;   ///< newest frame to show; valid until the next call for this camera; null before the first
+    std::uint64_t serial = 0;            ///< changes whenever `frame` is a different picture: upload only then
+    std::optional<StreamKind> kind;      ///< which stream `frame` comes from
+    StreamStatus status;                 ///< link status of that stream (drives the 信号中断 overlay)
+    bool known = false;                  ///< the camera id is registered
+};
+
+/// One row of --stats.
+struct PoolStreamRow {
+    std::string camera_id;                ///< camera
+    std::string name;                     ///< camera name
+    StreamKind kind = StreamKind::Main;   ///< which of its streams
+    bool open = false;                    ///< a decoder runs now
+    bool displayed = false;               ///< its frames are the ones on screen
+    std::uint64_t frames_decoded_total = 0;  ///< over all decoders this stream ever had
+    StreamStatus status;                  ///< status of the running decoder (default when closed)
+};
+
+class StreamPool {
+public:
+    explicit StreamPool(PoolConfig config = {});
+    /// @brief Stops every decoder (in parallel) and joins them.
+    ~StreamPool();
+    StreamPool(const StreamPool&) = delete;
+    StreamPool& operator=(const StreamPool&) = delete;
+
+    /// @brief Registers or updates a camera; a changed URL reopens that stream.
+    void upsertCamera(const CameraSources& camera);
+    /// @brief Forgets a camera and closes its decoders.
+    void removeCamera(const std::string& camera_id);
+
+    /// @brief Starts a UI frame; call before any showTile.
+    void beginFrame(Clock::time_point now);
+    /// @brief The camera's tile is shown this frame at this size; returns what to draw.
+    TileVideo showTile(const std::string& camera_id, float tile_width_px, float tile_height_px);
+    /// @brief Ends the frame: tiles not shown count as hidden and close after the grace period.
+    void endFrame();
+
+    /// @brief One row per (camera, stream) for --stats and the PUB feed.
+    std::vector<PoolStreamRow> rows() const;
+    /// @brief Decoders running now.
+    int openDecoders() const;
+    /// @brief Blocks until closed decoders are fully destroyed (tests, shutdown).
+    void drainClosed();
+
+private:
+    struct Slot {
+        std::unique_ptr<StreamDecoder> decoder;  ///< running decoder, null when closed
+        std::optional<VideoFrame> latest;        ///< newest frame taken from it
+        std::uint64_t closed_frames = 0;         ///< frames decoded by decoders already closed
+    };
+    struct Camera {
+        CameraSources sources;           ///< URLs and name
+        StreamSelector selector;         ///< main/sub choice
+        Slot main;                       ///< main stream
+        Slot sub;                        ///< sub-stream
+        bool shown_this_frame = false;   ///< showTile was called since beginFrame
+        float tile_height_px = 0.0f;     ///< last size seen
+        std::optional<StreamKind> displayed;  ///< stream whose frame is on screen
+        std::uint64_t shown_sequence = 0;     ///< sequence of the displayed frame
+        std::uint64_t serial = 0;        ///< TileVideo::serial
+    };
+
+    void apply(Camera& camera, bool visible);
+    void open(Slot& slot, const Camera& camera, StreamKind kind);
+    void close(Slot& slot);
+    Slot& slotOf(Camera& camera, StreamKind kind) { return kind == StreamKind::Main ? camera.main : camera.sub; }
+
+    PoolConfig config_;                  ///< settings
+    std::map<std::string, Camera> cameras_;  ///< by camera id
+    Clock::time_point now_{};            ///< time of the current frame
+    DecoderReaper reaper_;               ///< destroys closed decoders off this thread
+};
+
+}  // namespace wall::streams
