@@ -1,0 +1,192 @@
+#include "client/backend_client.hpp"
+
+#include "protocol/protocol.hpp"
+
+#include <deque>
+#include <stdexcept>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+#include <zmq.hpp>
+
+namespace wall::client {
+
+int64_t nowUnixMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+namespace {
+
+/// One message waiting for its ack.
+struct Pending {
+    std::string bytes;             // the exact envelope; a resend repeats it byte for byte
+    Clock::time_point sent_at;     // last (re)send attempt
+};
+
+/// Resend queue entry; stale when the message was acked or resent since.
+struct SentMark {
+    uint64_t seq;
+    Clock::time_point sent_at;
+};
+
+std::string numberText(uint64_t v) { return std::to_string(v); }
+
+} // namespace
+
+struct BackendClient::Impl {
+    ClientOptions options;
+    zmq::context_t context{1};
+    zmq::socket_t socket{context, zmq::socket_type::dealer};
+    uint64_t next_seq = 1;                          // seq for the next send()
+    std::unordered_map<uint64_t, Pending> pending;  // unacked, by seq
+    std::deque<SentMark> sent_order;                // time-ordered, for cheap resend scans
+    uint64_t acked = 0;                             // distinct seqs acked
+    uint64_t duplicate_acks = 0;                    // acks with duplicate:true
+    uint64_t resends = 0;                           // resend attempts
+    bool keep_acks = false;                         // record every AckReply
+    std::vector<AckReply> acks;                     // when keep_acks
+    std::vector<ErrorReply> errors;                 // every refusal
+
+    /// Hands bytes to ZeroMQ without blocking; false when no connected peer can take it now.
+    bool trySend(const std::string& bytes) {
+        try {
+            auto r = socket.send(zmq::buffer(bytes), zmq::send_flags::dontwait);
+            return r.has_value();
+        } catch (const zmq::error_t&) {
+            return false;
+        }
+    }
+
+    void transmit(uint64_t seq, Pending& p) {
+        trySend(p.bytes); // on failure the resend timer retries it
+        p.sent_at = Clock::now();
+        sent_order.push_back({seq, p.sent_at});
+    }
+
+    void handleReply(std::string_view text) {
+        auto reply = protocol::parseReply(text);
+        if (!reply) {
+            errors.push_back({"bad_reply", "reply is neither an ack nor an error", "", 0, false, std::string(text)});
+            return;
+        }
+        const bool ours = reply->has_seq && reply->source == options.source;
+        if (!reply->is_ack) {
+            // A refused message would be refused again: stop resending it.
+            if (ours) pending.erase(reply->seq);
+            errors.push_back({reply->reason, reply->detail, reply->source, reply->seq, reply->has_seq,
+                              std::string(text)});
+            return;
+        }
+        if (reply->duplicate) ++duplicate_acks;
+        if (ours && pending.erase(reply->seq) > 0) ++acked;
+        if (keep_acks) acks.push_back({reply->source, reply->seq, reply->duplicate});
+    }
+
+    void resendOverdue() {
+        const auto now = Clock::now();
+        const auto limit = std::chrono::milliseconds(options.resend_after_ms);
+        while (!sent_order.empty()) {
+            SentMark mark = sent_order.front();
+            auto it = pending.find(mark.seq);
+            if (it == pending.end() || it->second.sent_at != mark.sent_at) {
+                sent_order.pop_front(); // acked or resent since: stale mark
+                continue;
+            }
+            if (now - mark.sent_at < limit) break; // the rest are younger
+            sent_order.pop_front();
+            ++resends;
+            transmit(mark.seq, it->second);
+        }
+    }
+};
+
+BackendClient::BackendClient(ClientOptions options) : impl_(std::make_unique<Impl>()) {
+    if (options.source.empty()) throw std::invalid_argument("BackendClient: options.source is empty");
+    impl_->options = std::move(options);
+    impl_->next_seq = impl_->options.first_seq;
+    auto& s = impl_->socket;
+    s.set(zmq::sockopt::linger, 0);
+    // Queue nothing for a console that is not connected: a dead connection would
+    // swallow those messages silently; the resend timer retries instead.
+    s.set(zmq::sockopt::immediate, true);
+    s.set(zmq::sockopt::sndhwm, impl_->options.high_water_mark);
+    s.set(zmq::sockopt::rcvhwm, impl_->options.high_water_mark);
+    s.set(zmq::sockopt::reconnect_ivl, 100);
+    try {
+        s.connect(impl_->options.endpoint);
+    } catch (const zmq::error_t& e) {
+        throw std::runtime_error("BackendClient: cannot connect to " + impl_->options.endpoint + ": " + e.what());
+    }
+}
+
+BackendClient::~BackendClient() = default;
+
+uint64_t BackendClient::send(std::string_view type, std::string_view body_json) {
+    const uint64_t seq = impl_->next_seq;
+    std::string env;
+    env.reserve(body_json.size() + impl_->options.source.size() + type.size() + 80);
+    env += R"({"v":1,"source":)";
+    env += nlohmann::json(impl_->options.source).dump();
+    env += R"(,"seq":)";
+    env += numberText(seq);
+    env += R"(,"ts":)";
+    env += std::to_string(nowUnixMs());
+    env += R"(,"type":)";
+    env += nlohmann::json(std::string(type)).dump();
+    env += R"(,"body":)";
+    env += body_json;
+    env += '}';
+    sendEnvelope(seq, std::move(env));
+    return seq;
+}
+
+bool BackendClient::sendEnvelope(uint64_t seq, std::string envelope_json) {
+    auto [it, inserted] = impl_->pending.try_emplace(seq);
+    if (!inserted) return false;
+    it->second.bytes = std::move(envelope_json);
+    if (seq >= impl_->next_seq) impl_->next_seq = seq + 1;
+    impl_->transmit(seq, it->second);
+    return true;
+}
+
+void BackendClient::sendRaw(std::string_view bytes) {
+    impl_->trySend(std::string(bytes));
+}
+
+size_t BackendClient::pump(int timeout_ms) {
+    size_t replies = 0;
+    zmq::pollitem_t item{impl_->socket.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&item, 1, std::chrono::milliseconds(timeout_ms)) > 0) {
+        zmq::message_t msg;
+        while (impl_->socket.recv(msg, zmq::recv_flags::dontwait)) {
+            // A DEALER reply may carry an empty delimiter frame first (REQ-style peers).
+            if (msg.size() == 0 && msg.more()) continue;
+            impl_->handleReply(msg.to_string_view());
+            ++replies;
+        }
+    }
+    impl_->resendOverdue();
+    return replies;
+}
+
+bool BackendClient::waitAllAcked(Clock::time_point deadline) {
+    while (!impl_->pending.empty()) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        if (left <= 0) return false;
+        pump(static_cast<int>(std::min<int64_t>(left, 50)));
+    }
+    return true;
+}
+
+size_t BackendClient::unacked() const { return impl_->pending.size(); }
+uint64_t BackendClient::acked() const { return impl_->acked; }
+uint64_t BackendClient::duplicateAcks() const { return impl_->duplicate_acks; }
+const std::vector<AckReply>& BackendClient::acks() const { return impl_->acks; }
+const std::vector<ErrorReply>& BackendClient::errors() const { return impl_->errors; }
+uint64_t BackendClient::resends() const { return impl_->resends; }
+uint64_t BackendClient::nextSeq() const { return impl_->next_seq; }
+void BackendClient::keepAcks(bool keep) { impl_->keep_acks = keep; }
+const std::string& BackendClient::source() const { return impl_->options.source; }
+
+} // namespace wall::client

@@ -1,0 +1,114 @@
+#include "demo/demo_backend.hpp"
+
+#include "demo/flood_scenario.hpp"
+#include "protocol/protocol.hpp"
+
+#include <chrono>
+#include <pthread.h>
+
+#include <spdlog/spdlog.h>
+
+namespace wall::demo {
+
+DemoBackend::DemoBackend(DemoOptions options) : options_(std::move(options)) {}
+
+DemoBackend::~DemoBackend() { stop(); }
+
+void DemoBackend::start() {
+    if (running_) return;
+    if (thread_.joinable()) thread_.join();
+    clients_.clear();
+    // Seqs start from the wall clock (µs-ish) so a demo restarted against the
+    // same journal never reuses a (source, seq) with a different body.
+    const uint64_t first_seq = static_cast<uint64_t>(client::nowUnixMs()) * 1000;
+    for (const char* source : kDemoSources) {
+        client::ClientOptions o;
+        o.endpoint = options_.endpoint;
+        o.source = source;
+        o.first_seq = first_seq;
+        clients_.push_back(std::make_unique<client::BackendClient>(o));
+    }
+    stop_requested_ = false;
+    running_ = true;
+    thread_ = std::thread([this] { run(); });
+    spdlog::info("demo: playing the flood-season scenario (演示数据) into {}", options_.endpoint);
+}
+
+void DemoBackend::stop() {
+    stop_requested_ = true;
+    if (thread_.joinable()) thread_.join();
+    running_ = false;
+}
+
+DemoStats DemoBackend::stats() const {
+    return DemoStats{sent_.load(), acked_.load(), unacked_.load(), errors_.load()};
+}
+
+std::string DemoBackend::fault() const {
+    std::lock_guard lock(fault_mutex_);
+    return fault_;
+}
+
+void DemoBackend::run() {
+    pthread_setname_np(pthread_self(), "demo");
+    try {
+        const TimeMs start = client::nowUnixMs();
+        const std::vector<ScenarioStep> script = floodScenario(start);
+        size_t next_step = 0;
+        OngoingAlarms ongoing;
+        TimeMs next_heartbeat = start;
+        // The live generator starts once the opening picture is on the wall.
+        TimeMs next_ongoing = start + 4000;
+
+        auto clientFor = [&](const std::string& source) -> client::BackendClient& {
+            for (auto& c : clients_)
+                if (c->source() == source) return *c;
+            return *clients_.front();
+        };
+        auto sendStep = [&](const ScenarioStep& step) {
+            clientFor(step.source).send(eventTypeName(step.body), protocol::encodeBody(step.body));
+            ++sent_;
+        };
+
+        std::vector<size_t> logged(clients_.size(), 0); // errors already logged, per client
+        while (!stop_requested_) {
+            const TimeMs now = client::nowUnixMs();
+            while (next_step < script.size() && script[next_step].at_ms <= now) sendStep(script[next_step++]);
+            if (now >= next_ongoing) {
+                for (const ScenarioStep& step : ongoing.tick(now)) sendStep(step);
+                next_ongoing = now + options_.ongoing_every_ms;
+            }
+            if (now >= next_heartbeat) {
+                for (auto& c : clients_) {
+                    c->send("heartbeat", "{}");
+                    ++sent_;
+                }
+                next_heartbeat = now + options_.heartbeat_ms;
+            }
+            uint64_t acked = 0, unacked = 0, errors = 0;
+            for (size_t k = 0; k < clients_.size(); ++k) {
+                client::BackendClient& c = *clients_[k];
+                c.pump(5);
+                acked += c.acked();
+                unacked += c.unacked();
+                errors += c.errors().size();
+                for (; logged[k] < c.errors().size(); ++logged[k])
+                    spdlog::warn("demo: console refused a {} message: {} {}", c.source(),
+                                 c.errors()[logged[k]].reason, c.errors()[logged[k]].detail);
+            }
+            acked_ = acked;
+            unacked_ = unacked;
+            errors_ = errors;
+        }
+    } catch (const std::exception& e) {
+        spdlog::error("demo: stopped: {}", e.what());
+        std::lock_guard lock(fault_mutex_);
+        fault_ = e.what();
+    } catch (...) {
+        std::lock_guard lock(fault_mutex_);
+        fault_ = "unknown exception";
+    }
+    running_ = false;
+}
+
+} // namespace wall::demo

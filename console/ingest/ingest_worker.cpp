@@ -1,0 +1,487 @@
+// [SECTION] index
+//   Impl state        sockets, queues, counters, the authoritative State
+//   Construction      bind (fails loudly with the endpoint), start the thread
+//   Thread loop       poll ROUTER + wake fd, gather a batch, commit it
+//   Batch commit      journal → replies → apply → publish → hand-off → checkpoint
+//   UI-side API       postAction, drainCommitted, counters
+#include "ingest/ingest_worker.hpp"
+
+#include "journal/journal.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <unordered_set>
+
+#include <pthread.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+#include <zmq.hpp>
+#include <zmq_addon.hpp>
+
+namespace wall::ingest {
+
+uint64_t IngestCounters::rejectedTotal() const {
+    uint64_t n = 0;
+    for (uint64_t r : rejected) n += r;
+    return n;
+}
+
+namespace {
+
+TimeMs systemNowMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+constexpr int kPollTimeoutMs = 20;          // upper bound on stop latency while idle
+using protocol::kOperatorSource;
+
+/// Where a reply goes: the ROUTER identity, plus the empty delimiter REQ-style peers expect.
+struct Route {
+    zmq::message_t identity;
+    bool delimiter = false;
+};
+
+/// One message or action in the batch being committed.
+struct BatchItem {
+    Route route;                 // empty identity for operator actions (nobody to ack)
+    bool from_operator = false;  // publish on PUB after commit
+    bool heartbeat = false;      // acked and handed to the UI, never journaled
+    size_t record = SIZE_MAX;    // index into the batch's journal records
+    Event event;
+};
+
+/// Owns an eventfd; written by postAction(), polled and drained by the worker.
+struct WakeFd {
+    int fd = -1;
+    WakeFd() : fd(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {
+        if (fd < 0) throw std::runtime_error("ingest: eventfd() failed");
+    }
+    ~WakeFd() { if (fd >= 0) ::close(fd); }
+    WakeFd(const WakeFd&) = delete;
+    WakeFd& operator=(const WakeFd&) = delete;
+    void signal() const { uint64_t one = 1; [[maybe_unused]] auto n = ::write(fd, &one, sizeof one); }
+    void clear() const { uint64_t v; [[maybe_unused]] auto n = ::read(fd, &v, sizeof v); }
+};
+
+/// Logs the first few refusals of each reason, then one in a thousand, so a flood cannot flood the log.
+bool shouldLogRejection(uint64_t count_for_reason) {
+    return count_for_reason <= 20 || count_for_reason % 1000 == 0;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- Impl state
+struct IngestWorker::Impl {
+    journal::Journal& journal;        // worker thread only, while running
+    IngestConfig config;
+    State state;                      // authoritative; worker thread only
+    uint64_t operator_seq = 0;        // last seq used for source "operator"; worker thread only
+    uint64_t since_checkpoint = 0;    // journaled events since the last checkpoint; worker thread only
+    int64_t last_id = 0;              // newest journal record id; worker thread only
+
+    zmq::context_t context{1};
+    zmq::socket_t router{context, zmq::socket_type::router};
+    zmq::socket_t pub;                // unset when config.pub_endpoint is empty
+    std::string router_endpoint;      // resolved at bind; immutable afterwards
+    std::string pub_endpoint;         // resolved at bind; immutable afterwards
+    WakeFd wake;                      // postAction → worker
+
+    std::mutex action_mutex;
+    std::deque<OperatorAction> actions;        // guarded by action_mutex
+
+    std::mutex committed_mutex;
+    std::condition_variable committed_space;   // UI drained: room in committed
+    std::deque<std::vector<Event>> committed;  // guarded by committed_mutex
+
+    mutable std::mutex counters_mutex;
+    IngestCounters counters;                   // guarded by counters_mutex
+
+    std::atomic<bool> stop_requested{false};
+    std::atomic<bool> running{false};
+    std::thread thread;
+
+    Impl(journal::Journal& j, State s, IngestConfig c)
+        : journal(j), config(std::move(c)), state(std::move(s)) {}
+
+    void bindSockets();
+    void run();
+    void loopOnce(std::optional<BatchItem>& carry, std::vector<zmq::message_t>& frames);
+    bool readMessage(std::vector<zmq::message_t>& frames, std::optional<BatchItem>& out);
+    void reply(Route& route, const std::string& payload);
+    void commit(std::vector<BatchItem>& batch);
+    void handOff(std::vector<Event>&& events);
+    void fault(const std::string& what);
+};
+
+// ---------------------------------------------------------------- Construction
+void IngestWorker::Impl::bindSockets() {
+    // A frame larger than this is discarded by libzmq itself (the peer is
+    // disconnected, no reply possible). Up to it, protocol::parseMessage
+    // refuses anything above max_message_bytes with an "oversize" reply.
+    const int64_t hard_limit = static_cast<int64_t>(
+        std::max(config.max_message_bytes * 2, config.max_message_bytes + (64u << 10)));
+    router.set(zmq::sockopt::maxmsgsize, hard_limit);
+    router.set(zmq::sockopt::linger, 0);
+    router.set(zmq::sockopt::rcvhwm, 200000);
+    router.set(zmq::sockopt::sndhwm, 200000);
+    try {
+        router.bind(config.router_endpoint);
+    } catch (const zmq::error_t& e) {
+        throw std::runtime_error("ingest: cannot bind ROUTER to " + config.router_endpoint + ": " + e.what());
+    }
+    router_endpoint = router.get(zmq::sockopt::last_endpoint);
+    if (!config.pub_endpoint.empty()) {
+        pub = zmq::socket_t(context, zmq::socket_type::pub);
+        pub.set(zmq::sockopt::linger, 0);
+        try {
+            pub.bind(config.pub_endpoint);
+        } catch (const zmq::error_t& e) {
+            throw std::runtime_error("ingest: cannot bind PUB to " + config.pub_endpoint + ": " + e.what());
+        }
+        pub_endpoint = pub.get(zmq::sockopt::last_endpoint);
+    }
+}
+
+IngestWorker::IngestWorker(journal::Journal& journal, State recovered, IngestConfig config)
+    : impl_(std::make_unique<Impl>(journal, std::move(recovered), std::move(config))) {
+    Impl& m = *impl_;
+    if (m.config.batch_limit == 0) m.config.batch_limit = 1;
+    if (m.config.committed_queue_batches == 0) m.config.committed_queue_batches = 1;
+    if (auto it = m.state.links.find(kOperatorSource); it != m.state.links.end())
+        m.operator_seq = it->second.last_seq;
+    m.last_id = journal.lastId();
+    m.bindSockets();
+    {
+        std::lock_guard lock(m.counters_mutex);
+        m.counters.last_journal_id = m.last_id;
+    }
+    m.running = true;
+    // Sockets were made on this thread; the thread start is a full fence, after
+    // which only the worker thread touches them (ZeroMQ's migration rule).
+    m.thread = std::thread([&m] { m.run(); });
+    spdlog::info("ingest: ROUTER {} PUB {} (journal {}, last id {})", m.router_endpoint,
+                 m.pub_endpoint.empty() ? "off" : m.pub_endpoint, journal.path(), m.last_id);
+}
+
+IngestWorker::~IngestWorker() { stop(); }
+
+void IngestWorker::stop() {
+    impl_->stop_requested = true;
+    impl_->committed_space.notify_all();
+    if (impl_->thread.joinable()) impl_->thread.join();
+    impl_->running = false;
+}
+
+// ---------------------------------------------------------------- Thread loop
+void IngestWorker::Impl::fault(const std::string& what) {
+    spdlog::error("ingest: {}", what);
+    std::lock_guard lock(counters_mutex);
+    counters.fault = what;
+}
+
+void IngestWorker::Impl::run() {
+    pthread_setname_np(pthread_self(), "ingest");
+    std::optional<BatchItem> carry;        // a repeat of a (source, seq) already in the batch: goes first in the next one
+    std::vector<zmq::message_t> frames;
+    while (!stop_requested) {
+        try {
+            loopOnce(carry, frames);
+        } catch (const journal::JournalError& e) {
+            // Nothing of the failed batch was acked: the backends resend it. Keep
+            // serving, but slowly, so a dead disk does not spin a core.
+            fault(std::string("journal: ") + e.what());
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        } catch (const std::exception& e) {
+            fault(std::string("worker stopped: ") + e.what());
+            break;
+        } catch (...) {
+            fault("worker stopped: unknown exception");
+            break;
+        }
+    }
+    running = false;
+}
+
+void IngestWorker::Impl::reply(Route& route, const std::string& payload) {
+    if (route.identity.size() == 0) return;
+    // Non-blocking everywhere: a peer that went away or stopped reading loses
+    // its reply (it will resend), the worker never stalls on it.
+    router.send(route.identity, zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    if (route.delimiter) router.send(zmq::message_t(), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    router.send(zmq::buffer(payload), zmq::send_flags::dontwait);
+}
+
+/// Reads one ROUTER message (without blocking). Returns false when none is waiting.
+/// out is set for an accepted message; refusals are answered here and leave out empty.
+bool IngestWorker::Impl::readMessage(std::vector<zmq::message_t>& frames, std::optional<BatchItem>& out) {
+    frames.clear();
+    auto got = zmq::recv_multipart(router, std::back_inserter(frames), zmq::recv_flags::dontwait);
+    if (!got) return false;
+    const TimeMs recv_ms = systemNowMs();
+
+    Route route;
+    route.identity = std::move(frames[0]);
+    std::optional<protocol::Rejection> refusal;
+    zmq::message_t* payload = nullptr;
+    if (frames.size() == 2) {
+        payload = &frames[1];
+    } else if (frames.size() == 3 && frames[1].size() == 0) {
+        route.delimiter = true;
+        payload = &frames[2];
+    } else {
+        refusal = protocol::Rejection{protocol::RejectReason::BadFraming,
+                                      "expected [payload] or [empty][payload], got " +
+                                          std::to_string(frames.size() - 1) + " frames",
+                                      "", 0, false};
+    }
+
+    if (!refusal) {
+        auto parsed = protocol::parseMessage(payload->to_string_view(), config.max_message_bytes);
+        if (auto* accepted = std::get_if<protocol::Accepted>(&parsed)) {
+            BatchItem item;
+            item.route = std::move(route);
+            item.event = std::move(accepted->event);
+            item.event.recv_ms = recv_ms;
+            item.heartbeat = std::holds_alternative<Heartbeat>(item.event.body);
+            out = std::move(item);
+            std::lock_guard lock(counters_mutex);
+            ++counters.received;
+            return true;
+        }
+        refusal = std::get<protocol::Rejection>(std::move(parsed));
+    }
+
+    uint64_t count_for_reason;
+    {
+        std::lock_guard lock(counters_mutex);
+        ++counters.received;
+        count_for_reason = ++counters.rejected[static_cast<int>(refusal->reason)];
+    }
+    if (shouldLogRejection(count_for_reason))
+        spdlog::warn("ingest: refused {} message from {} seq {}: {} (#{} of this reason)",
+                     protocol::toWire(refusal->reason), refusal->source.empty() ? "?" : refusal->source,
+                     refusal->has_seq ? std::to_string(refusal->seq) : "?", refusal->detail, count_for_reason);
+    reply(route, protocol::encodeError(*refusal));
+    return true;
+}
+
+void IngestWorker::Impl::loopOnce(std::optional<BatchItem>& carry, std::vector<zmq::message_t>& frames) {
+    zmq::pollitem_t items[] = {
+        {router.handle(), 0, ZMQ_POLLIN, 0},
+        {nullptr, wake.fd, ZMQ_POLLIN, 0},
+    };
+    if (!carry) zmq::poll(items, 2, std::chrono::milliseconds(kPollTimeoutMs));
+    if (items[1].revents & ZMQ_POLLIN) wake.clear();
+
+    std::vector<BatchItem> batch;
+    batch.reserve(std::min<size_t>(config.batch_limit, 4096));
+    std::unordered_set<std::string> keys;  // (source, seq) already in this batch
+    auto keyOf = [](const Event& e) { return e.source + '\n' + std::to_string(e.seq); };
+
+    if (carry) {
+        keys.insert(keyOf(carry->event));
+        batch.push_back(std::move(*carry));
+        carry.reset();
+    }
+    // Operator actions first: they are few and the operator is waiting on them.
+    {
+        std::lock_guard lock(action_mutex);
+        while (!actions.empty() && batch.size() < config.batch_limit) {
+            BatchItem item;
+            item.from_operator = true;
+            item.event.source = kOperatorSource;
+            item.event.seq = ++operator_seq;
+            item.event.ts_ms = item.event.recv_ms = systemNowMs();
+            std::visit([&](auto&& a) { item.event.body = std::move(a); }, std::move(actions.front()));
+            actions.pop_front();
+            keys.insert(keyOf(item.event));
+            batch.push_back(std::move(item));
+        }
+    }
+    while (batch.size() < config.batch_limit) {
+        std::optional<BatchItem> item;
+        if (!readMessage(frames, item)) break;
+        if (!item) continue; // refused and answered
+        if (!item->heartbeat && !keys.insert(keyOf(item->event)).second) {
+            // Same (source, seq) twice in one batch: let the journal judge the
+            // second against the committed first, in the next transaction.
+            carry = std::move(item);
+            break;
+        }
+        batch.push_back(std::move(*item));
+    }
+    if (!batch.empty()) commit(batch);
+}
+
+// ---------------------------------------------------------------- Batch commit
+void IngestWorker::Impl::commit(std::vector<BatchItem>& batch) {
+    std::vector<journal::Record> records;
+    records.reserve(batch.size());
+    for (BatchItem& item : batch) {
+        if (item.heartbeat) continue; // no state in a heartbeat: not journaled
+        item.record = records.size();
+        journal::Record r;
+        r.recv_ms = item.event.recv_ms;
+        r.source = item.event.source;
+        r.seq = item.event.seq;
+        r.ts_ms = item.event.ts_ms;
+        r.type = eventTypeName(item.event.body);
+        r.body = protocol::encodeBody(item.event.body);
+        records.push_back(std::move(r));
+    }
+
+    std::vector<journal::AppendOutcome> outcomes;
+    double commit_ms = 0;
+    if (!records.empty()) {
+        const auto t0 = std::chrono::steady_clock::now();
+        outcomes = journal.appendBatch(records); // one transaction, synchronous=FULL
+        commit_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        if (outcomes.size() != records.size())
+            throw std::runtime_error("journal returned " + std::to_string(outcomes.size()) + " outcomes for " +
+                                     std::to_string(records.size()) + " records");
+    }
+
+    // Durable from here on: ack, apply, publish.
+    IngestCounters delta;
+    std::vector<Event> to_ui;
+    to_ui.reserve(batch.size());
+    std::vector<OperatorAction> retry;
+    for (BatchItem& item : batch) {
+        const auto outcome = item.heartbeat ? journal::AppendOutcome::Inserted : outcomes[item.record];
+        if (outcome == journal::AppendOutcome::Conflict) {
+            if (item.from_operator) {
+                // Our own seq collided with a journaled one (journal newer than the
+                // recovered state): try again under the next seq.
+                std::visit([&](auto&& b) {
+                    using B = std::decay_t<decltype(b)>;
+                    if constexpr (std::is_same_v<B, AlarmAck> || std::is_same_v<B, TaskStatusSet> ||
+                                  std::is_same_v<B, LayoutSwitch>)
+                        retry.push_back(b);
+                }, item.event.body);
+                continue;
+            }
+            ++delta.rejected[static_cast<int>(protocol::RejectReason::StaleOrDuplicate)];
+            protocol::Rejection r{protocol::RejectReason::StaleOrDuplicate,
+                                  "seq " + std::to_string(item.event.seq) + " of source " + item.event.source +
+                                      " was journaled earlier with a different body",
+                                  item.event.source, item.event.seq, true};
+            reply(item.route, protocol::encodeError(r));
+            continue;
+        }
+        if (outcome == journal::AppendOutcome::Duplicate) {
+            ++delta.duplicates;
+            reply(item.route, protocol::encodeAck(item.event.source, item.event.seq, true));
+            continue;
+        }
+        // Inserted (or a heartbeat).
+        if (!item.heartbeat) {
+            // The journal may raise recv_ms to keep its time index monotonic:
+            // apply what was stored, so replay rebuilds exactly this state.
+            item.event.recv_ms = records[item.record].recv_ms;
+            last_id = std::max(last_id, records[item.record].id);
+            ++since_checkpoint;
+        } else {
+            ++delta.heartbeats;
+        }
+        ++delta.accepted;
+        reply(item.route, protocol::encodeAck(item.event.source, item.event.seq, false));
+        apply(state, item.event);
+        if (item.from_operator) {
+            ++delta.operator_actions;
+            if (pub.handle() != nullptr) {
+                const std::string type = eventTypeName(item.event.body);
+                pub.send(zmq::buffer(type), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+                pub.send(zmq::buffer(protocol::encodeEnvelope(item.event)), zmq::send_flags::dontwait);
+            }
+        }
+        to_ui.push_back(std::move(item.event));
+    }
+    if (!retry.empty()) {
+        std::lock_guard lock(action_mutex);
+        for (auto it = retry.rbegin(); it != retry.rend(); ++it) actions.push_front(std::move(*it));
+    }
+
+    {
+        std::lock_guard lock(counters_mutex);
+        counters.accepted += delta.accepted;
+        counters.duplicates += delta.duplicates;
+        counters.heartbeats += delta.heartbeats;
+        counters.operator_actions += delta.operator_actions;
+        for (int i = 0; i < protocol::kRejectReasonCount; ++i) counters.rejected[i] += delta.rejected[i];
+        if (!records.empty()) {
+            ++counters.batches;
+            counters.last_commit_ms = commit_ms;
+            counters.max_commit_ms = std::max(counters.max_commit_ms, commit_ms);
+        }
+        counters.last_journal_id = last_id;
+    }
+
+    if (!to_ui.empty()) handOff(std::move(to_ui));
+
+    if (config.checkpoint_every > 0 && since_checkpoint >= config.checkpoint_every) {
+        journal.writeCheckpoint({last_id, state.last_event_ms, protocol::encodeState(state)});
+        since_checkpoint = 0;
+        std::lock_guard lock(counters_mutex);
+        ++counters.checkpoints;
+    }
+}
+
+void IngestWorker::Impl::handOff(std::vector<Event>&& events) {
+    std::unique_lock lock(committed_mutex);
+    // Committed events are never dropped: wait for the UI instead. The wait
+    // holds up the ROUTER reads, which is the backpressure we want.
+    while (committed.size() >= config.committed_queue_batches && !stop_requested)
+        committed_space.wait_for(lock, std::chrono::milliseconds(5));
+    committed.push_back(std::move(events));
+}
+
+// ---------------------------------------------------------------- UI-side API
+bool IngestWorker::postAction(OperatorAction action) {
+    if (!impl_->running) return false;
+    {
+        std::lock_guard lock(impl_->action_mutex);
+        if (impl_->actions.size() >= impl_->config.action_queue_cap) return false;
+        impl_->actions.push_back(std::move(action));
+    }
+    impl_->wake.signal();
+    return true;
+}
+
+bool IngestWorker::drainCommitted(std::vector<Event>& out) {
+    std::deque<std::vector<Event>> taken;
+    {
+        std::lock_guard lock(impl_->committed_mutex);
+        if (impl_->committed.empty()) return false;
+        taken.swap(impl_->committed);
+    }
+    impl_->committed_space.notify_one();
+    for (auto& batch : taken) {
+        if (out.empty()) {
+            out = std::move(batch);
+        } else {
+            out.insert(out.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+        }
+    }
+    return true;
+}
+
+IngestCounters IngestWorker::counters() const {
+    std::lock_guard lock(impl_->counters_mutex);
+    return impl_->counters;
+}
+
+const std::string& IngestWorker::routerEndpoint() const { return impl_->router_endpoint; }
+const std::string& IngestWorker::pubEndpoint() const { return impl_->pub_endpoint; }
+const IngestConfig& IngestWorker::config() const { return impl_->config; }
+bool IngestWorker::running() const { return impl_->running; }
+
+} // namespace wall::ingest

@@ -1,0 +1,109 @@
+// The ingest worker: one thread ("ingest") that owns the console's ZeroMQ
+// sockets and the authoritative State. Per batch it does
+//     ROUTER recv → framing check → protocol::parseMessage → journal (one
+//     transaction, synchronous=FULL) → ack/error replies → apply → hand-off
+// so nothing is acked before it is durable (ack-after-commit), and nothing
+// reaches the UI before it is durable either. Operator actions from the UI
+// take the same path and are then published on the PUB socket.
+//
+// Thread contract:
+//   - The constructor (any thread) binds both sockets, so a taken port fails
+//     there with the endpoint in the message, then starts the thread.
+//   - postAction(), drainCommitted(), counters() and the endpoint getters may
+//     be called from any one other thread (the UI); none of them blocks on I/O.
+//   - The Journal is used only by the worker thread while the worker lives.
+//   - Operator actions wait in a mutex-guarded deque capped at
+//     action_queue_cap; postAction() wakes the worker through an eventfd that
+//     the worker polls next to the ROUTER, so the UI owns no ZeroMQ socket.
+//   - Committed batches wait for the UI in a deque capped at
+//     committed_queue_batches. When it is full the worker waits (checking the
+//     stop flag) instead of dropping: backpressure reaches the backends
+//     through ZeroMQ's queues and their unacked windows.
+//
+// Heartbeats are acked and handed to the UI (they refresh link last_seen) but
+// are NOT journaled: they carry no state, and journaling one per second per
+// source would bloat the journal for nothing. Link transitions (live → silent)
+// are derived from last_seen at draw time and are not journaled either.
+#pragma once
+
+#include "model/model.hpp"
+#include "protocol/protocol.hpp"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace wall::journal { class Journal; }
+
+namespace wall::ingest {
+
+struct IngestConfig {
+    std::string router_endpoint = "tcp://127.0.0.1:5560"; // backends' DEALERs connect here; "tcp://127.0.0.1:*" picks a free port
+    std::string pub_endpoint = "tcp://127.0.0.1:5561";    // outbound operator actions; "" disables the PUB socket
+    size_t max_message_bytes = protocol::kDefaultMaxMessageBytes; // larger messages get an "oversize" reply
+    size_t batch_limit = 1024;            // messages drained per journal transaction at most
+    uint64_t checkpoint_every = 50000;    // write a state checkpoint after this many journaled events
+    int silent_after_ms = 3000;           // a link with no message for this long shows as silent (UI reads it)
+    size_t committed_queue_batches = 256; // hand-off queue cap (batches); full = backpressure, never drops
+    size_t action_queue_cap = 256;        // pending operator actions; postAction() refuses beyond it
+};
+
+/// An operator action posted by the UI. The worker numbers it (source "operator").
+using OperatorAction = std::variant<AlarmAck, TaskStatusSet, LayoutSwitch>;
+
+/// A copy of the worker's counters, taken under one lock.
+struct IngestCounters {
+    uint64_t received = 0;          // messages read from the ROUTER (any framing)
+    uint64_t accepted = 0;          // parsed and journaled as new (Inserted), heartbeats included
+    uint64_t duplicates = 0;        // repeats of a journaled (source, seq): acked again, not applied
+    uint64_t heartbeats = 0;        // accepted heartbeats (acked, not journaled)
+    uint64_t operator_actions = 0;  // operator actions journaled and published
+    std::array<uint64_t, protocol::kRejectReasonCount> rejected{}; // refusals by reason
+    uint64_t batches = 0;           // journal transactions committed
+    uint64_t checkpoints = 0;       // state checkpoints written
+    double last_commit_ms = 0;      // wall time of the last appendBatch
+    double max_commit_ms = 0;       // worst appendBatch so far
+    int64_t last_journal_id = 0;    // id of the newest journaled record
+    std::string fault;              // set when the thread died (empty while healthy)
+
+    uint64_t rejectedTotal() const;
+};
+
+class IngestWorker {
+public:
+    /// @brief Binds the ROUTER (and PUB) and starts the "ingest" thread. Throws std::runtime_error naming the endpoint when a bind fails.
+    IngestWorker(journal::Journal& journal, State recovered, IngestConfig config = {});
+    /// @brief Stops and joins the thread (prompt: the loop polls with a short timeout).
+    ~IngestWorker();
+    IngestWorker(const IngestWorker&) = delete;
+    IngestWorker& operator=(const IngestWorker&) = delete;
+
+    /// @brief Queues an operator action for journaling, applying and publishing; false (never blocks) when the queue is full or the worker stopped.
+    bool postAction(OperatorAction action);
+
+    /// @brief Moves every committed event waiting for the UI into out (appended, in commit order); false when there was none.
+    bool drainCommitted(std::vector<Event>& out);
+
+    /// @brief Snapshot of the counters.
+    IngestCounters counters() const;
+
+    /// @brief The ROUTER's actual endpoint (port resolved when bound to "*").
+    const std::string& routerEndpoint() const;
+    /// @brief The PUB socket's actual endpoint ("" when disabled).
+    const std::string& pubEndpoint() const;
+    const IngestConfig& config() const;
+
+    /// @brief False once the thread has stopped (asked to, or after a fault; see counters().fault).
+    bool running() const;
+    /// @brief Asks the thread to stop and joins it. Idempotent.
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace wall::ingest

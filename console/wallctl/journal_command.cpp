@@ -1,0 +1,128 @@
+// `wallctl journal dump|stats`: reads a journal file. Never writes a record.
+#include "wallctl/commands.hpp"
+
+#include "journal/journal.hpp"
+#include "wallctl/time_text.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+namespace wall::wallctl {
+namespace {
+
+struct JournalOptions {
+    std::string path;
+    std::string since;     // dump: first receive time (inclusive)
+    std::string until;     // dump: last receive time (inclusive)
+    uint64_t limit = 0;    // dump: at most this many records (0 = all)
+};
+
+/// Opens an existing journal; a missing file is an error, never silently created.
+std::unique_ptr<journal::Journal> openExisting(const std::string& path) {
+    if (!std::filesystem::exists(path)) {
+        std::cerr << "wallctl journal: no journal at " << path << "\n";
+        return nullptr;
+    }
+    try {
+        return std::make_unique<journal::Journal>(path);
+    } catch (const std::exception& e) {
+        std::cerr << "wallctl journal: " << e.what() << "\n";
+        return nullptr;
+    }
+}
+
+int runDump(const JournalOptions& o) {
+    std::optional<TimeMs> since, until;
+    if (!o.since.empty() && !(since = parseTimeArg(o.since))) {
+        std::cerr << "wallctl journal dump: --since " << o.since << ": expected epoch ms or YYYY-MM-DD[THH:MM[:SS]]\n";
+        return 2;
+    }
+    if (!o.until.empty() && !(until = parseTimeArg(o.until))) {
+        std::cerr << "wallctl journal dump: --until " << o.until << ": expected epoch ms or YYYY-MM-DD[THH:MM[:SS]]\n";
+        return 2;
+    }
+    auto j = openExisting(o.path);
+    if (!j) return 2;
+    // The time index is monotonic, so a checkpoint taken at or before --since
+    // is a safe place to start scanning from.
+    int64_t after_id = 0;
+    if (since)
+        if (auto cp = j->latestCheckpoint(*since)) after_id = cp->upto_id;
+    uint64_t printed = 0;
+    try {
+        j->forEachSince(after_id, until, [&](const journal::Record& r) {
+            if ((since && r.recv_ms < *since) || (o.limit && printed >= o.limit)) return;
+            nlohmann::ordered_json line;
+            line["id"] = r.id;
+            line["recv"] = isoBeijing(r.recv_ms);
+            line["recv_ms"] = r.recv_ms;
+            line["source"] = r.source;
+            line["seq"] = r.seq;
+            line["ts_ms"] = r.ts_ms;
+            line["type"] = r.type;
+            nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
+            line["body"] = body.is_discarded() ? nlohmann::json(r.body) : body;
+            if (!r.user_id.empty()) line["user_id"] = r.user_id;
+            std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            ++printed;
+        });
+    } catch (const std::exception& e) {
+        std::cerr << "wallctl journal dump: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+int runStats(const JournalOptions& o) {
+    auto j = openExisting(o.path);
+    if (!j) return 2;
+    try {
+        const journal::Stats s = j->stats();
+        std::cout << "journal     " << o.path << "\n";
+        std::cout << "events      " << s.events << "\n";
+        std::cout << "checkpoints " << s.checkpoints << "\n";
+        if (s.events > 0) {
+            std::cout << "first       " << isoBeijing(s.first_ms) << "\n";
+            std::cout << "last        " << isoBeijing(s.last_ms) << "\n";
+        }
+        std::cout << "bytes       " << s.file_bytes << "\n";
+        std::cout << "by type:\n";
+        for (auto& [type, n] : s.by_type) std::cout << "  " << type << " " << n << "\n";
+        std::cout << "by source:\n";
+        for (auto& [source, n] : s.by_source) std::cout << "  " << source << " " << n << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << "wallctl journal stats: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+Run addJournalCommand(CLI::App& app) {
+    auto o = std::make_shared<JournalOptions>();
+    CLI::App* journal = app.add_subcommand("journal", "Read a console journal (SQLite file); never writes records.");
+    journal->require_subcommand(1);
+
+    CLI::App* dump = journal->add_subcommand(
+        "dump",
+        "Print records, one JSON per line: id, recv (Beijing ISO time with ms), recv_ms, source, seq,\n"
+        "ts_ms, type, body. Times for --since/--until: epoch ms or Beijing YYYY-MM-DD[THH:MM[:SS]].");
+    dump->add_option("journal", o->path, "Journal file")->required();
+    dump->add_option("--since", o->since, "Only records received at or after this time");
+    dump->add_option("--until", o->until, "Only records received at or before this time");
+    dump->add_option("-n,--limit", o->limit, "Print at most this many records");
+
+    CLI::App* stats = journal->add_subcommand("stats", "Print record counts by type and source, time span and size.");
+    stats->add_option("journal", o->path, "Journal file")->required();
+
+    return [o, dump, stats] {
+        if (dump->parsed()) return runDump(*o);
+        if (stats->parsed()) return runStats(*o);
+        return 2;
+    };
+}
+
+} // namespace wall::wallctl

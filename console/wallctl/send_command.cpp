@@ -1,0 +1,146 @@
+// `wallctl send`: reads events, one JSON per line, sends them through a
+// BackendClient per source (resending until acked) and prints every reply.
+//   - A full envelope (has "v") is sent as written, under its own source/seq.
+//   - {"type":..., "body":...} gets v/source/seq/ts added (--source, --first-seq).
+//   - Anything else (not JSON, no type) is sent raw, so the console's refusal
+//     can be seen; its reply is printed too.
+#include "wallctl/commands.hpp"
+
+#include "client/backend_client.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+namespace wall::wallctl {
+namespace {
+
+struct SendOptions {
+    std::string endpoint = "tcp://127.0.0.1:5560";
+    std::string file = "-";
+    std::string source = "wallctl";
+    uint64_t first_seq = 0;        // 0 = wall-clock based, so reruns never collide
+    double timeout_s = 10;
+};
+
+/// Where each (source, seq) came from, to report replies by input line.
+using LineOf = std::map<std::pair<std::string, uint64_t>, size_t>;
+
+int runSend(const SendOptions& o) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (o.file != "-") {
+        file.open(o.file);
+        if (!file) {
+            std::cerr << "wallctl send: cannot open " << o.file << "\n";
+            return 2;
+        }
+        in = &file;
+    }
+    const uint64_t first_seq = o.first_seq ? o.first_seq : static_cast<uint64_t>(client::nowUnixMs()) * 1000;
+    std::map<std::string, std::unique_ptr<client::BackendClient>> clients;
+    auto clientFor = [&](const std::string& source) -> client::BackendClient& {
+        auto& c = clients[source];
+        if (!c) {
+            client::ClientOptions co;
+            co.endpoint = o.endpoint;
+            co.source = source;
+            co.first_seq = first_seq;
+            c = std::make_unique<client::BackendClient>(co);
+            c->keepAcks(true);
+        }
+        return *c;
+    };
+    clientFor(o.source); // raw lines go through this one
+
+    LineOf line_of;
+    size_t raw_sent = 0, line_no = 0, skipped = 0;
+    std::string line;
+    while (std::getline(*in, line)) {
+        ++line_no;
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+        const bool envelope = j.is_object() && j.contains("v") && j.contains("source") && j["source"].is_string() &&
+                              j.contains("seq") && j["seq"].is_number_unsigned();
+        if (envelope) {
+            const std::string source = j["source"];
+            const uint64_t seq = j["seq"];
+            if (!clientFor(source).sendEnvelope(seq, line)) {
+                std::cout << "line " << line_no << ": skipped, " << source << " seq " << seq
+                          << " already sent above\n";
+                ++skipped;
+                continue;
+            }
+            line_of[{source, seq}] = line_no;
+        } else if (j.is_object() && j.contains("type") && j["type"].is_string() && !j.contains("v")) {
+            const std::string body = j.contains("body") ? j["body"].dump() : "{}";
+            const uint64_t seq = clientFor(o.source).send(j["type"].get<std::string>(), body);
+            line_of[{o.source, seq}] = line_no;
+        } else {
+            clientFor(o.source).sendRaw(line);
+            ++raw_sent;
+        }
+    }
+
+    const auto deadline = client::Clock::now() + std::chrono::milliseconds(static_cast<int64_t>(o.timeout_s * 1000));
+    // Untracked raw lines are done when as many untracked replies came back.
+    auto rawReplies = [&] {
+        size_t n = 0;
+        for (auto& e : clientFor(o.source).errors()) n += !e.has_seq || e.source != o.source;
+        return n;
+    };
+    bool complete = true;
+    for (auto& [source, c] : clients) complete = c->waitAllAcked(deadline) && complete;
+    while (rawReplies() < raw_sent && client::Clock::now() < deadline && !interrupted())
+        clientFor(o.source).pump(50);
+
+    size_t acks = 0, errors = 0, unacked = 0;
+    auto where = [&](const std::string& source, uint64_t seq) {
+        auto it = line_of.find({source, seq});
+        return it == line_of.end() ? std::string("line ?") : "line " + std::to_string(it->second);
+    };
+    for (auto& [source, c] : clients) {
+        for (const auto& a : c->acks()) {
+            std::cout << where(a.source, a.seq) << ": ack " << a.source << " seq " << a.seq
+                      << (a.duplicate ? " (duplicate, journaled before)" : "") << "\n";
+            ++acks;
+        }
+        for (const auto& e : c->errors()) {
+            std::cout << (e.has_seq ? where(e.source, e.seq) : std::string("raw line")) << ": error " << e.reason
+                      << (e.has_seq ? " " + e.source + " seq " + std::to_string(e.seq) : std::string()) << ": "
+                      << e.detail << "\n";
+            ++errors;
+        }
+        unacked += c->unacked();
+    }
+    if (rawReplies() < raw_sent) complete = false;
+    std::cout << "sent " << (line_of.size() + raw_sent) << ", acked " << acks << ", errors " << errors
+              << ", unanswered " << (unacked + (raw_sent - std::min(raw_sent, rawReplies()))) << "\n";
+    if (!complete) std::cerr << "wallctl send: no reply from " << o.endpoint << " for some lines before the timeout\n";
+    return (errors == 0 && complete && skipped == 0) ? 0 : 1;
+}
+
+} // namespace
+
+Run addSendCommand(CLI::App& app) {
+    auto o = std::make_shared<SendOptions>();
+    CLI::App* sub = app.add_subcommand(
+        "send",
+        "Send events to a console, one JSON per line, and report each ack or error.\n"
+        "Lines are full envelopes {\"v\":1,\"source\",\"seq\",\"ts\",\"type\",\"body\"} sent as written, or\n"
+        "{\"type\":...,\"body\":{...}} lines to which v, source, seq and ts are added.\n"
+        "Unacked messages are resent with the same seq until acked or --timeout.\n"
+        "Exits 1 if any line was refused or not acked in time.");
+    sub->add_option("file", o->file, "File to read, '-' for stdin")->capture_default_str();
+    sub->add_option("-e,--endpoint", o->endpoint, "Console ROUTER endpoint")->capture_default_str();
+    sub->add_option("-s,--source", o->source, "Source for lines without an envelope")->capture_default_str();
+    sub->add_option("--first-seq", o->first_seq, "First seq for lines without an envelope (default: now in ms x 1000)");
+    sub->add_option("-t,--timeout", o->timeout_s, "Seconds to wait for all replies")->capture_default_str();
+    return [o] { return runSend(*o); };
+}
+
+} // namespace wall::wallctl
