@@ -1,0 +1,112 @@
+// One real ImGui frame into the canvas: Chinese text leaves pixels where it
+// is drawn, real glyphs (not the '?' fallback) are used, and a red warning
+// fill lands red. This is the path every panel takes.
+#include "render/fitted_text.hpp"
+#include "render/wall_canvas.hpp"
+#include "render/warning_colors.hpp"
+
+#include "text_rendering_env.hpp"
+
+#include <imgui.h>
+
+namespace wall::render {
+namespace {
+
+class ImGuiFrameTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { rig_ = test::TextRenderingRig::open().release(); }
+    static void TearDownTestSuite() {
+        delete rig_;
+        rig_ = nullptr;
+    }
+    void SetUp() override { WALL_REQUIRE_DISPLAY(); }
+
+    // Counts canvas pixels in `r` that differ from `background` by more than a little.
+    static int inkPixels(WallCanvas& canvas, IntRect r, std::array<std::uint8_t, 4> background) {
+        int count = 0;
+        for (int y = r.y; y < r.y + r.height; ++y) {
+            for (int x = r.x; x < r.x + r.width; ++x) {
+                const auto p = canvas.readCanvasPixel(x, y);
+                if (std::abs(p[0] - background[0]) + std::abs(p[1] - background[1]) + std::abs(p[2] - background[2]) > 60) ++count;
+            }
+        }
+        return count;
+    }
+
+    // Draws one frame: text strings at fixed spots on a black canvas, plus a red warning block.
+    static void drawFrame(WallCanvas& canvas, const std::vector<std::pair<ImVec2, std::string>>& texts) {
+        for (const auto& [pos, text] : texts) rig_->glyphs->noteText(text);
+        rig_->glyphs->rebuildIfNeeded();  // before NewFrame, as in the app loop
+        rig_->runtime->newFrame(canvas.canvasSize(), {});
+        ImDrawList* draw = ImGui::GetForegroundDrawList();
+        ImFont* font = rig_->glyphs->font(FontSize::Large);
+        for (const auto& [pos, text] : texts) draw->AddText(font, font->FontSize, pos, IM_COL32_WHITE, text.c_str());
+        draw->AddRectFilled(ImVec2(500, 300), ImVec2(600, 350), warningFill(WarningLevel::Red).imU32());
+        canvas.beginFrame({0.0f, 0.0f, 0.0f, 1.0f});
+        rig_->runtime->render();
+        canvas.endFrame();
+    }
+
+    static test::TextRenderingRig* rig_;
+};
+test::TextRenderingRig* ImGuiFrameTest::rig_ = nullptr;
+
+TEST_F(ImGuiFrameTest, ChineseTextLeavesInkInItsRect) {
+    WallCanvas canvas(uniformWallGeometry(1, 1, {640, 360}, 0));
+    drawFrame(canvas, {{ImVec2(20, 20), "应急指挥中心"}, {ImVec2(20, 100), "應急指揮中心"}});
+    const std::array<std::uint8_t, 4> black{0, 0, 0, 255};
+    // Six 44 px characters: the text rects are about 264 x 60.
+    EXPECT_GT(inkPixels(canvas, {20, 20, 270, 60}, black), 500);
+    EXPECT_GT(inkPixels(canvas, {20, 100, 270, 60}, black), 500);
+    // Nothing was drawn between the lines' rects and the red block.
+    EXPECT_EQ(inkPixels(canvas, {300, 20, 150, 150}, black), 0);
+}
+
+TEST_F(ImGuiFrameTest, RealGlyphsNotTheFallback) {
+    // 门 and 門 must look different; if both fell back to '?' they would match.
+    WallCanvas canvas(uniformWallGeometry(1, 1, {640, 360}, 0));
+    drawFrame(canvas, {{ImVec2(20, 20), "门"}, {ImVec2(120, 20), "門"}, {ImVec2(220, 20), "?"}});
+    const std::array<std::uint8_t, 4> black{0, 0, 0, 255};
+    const int simplified = inkPixels(canvas, {20, 20, 60, 60}, black);
+    const int traditional = inkPixels(canvas, {120, 20, 60, 60}, black);
+    const int question = inkPixels(canvas, {220, 20, 60, 60}, black);
+    EXPECT_GT(simplified, 50);
+    EXPECT_GT(traditional, simplified);  // 門 has far more strokes than 门
+    EXPECT_NE(traditional, question);
+}
+
+TEST_F(ImGuiFrameTest, RedWarningBlockIsDrawnRed) {
+    WallCanvas canvas(uniformWallGeometry(1, 1, {640, 360}, 0));
+    drawFrame(canvas, {});
+    const auto p = canvas.readCanvasPixel(550, 325);
+    EXPECT_EQ(p[0], 0xE6);
+    EXPECT_EQ(p[1], 0x00);
+    EXPECT_EQ(p[2], 0x12);
+}
+
+TEST_F(ImGuiFrameTest, FittedTextShrinksLongNames) {
+    rig_->runtime->newFrame({640, 360}, {});
+    ImFont* font = rig_->glyphs->font(FontSize::Large);
+    EXPECT_FLOAT_EQ(fittedFontSize(font, "A", 1000.0f, 10.0f), 44.0f);
+    const float size = fittedFontSize(font, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 200.0f, 10.0f);
+    EXPECT_LT(size, 44.0f);
+    EXPECT_LE(font->CalcTextSizeA(size, FLT_MAX, 0.0f, "ABCDEFGHIJKLMNOPQRSTUVWXYZ").x, 200.5f);
+    EXPECT_FLOAT_EQ(fittedFontSize(font, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 5.0f, 10.0f), 10.0f);  // floor holds
+    ImGui::EndFrame();
+    ImGui::Render();  // keep the runtime's frame bookkeeping balanced
+}
+
+TEST_F(ImGuiFrameTest, MouseIsMappedToCanvasCoordinates) {
+    WallCanvas canvas(uniformWallGeometry(1, 1, {640, 360}, 0));
+    rig_->runtime->newFrame(canvas.canvasSize(), [](float, float) { return std::array<float, 2>{123.0f, 45.0f}; });
+    const ImGuiIO& io = ImGui::GetIO();
+    EXPECT_FLOAT_EQ(io.DisplaySize.x, 640.0f);
+    EXPECT_FLOAT_EQ(io.DisplaySize.y, 360.0f);
+    EXPECT_FLOAT_EQ(io.DisplayFramebufferScale.x, 1.0f);
+    canvas.beginFrame();
+    rig_->runtime->render();
+    canvas.endFrame();
+}
+
+}  // namespace
+}  // namespace wall::render
