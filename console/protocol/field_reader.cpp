@@ -80,9 +80,9 @@ namespace {
 [[noreturn]] void failNumberType(const json& v, const JsonPath& path, const std::string& range) {
     if (v.is_number_float()) {
         const double d = v.get<double>();
-        if (std::isfinite(d) && std::floor(d) == d)
+        if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) >= 9223372036854775808.0)
             failAt(RejectReason::BadValue, path, "expected an integer in " + range + ", got " + describe(v));
-        failAt(RejectReason::WrongFieldType, path, "expected an integer, got " + describe(v));
+        failAt(RejectReason::WrongFieldType, path, "expected an integer (no fraction or exponent), got " + describe(v));
     }
     failAt(RejectReason::WrongFieldType, path, "expected an integer, got " + describe(v));
 }

@@ -1,0 +1,237 @@
+// Canonical encoding: parseBody(type, encodeBody(b)) gives back b for every
+// type, field by field, and parseMessage(encodeEnvelope(e)) gives back e.
+// Field-by-field comparisons (not re-encoding) so a field the encoder drops
+// cannot hide on both sides.
+#include "protocol_test_support.hpp"
+
+namespace wall::protocol::test {
+namespace {
+
+// Strings that stress escaping: quotes, backslash, newline, tab, 4-byte UTF-8, Traditional script.
+const std::string kTricky = "\"引号\" \\ 反斜杠\n第二行\t制表 🚒 咸寧市通山縣";
+
+void expectSamePerson(const Person& a, const Person& b) {
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.role, b.role);
+    EXPECT_EQ(a.phone, b.phone);
+}
+
+void expectSameAlarmWireFields(const Alarm& a, const Alarm& b) {
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.level, b.level);
+    EXPECT_EQ(a.category, b.category);
+    EXPECT_EQ(a.title, b.title);
+    EXPECT_EQ(a.message, b.message);
+    EXPECT_EQ(a.site.county, b.site.county);
+    EXPECT_EQ(a.site.township, b.site.township);
+    EXPECT_EQ(a.site.village, b.site.village);
+    EXPECT_EQ(a.site.area, b.site.area);
+    EXPECT_EQ(a.device, b.device);
+    EXPECT_EQ(a.cameras, b.cameras);
+    EXPECT_EQ(a.raised_ms, b.raised_ms);
+}
+
+struct SameBody {
+    const EventBody& other;
+    void operator()(const AlarmRaise& a) { expectSameAlarmWireFields(a.alarm, std::get<AlarmRaise>(other).alarm); }
+    void operator()(const AlarmUpdate& a) {
+        const auto& b = std::get<AlarmUpdate>(other);
+        EXPECT_EQ(a.id, b.id);
+        EXPECT_EQ(a.level, b.level);
+        EXPECT_EQ(a.title, b.title);
+        EXPECT_EQ(a.message, b.message);
+        EXPECT_EQ(a.cameras, b.cameras);
+    }
+    void operator()(const AlarmClear& a) { EXPECT_EQ(a.id, std::get<AlarmClear>(other).id); }
+    void operator()(const RosterSet& a) {
+        const auto& b = std::get<RosterSet>(other);
+        EXPECT_EQ(a.roster.date, b.roster.date);
+        ASSERT_EQ(a.roster.shifts.size(), b.roster.shifts.size());
+        for (size_t i = 0; i < a.roster.shifts.size(); ++i) {
+            const Shift& x = a.roster.shifts[i];
+            const Shift& y = b.roster.shifts[i];
+            EXPECT_EQ(x.label, y.label);
+            EXPECT_EQ(x.start_ms, y.start_ms);
+            EXPECT_EQ(x.end_ms, y.end_ms);
+            expectSamePerson(x.leader, y.leader);
+            ASSERT_EQ(x.officers.size(), y.officers.size());
+            for (size_t j = 0; j < x.officers.size(); ++j) expectSamePerson(x.officers[j], y.officers[j]);
+            ASSERT_EQ(x.contacts.size(), y.contacts.size());
+            for (size_t j = 0; j < x.contacts.size(); ++j) expectSamePerson(x.contacts[j], y.contacts[j]);
+        }
+    }
+    void operator()(const TaskUpsert& a) {
+        const Task& x = a.task;
+        const Task& y = std::get<TaskUpsert>(other).task;
+        EXPECT_EQ(x.id, y.id);
+        EXPECT_EQ(x.title, y.title);
+        EXPECT_EQ(x.commander, y.commander);
+        EXPECT_EQ(x.commander_phone, y.commander_phone);
+        EXPECT_EQ(x.site, y.site);
+        EXPECT_EQ(x.incident, y.incident);
+        EXPECT_EQ(x.deadline_ms, y.deadline_ms);
+        EXPECT_EQ(x.status, y.status);
+        EXPECT_EQ(x.note, y.note);
+    }
+    void operator()(const CameraUpsert& a) {
+        const Camera& x = a.camera;
+        const Camera& y = std::get<CameraUpsert>(other).camera;
+        EXPECT_EQ(x.id, y.id);
+        EXPECT_EQ(x.name, y.name);
+        EXPECT_EQ(x.site, y.site);
+        EXPECT_EQ(x.main_url, y.main_url);
+        EXPECT_EQ(x.sub_url, y.sub_url);
+        EXPECT_EQ(x.group, y.group);
+    }
+    void operator()(const LayoutSwitch& a) { EXPECT_EQ(a.layout, std::get<LayoutSwitch>(other).layout); }
+    void operator()(const Heartbeat&) { EXPECT_TRUE(std::holds_alternative<Heartbeat>(other)); }
+    void operator()(const AlarmAck& a) {
+        const auto& b = std::get<AlarmAck>(other);
+        EXPECT_EQ(a.id, b.id);
+        EXPECT_EQ(a.operator_name, b.operator_name);
+    }
+    void operator()(const TaskStatusSet& a) {
+        const auto& b = std::get<TaskStatusSet>(other);
+        EXPECT_EQ(a.id, b.id);
+        EXPECT_EQ(a.status, b.status);
+        EXPECT_EQ(a.operator_name, b.operator_name);
+    }
+};
+
+void expectSameBody(const EventBody& a, const EventBody& b) {
+    ASSERT_EQ(a.index(), b.index()) << eventTypeName(a) << " vs " << eventTypeName(b);
+    std::visit(SameBody{b}, a);
+}
+
+Person person(const std::string& name, const std::string& role, const std::string& phone) { return {name, role, phone}; }
+
+// One body of every type with every wire field set (and a few minimal ones).
+std::vector<EventBody> everyKindOfBody() {
+    std::vector<EventBody> bodies;
+    Alarm a;
+    a.id = "HZ-SZ-0088";
+    a.level = WarningLevel::Orange;
+    a.category = "hazchem";
+    a.title = "苏州某化工园区3号储罐压力超限";
+    a.message = kTricky;
+    a.site = {"苏州工业园区", "唯亭街道", "青苑社区", "3号罐区"};
+    a.device = "压力变送器 PT-303";
+    a.cameras = {"cam-tank-3", "cam-gate"};
+    a.raised_ms = 1783989000000;
+    bodies.push_back(AlarmRaise{a});
+    Alarm minimal;
+    minimal.id = "M1";
+    minimal.level = WarningLevel::Blue;
+    minimal.category = "road";
+    minimal.title = "路面塌陷";
+    bodies.push_back(AlarmRaise{minimal});
+
+    bodies.push_back(AlarmUpdate{"HZ-SZ-0088", WarningLevel::Red, std::string("升级为红色"), std::string(""),
+                                 std::vector<std::string>{}});
+    bodies.push_back(AlarmUpdate{"HZ-SZ-0088", std::nullopt, std::nullopt, kTricky, std::nullopt});
+    bodies.push_back(AlarmClear{"HZ-SZ-0088"});
+
+    Roster r;
+    r.date = "2026-07-14";
+    Shift s;
+    s.label = "白班";
+    s.start_ms = 1783987200000;
+    s.end_ms = 1784030400000;
+    s.leader = person("李建国", "带班领导", "0795-3561001");
+    s.officers = {person("王晓燕", "值班员", "138-0795-2210"), person("陈志强", "", "")};
+    s.contacts = {person("刘洋", "水利局联络员", "0795-3562110")};
+    r.shifts.push_back(s);
+    Shift night;
+    night.label = "夜班";
+    night.start_ms = 1784030400000;
+    night.end_ms = 1784073600000;
+    night.leader = person("张卫东", "", "");
+    r.shifts.push_back(night);
+    bodies.push_back(RosterSet{r});
+
+    Task t;
+    t.id = "T-1";
+    t.title = "秦皇島沿海防潮巡查";
+    t.commander = "孙海";
+    t.commander_phone = "135-0000-0000";
+    t.site = "秦皇島北戴河";
+    t.incident = "台风";
+    t.deadline_ms = 1783999999000;
+    t.status = TaskStatus::Accepted;
+    t.note = kTricky;
+    bodies.push_back(TaskUpsert{t});
+
+    Camera c{"cam-xn-1", "咸寧溫泉大橋", "咸寧市", "rtsp://10.1.1.1/main", "rtsp://10.1.1.1/sub", "咸寧"};
+    bodies.push_back(CameraUpsert{c});
+    bodies.push_back(LayoutSwitch{"review"});
+    bodies.push_back(Heartbeat{});
+    bodies.push_back(AlarmAck{"HZ-SZ-0088", "王晓燕"});
+    bodies.push_back(TaskStatusSet{"T-1", TaskStatus::Done, "陈志强"});
+    return bodies;
+}
+
+TEST(RoundTrip, ParseBodyOfEncodeBodyGivesTheSameBodyForEveryType) {
+    int types_seen = 0;
+    std::vector<bool> seen(std::variant_size_v<EventBody>, false);
+    for (const EventBody& body : everyKindOfBody()) {
+        SCOPED_TRACE(eventTypeName(body));
+        const std::string text = encodeBody(body);
+        auto parsed = parseBody(eventTypeName(body), text);
+        ASSERT_TRUE(std::holds_alternative<EventBody>(parsed)) << std::get<Rejection>(parsed).detail << "\n" << text;
+        expectSameBody(body, std::get<EventBody>(parsed));
+        // Canonical: encoding again gives the same bytes.
+        EXPECT_EQ(encodeBody(std::get<EventBody>(parsed)), text);
+        if (!seen[body.index()]) ++types_seen;
+        seen[body.index()] = true;
+    }
+    EXPECT_EQ(types_seen, static_cast<int>(std::variant_size_v<EventBody>)) << "a body type has no round-trip case";
+}
+
+TEST(RoundTrip, EnvelopeOfEveryBackendTypeParsesBackToTheSameEvent) {
+    uint64_t seq = 1;
+    for (const EventBody& body : everyKindOfBody()) {
+        SCOPED_TRACE(eventTypeName(body));
+        Event e;
+        e.source = "袁州区-预警平台";
+        e.seq = seq++;
+        e.ts_ms = 1783989000000 + static_cast<int64_t>(seq);
+        e.body = body;
+        const std::string text = encodeEnvelope(e);
+        const bool operator_action = std::string(eventTypeName(body)).rfind("action.", 0) == 0;
+        ParseResult r = operator_action ? parseFeedMessage(text) : parseMessage(text);
+        const Accepted* a = accepted(r);
+        ASSERT_NE(a, nullptr) << text;
+        EXPECT_EQ(a->event.source, e.source);
+        EXPECT_EQ(a->event.seq, e.seq);
+        EXPECT_EQ(a->event.ts_ms, e.ts_ms);
+        EXPECT_EQ(a->type, eventTypeName(body));
+        EXPECT_EQ(a->body_json, encodeBody(body));
+        expectSameBody(body, a->event.body);
+    }
+}
+
+TEST(RoundTrip, CanonicalBodyDropsUnknownMembersAndIgnoresMemberOrder) {
+    auto a = parseMessage(envelopeWith("alarm.clear", R"({"vendor":{"x":[1,2,3]},"id":"A1"})"));
+    auto b = parseMessage(envelopeWith("alarm.clear", R"({"id":"A1"})"));
+    ASSERT_NE(accepted(a), nullptr);
+    ASSERT_NE(accepted(b), nullptr);
+    EXPECT_EQ(accepted(a)->body_json, R"({"id":"A1"})");
+    EXPECT_EQ(accepted(a)->body_json, accepted(b)->body_json);
+}
+
+TEST(RoundTrip, CanonicalTextIsCompactUtf8WithMinimalEscapes) {
+    const std::string text = encodeBody(LayoutSwitch{"会商\"模式\"\n\x01"});
+    EXPECT_EQ(text, "{\"layout\":\"会商\\\"模式\\\"\\n\\u0001\"}");
+}
+
+TEST(RoundTrip, EncodingNeverFailsOnInvalidUtf8FromInsideTheConsole) {
+    // An operator name typed into the UI could in theory be broken UTF-8; the
+    // encoder must still produce valid JSON (bad bytes become U+FFFD).
+    const std::string text = encodeBody(AlarmAck{"A1", std::string("王\xff\xfe")});
+    auto parsed = parseBody("action.alarm.ack", text);
+    ASSERT_TRUE(std::holds_alternative<EventBody>(parsed)) << text;
+    EXPECT_EQ(std::get<AlarmAck>(std::get<EventBody>(parsed)).operator_name, "王\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+} // namespace
+} // namespace wall::protocol::test
