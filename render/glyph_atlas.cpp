@@ -32,7 +32,10 @@ constexpr std::string_view kSeedText =
     "县縣区區市镇鎮乡鄉村街道社区社區网格網格员員电话電話联系聯繫布局模式"
     "北京时间北京時間数量數量总计總計无無有是否的在了和与與及为為不可能";
 
-// Decodes one UTF-8 sequence at s[i]; advances i. Malformed bytes give U+FFFD.
+// Returned by decodeUtf8 for a malformed sequence: bad input, not a font gap.
+constexpr char32_t kMalformed = 0xFFFFFFFF;
+
+// Decodes one UTF-8 sequence at s[i]; advances i past it (or past the bad byte).
 char32_t decodeUtf8(std::string_view s, std::size_t& i) {
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     const unsigned char lead = byte(i);
@@ -42,17 +45,20 @@ char32_t decodeUtf8(std::string_view s, std::size_t& i) {
     if ((lead & 0xE0) == 0xC0) { extra = 1; cp = lead & 0x1F; }
     else if ((lead & 0xF0) == 0xE0) { extra = 2; cp = lead & 0x0F; }
     else if ((lead & 0xF8) == 0xF0) { extra = 3; cp = lead & 0x07; }
-    else { ++i; return 0xFFFD; }
+    else { ++i; return kMalformed; }
     if (i + static_cast<std::size_t>(extra) >= s.size()) {  // truncated at the end
         i = s.size();
-        return 0xFFFD;
+        return kMalformed;
     }
     for (int k = 1; k <= extra; ++k) {
         const unsigned char c = byte(i + static_cast<std::size_t>(k));
-        if ((c & 0xC0) != 0x80) { i += static_cast<std::size_t>(k); return 0xFFFD; }
+        if ((c & 0xC0) != 0x80) { i += static_cast<std::size_t>(k); return kMalformed; }
         cp = (cp << 6) | (c & 0x3F);
     }
     i += static_cast<std::size_t>(extra) + 1;
+    // Overlong forms, surrogates and values past U+10FFFF are not characters.
+    constexpr char32_t kMinimum[4] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMinimum[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return kMalformed;
     return cp;
 }
 
@@ -92,7 +98,10 @@ GlyphAtlas::GlyphAtlas(GlyphAtlasOptions options)
         requestCodepoint(c);
     for (char32_t c = 0x3001; c <= 0x3011; ++c) requestCodepoint(c);
     for (char32_t c = 0xFF01; c <= 0xFF5E; ++c) requestCodepoint(c);
-    for (std::size_t i = 0; i < kSeedText.size();) requestCodepoint(decodeUtf8(kSeedText, i));
+    for (std::size_t i = 0; i < kSeedText.size();) {
+        const char32_t cp = decodeUtf8(kSeedText, i);
+        if (cp != kMalformed) requestCodepoint(cp);
+    }
     build();
 }
 
@@ -153,6 +162,10 @@ void GlyphAtlas::noteText(std::string_view utf8) {
         // Fast path: ASCII is always in the atlas.
         if (static_cast<unsigned char>(utf8[i]) < 0x80) { ++i; continue; }
         const char32_t cp = decodeUtf8(utf8, i);
+        if (cp == kMalformed) {
+            ++malformed_count_;
+            continue;
+        }
         if (cp > 0xFFFF) {
             if (std::find(beyond_bmp_.begin(), beyond_bmp_.end(), cp) == beyond_bmp_.end()) {
                 beyond_bmp_.push_back(cp);

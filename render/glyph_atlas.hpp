@@ -60,6 +60,8 @@ public:
     std::size_t missingGlyphCount() const { return missing_.size(); }
     /// @brief The missing characters themselves, sorted, for diagnostics.
     const std::vector<char32_t>& missingGlyphs() const { return missing_; }
+    /// @brief Malformed UTF-8 sequences seen by noteText (bad input, not counted as missing glyphs).
+    std::size_t malformedCount() const { return malformed_count_; }
     /// @brief Characters noted since start that are waiting for the next rebuild.
     std::size_t pendingCount() const { return pending_.size(); }
     /// @brief Characters in the atlas ranges (base set plus everything noted).
@@ -93,6 +95,7 @@ private:
     GlTexture texture_;                          ///< R8 atlas texture, swizzled to (1,1,1,r) for ImGui's shader
     PixelSize texture_size_;                     ///< size of texture_
     int build_count_ = 0;                        ///< builds done
+    std::size_t malformed_count_ = 0;            ///< malformed UTF-8 sequences seen by noteText
 };
 
 }  // namespace wall::render

@@ -117,11 +117,16 @@ TEST_F(GlyphAtlasTest, KnownTextDoesNotTriggerARebuild) {
 }
 
 TEST_F(GlyphAtlasTest, MalformedUtf8NeverCrashes) {
+    const std::size_t missing_before = rig_->glyphs->missingGlyphCount();
+    const std::size_t malformed_before = rig_->glyphs->malformedCount();
     rig_->glyphs->noteText(std::string("\xE4\xBD", 2));  // truncated
-    rig_->glyphs->noteText("\xFF\xFE\x80 ok");
+    rig_->glyphs->noteText("\xFF\xFE\x80 ok");           // invalid lead bytes and a stray continuation
+    rig_->glyphs->noteText("\xC0\xAF \xED\xA0\x80");    // overlong '/' and a UTF-16 surrogate
     rig_->glyphs->noteText("");
     rig_->glyphs->rebuildIfNeeded();
-    SUCCEED();
+    // Bad input is counted as such, not as missing glyphs.
+    EXPECT_EQ(rig_->glyphs->missingGlyphCount(), missing_before);
+    EXPECT_EQ(rig_->glyphs->malformedCount(), malformed_before + 6);
 }
 
 // Capacity: ~3,000 CJK code points at three sizes must fit a GL texture.
