@@ -46,6 +46,7 @@ public:
         for (;;) {
             gate_.arm(config_.io_timeout);
             const int got = avcodec_receive_frame(codec_.get(), frame);
+            gate_.disarm();
             if (got == 0) return finish(frame);
             if (got == AVERROR_EOF) return false;
             if (got != AVERROR(EAGAIN)) checkAv(got, "avcodec_receive_frame");
@@ -59,6 +60,7 @@ public:
                 continue;
             }
             checkAv(read, "av_read_frame");
+            gate_.disarm();
             if (packet_->stream_index != stream_index_) {
                 av_packet_unref(packet_.get());
                 continue;
@@ -82,6 +84,7 @@ public:
         if (!isFile()) return false;
         gate_.arm(config_.io_timeout);
         checkAv(av_seek_frame(format_.get(), stream_index_, 0, AVSEEK_FLAG_BACKWARD), "av_seek_frame");
+        gate_.disarm();
         avcodec_flush_buffers(codec_.get());
         draining_ = false;
         return true;
@@ -135,6 +138,7 @@ private:
 
         gate_.arm(config_.io_timeout);
         checkAv(avformat_find_stream_info(format_.get(), nullptr), "avformat_find_stream_info");
+        gate_.disarm();
         const AVCodec* decoder = nullptr;
         stream_index_ = checkAv(av_find_best_stream(format_.get(), AVMEDIA_TYPE_VIDEO, -1, -1, &decoder, 0),
                                 "av_find_best_stream");

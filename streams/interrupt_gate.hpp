@@ -18,9 +18,18 @@ struct InterruptGate {
         deadline_ns.store(std::chrono::duration_cast<std::chrono::nanoseconds>(now + budget).count(),
                           std::memory_order_relaxed);
     }
+    /// @brief No deadline until the next arm(): call after a blocking call succeeded,
+    /// so a later failure is not mistaken for a timeout.
+    void disarm() { deadline_ns.store(INT64_MAX, std::memory_order_relaxed); }
     /// @brief True when a blocking call must return now.
     bool expired() const {
         if (stop && stop->load(std::memory_order_relaxed)) return true;
+        const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+            std::chrono::steady_clock::now().time_since_epoch()).count();
+        return now > deadline_ns.load(std::memory_order_relaxed);
+    }
+    /// @brief True when the current call's deadline passed (a silent peer, not a stop).
+    bool deadlinePassed() const {
         const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
             std::chrono::steady_clock::now().time_since_epoch()).count();
         return now > deadline_ns.load(std::memory_order_relaxed);

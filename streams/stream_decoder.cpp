@@ -106,6 +106,12 @@ struct StreamDecoder::Impl {
             } catch (const FfmpegError& e) {
                 reason = failReasonFor(e.code());
                 detail = e.what();
+                // An interrupted demuxer often reports "invalid data" rather than
+                // AVERROR_EXIT; the gate knows the real cause.
+                if (reason != FailReason::Timeout && gate.deadlinePassed()) {
+                    reason = FailReason::Timeout;
+                    detail += " (no data within the I/O timeout)";
+                }
             } catch (const std::exception& e) {
                 reason = FailReason::Other;
                 detail = e.what();
@@ -127,6 +133,7 @@ struct StreamDecoder::Impl {
 
     /// One connection: open, then decode until the input ends or fails (throws).
     void session() {
+        gate.disarm();
         std::unique_ptr<MediaSource> source = sourceKindOf(config.url) == SourceKind::Test
                                                   ? openTestSource(config)
                                                   : openDemuxSource(config, gate);

@@ -1,0 +1,74 @@
+// Opening and closing many streams must give back every thread, descriptor
+// and (nearly) every byte: a wall runs for months and tiles come and go.
+
+#include <gtest/gtest.h>
+
+#include <malloc.h>
+
+#include "streams/stream_decoder.hpp"
+#include "streams/stream_pool.hpp"
+#include "test_support.hpp"
+
+namespace wall::streams {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::waitFor;
+
+void runRound(const std::filesystem::path& clip, int round, int count) {
+    std::vector<std::unique_ptr<StreamDecoder>> decoders;
+    for (int i = 0; i < count; ++i) {
+        StreamConfig config;
+        config.name = "leak" + std::to_string(round) + "-" + std::to_string(i);
+        // One in five is a lavfi test: source, the rest a small file.
+        config.url = (i % 5 == 0) ? "test:" + config.name + "?sub" : clip.string();
+        decoders.push_back(std::make_unique<StreamDecoder>(config));
+    }
+    for (auto& d : decoders)
+        EXPECT_TRUE(waitFor([&] { return d->status().frames_decoded >= 1; }, 10s)) << d->config().name;
+    decoders.clear();
+}
+
+TEST(Leaks, OpenAndClose200StreamsReturnsToBaseline) {
+    testing::TempDir dir;
+    const auto clip = testing::makeClip(dir, "leak.mp4", "320x240", 0.4, "-c:v libx264 -preset ultrafast -pix_fmt yuv420p");
+    ASSERT_FALSE(clip.empty());
+    runRound(clip, -1, 10);  // warm-up: library init, fonts, malloc arenas
+    malloc_trim(0);
+    const int threads = testing::threadCount();
+    const int fds = testing::openFdCount();
+    const long rss = testing::residentKb();
+
+    for (int round = 0; round < 20; ++round) runRound(clip, round, 10);
+    malloc_trim(0);
+    const int threads_after = testing::threadCount();
+    const int fds_after = testing::openFdCount();
+    const long rss_after = testing::residentKb();
+    std::printf("[ measure  ] threads %d -> %d, fds %d -> %d, RSS %ld -> %ld kB\n", threads, threads_after, fds,
+                fds_after, rss, rss_after);
+    EXPECT_EQ(threads_after, threads);
+    EXPECT_EQ(fds_after, fds);
+    EXPECT_LE(rss_after, rss + rss / 20) << "RSS grew by more than 5 %";
+}
+
+TEST(Leaks, PoolClosesHiddenStreamsOnItsReaper) {
+    const int threads = testing::threadCount();
+    {
+        PoolConfig config;
+        config.selection.hidden_grace = 0s;
+        StreamPool pool(config);
+        for (int i = 0; i < 8; ++i) pool.upsertCamera({"c" + std::to_string(i), "cam" + std::to_string(i), "test:cam?sub", ""});
+        pool.beginFrame(Clock::now());
+        for (int i = 0; i < 8; ++i) pool.showTile("c" + std::to_string(i), 320, 180);
+        pool.endFrame();
+        EXPECT_EQ(pool.openDecoders(), 8);
+        pool.beginFrame(Clock::now() + 1s);
+        pool.endFrame();  // nothing shown: all hidden, grace 0
+        EXPECT_EQ(pool.openDecoders(), 0);
+        pool.drainClosed();
+    }
+    EXPECT_EQ(testing::threadCount(), threads);
+}
+
+}  // namespace
+}  // namespace wall::streams

@@ -1,0 +1,107 @@
+// StreamPool with in-process test: sources: hidden tiles are not decoded,
+// sub/main follows tile size, and a switch never shows an empty tile.
+
+#include <gtest/gtest.h>
+
+#include "streams/stream_pool.hpp"
+#include "test_support.hpp"
+
+namespace wall::streams {
+namespace {
+
+using namespace std::chrono_literals;
+
+class PoolTest : public ::testing::Test {
+protected:
+    PoolTest() : pool(makeConfig()) {
+        pool.upsertCamera({"dam", "泾县大坝", "test:泾县大坝?main", "test:泾县大坝?sub"});
+        pool.upsertCamera({"tank", "袁州区油库", "test:袁州区油库?main", "test:袁州区油库?sub"});
+    }
+    static PoolConfig makeConfig() {
+        PoolConfig c;
+        c.selection.min_hold = 300ms;
+        c.selection.hidden_grace = 300ms;
+        return c;
+    }
+    /// Runs UI frames at ~60 Hz showing `dam` at `height` px until `done` or `limit`.
+    template <class Done>
+    bool frames(float height, Done done, std::chrono::milliseconds limit, bool show = true) {
+        const auto until = Clock::now() + limit;
+        while (Clock::now() < until) {
+            pool.beginFrame(Clock::now());
+            TileVideo tile;
+            if (show) tile = pool.showTile("dam", height * 16 / 9, height);
+            pool.endFrame();
+            if (tile.frame) seen_frame = true;
+            if (seen_frame && show && !tile.frame) ++empty_after_first;
+            if (done(tile)) return true;
+            std::this_thread::sleep_for(16ms);
+        }
+        return false;
+    }
+    const PoolStreamRow* row(const std::vector<PoolStreamRow>& rows, const std::string& id, StreamKind kind) {
+        for (const auto& r : rows)
+            if (r.camera_id == id && r.kind == kind) return &r;
+        return nullptr;
+    }
+
+    StreamPool pool;
+    bool seen_frame = false;     ///< the dam tile has shown a frame
+    int empty_after_first = 0;   ///< frames where the dam tile had nothing to show after its first picture
+};
+
+TEST_F(PoolTest, SmallTileShowsSubHiddenCameraIsNotDecoded) {
+    ASSERT_TRUE(frames(200, [](const TileVideo& t) { return t.frame != nullptr; }, 10s));
+    ASSERT_TRUE(frames(200, [](const TileVideo& t) { return t.frame && t.status.frames_decoded >= 5; }, 10s));
+    const auto rows = pool.rows();
+    ASSERT_NE(row(rows, "dam", StreamKind::Sub), nullptr);
+    EXPECT_TRUE(row(rows, "dam", StreamKind::Sub)->open);
+    EXPECT_TRUE(row(rows, "dam", StreamKind::Sub)->displayed);
+    EXPECT_GE(row(rows, "dam", StreamKind::Sub)->frames_decoded_total, 5u);
+    EXPECT_FALSE(row(rows, "dam", StreamKind::Main)->open);
+    // "tank" was never shown: its decode counters stay at zero.
+    EXPECT_FALSE(row(rows, "tank", StreamKind::Main)->open);
+    EXPECT_FALSE(row(rows, "tank", StreamKind::Sub)->open);
+    EXPECT_EQ(row(rows, "tank", StreamKind::Main)->frames_decoded_total, 0u);
+    EXPECT_EQ(row(rows, "tank", StreamKind::Sub)->frames_decoded_total, 0u);
+    EXPECT_EQ(pool.openDecoders(), 1);
+}
+
+TEST_F(PoolTest, GrowingTileSwitchesToMainWithoutAnEmptyFrame) {
+    ASSERT_TRUE(frames(200, [](const TileVideo& t) { return t.frame && t.frame->width == 640; }, 10s));
+    std::uint64_t serial = 0;
+    ASSERT_TRUE(frames(1000, [&](const TileVideo& t) {
+        serial = t.serial;
+        return t.frame && t.frame->width == 1280;
+    }, 10s));
+    EXPECT_EQ(empty_after_first, 0) << "a switch showed an empty tile";
+    EXPECT_GT(serial, 0u);
+    // Once main is up, the sub decoder closes.
+    EXPECT_EQ(pool.openDecoders(), 1);
+    ASSERT_TRUE(frames(200, [](const TileVideo& t) { return t.frame && t.frame->width == 640; }, 10s));
+    EXPECT_EQ(empty_after_first, 0);
+}
+
+TEST_F(PoolTest, HiddenTileClosesAfterGraceAndReopens) {
+    ASSERT_TRUE(frames(200, [](const TileVideo& t) { return t.frame != nullptr; }, 10s));
+    ASSERT_TRUE(frames(200, [this](const TileVideo&) { return pool.openDecoders() == 0; }, 3s, false));
+    const auto closed = pool.rows();
+    const std::uint64_t decoded = row(closed, "dam", StreamKind::Sub)->frames_decoded_total;
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(row(pool.rows(), "dam", StreamKind::Sub)->frames_decoded_total, decoded) << "hidden but still decoding";
+    seen_frame = false;
+    ASSERT_TRUE(frames(200, [](const TileVideo& t) { return t.frame != nullptr; }, 10s));
+    EXPECT_EQ(pool.openDecoders(), 1);
+}
+
+TEST_F(PoolTest, UnknownCameraIsReportedNotCreated) {
+    pool.beginFrame(Clock::now());
+    const TileVideo tile = pool.showTile("nope", 100, 100);
+    pool.endFrame();
+    EXPECT_FALSE(tile.known);
+    EXPECT_EQ(tile.frame, nullptr);
+    EXPECT_EQ(pool.openDecoders(), 0);
+}
+
+}  // namespace
+}  // namespace wall::streams

@@ -1,0 +1,182 @@
+#include "test_support.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+
+#include <spdlog/spdlog.h>
+
+namespace wall::streams::testing {
+
+namespace fs = std::filesystem;
+
+namespace {
+/// Stream state changes are logged at info; in tests only warnings matter.
+const bool quiet_logs = [] {
+    spdlog::set_level(spdlog::level::warn);
+    return true;
+}();
+}  // namespace
+
+TempDir::TempDir() {
+    std::random_device random;
+    path_ = fs::temp_directory_path() / ("wall-streams-" + std::to_string(getpid()) + "-" + std::to_string(random()));
+    fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+}
+
+int runCommand(const std::string& command) {
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+fs::path makeClip(const TempDir& dir, const std::string& name, const std::string& size, double seconds,
+                  const std::string& codec_args) {
+    const fs::path out = dir.path() / name;
+    const std::string command = "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=" + size +
+                                ":rate=25 -t " + std::to_string(seconds) + " " + codec_args + " '" +
+                                out.string() + "'";
+    if (runCommand(command) != 0) return {};
+    return out;
+}
+
+int freeLoopbackPort() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+        close(fd);
+        throw std::runtime_error("freeLoopbackPort: bind failed");
+    }
+    socklen_t len = sizeof(addr);
+    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    close(fd);
+    return ntohs(addr.sin_port);
+}
+
+bool waitFor(const std::function<bool()>& done, std::chrono::milliseconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+        if (done()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return done();
+}
+
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::string& ready_line,
+                           std::chrono::milliseconds limit) {
+    int pipe_fds[2];
+    if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("ChildProcess: pipe2 failed");
+    pid_ = fork();
+    if (pid_ == 0) {
+        dup2(pipe_fds[1], STDOUT_FILENO);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    close(pipe_fds[1]);
+    stdout_fd_ = pipe_fds[0];
+    std::string line;
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (!ready_ && std::chrono::steady_clock::now() < until) {
+        pollfd p{stdout_fd_, POLLIN, 0};
+        if (poll(&p, 1, 50) <= 0) continue;
+        char c = 0;
+        if (read(stdout_fd_, &c, 1) != 1) break;
+        if (c == '\n') {
+            ready_ = line == ready_line;
+            line.clear();
+        } else {
+            line += c;
+        }
+    }
+}
+
+ChildProcess::~ChildProcess() {
+    kill();
+    if (stdout_fd_ >= 0) close(stdout_fd_);
+}
+
+void ChildProcess::kill() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+}
+
+SilentTcpPeer::SilentTcpPeer(std::string reply) : reply_(std::move(reply)) {
+    listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 || listen(listen_fd_, 16) != 0)
+        throw std::runtime_error("SilentTcpPeer: bind/listen failed");
+    socklen_t len = sizeof(addr);
+    getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] {
+        while (!stop_) {
+            pollfd p{listen_fd_, POLLIN, 0};
+            if (poll(&p, 1, 50) <= 0) continue;
+            const int client = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+            if (client >= 0) {
+                if (!reply_.empty()) (void)!write(client, reply_.data(), reply_.size());
+                clients_.push_back(client);
+                ++accepted_;
+            }
+        }
+        for (int fd : clients_) close(fd);
+    });
+}
+
+SilentTcpPeer::~SilentTcpPeer() {
+    stop_ = true;
+    thread_.join();
+    close(listen_fd_);
+}
+
+int threadCount() {
+    int n = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator("/proc/self/task")) ++n;
+    return n;
+}
+
+int openFdCount() {
+    int n = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator("/proc/self/fd")) ++n;
+    return n;
+}
+
+long residentKb() {
+    std::ifstream status("/proc/self/status");
+    std::string key;
+    while (status >> key) {
+        if (key == "VmRSS:") {
+            long kb = 0;
+            status >> kb;
+            return kb;
+        }
+        status.ignore(4096, '\n');
+    }
+    return 0;
+}
+
+}  // namespace wall::streams::testing
