@@ -79,7 +79,7 @@ std::vector<PresetEntry> listPresets(const fs::path& asset_dir, std::vector<Layo
                                           it->second + "' already uses it");
                 }
             }
-            presets.push_back({path, head.name, head.title, head.description, head.hotkey, head.is_default});
+            presets.push_back({path, head.name, head.title, head.title_en, head.description, head.hotkey, head.is_default});
         } catch (const LayoutError& e) {
             if (errors) errors->push_back(e);
         }

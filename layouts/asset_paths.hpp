@@ -26,6 +26,7 @@ struct PresetEntry {
     std::filesystem::path path;  ///< the .toml file
     std::string name;            ///< layout name
     std::string title;           ///< e.g. "值班模式"
+    std::string title_en;        ///< e.g. "Duty"; may be empty
     std::string description;     ///< may be empty
     int hotkey = 0;              ///< 1 = F1 ..; 0 = none
     bool is_default = false;     ///< `default = true`

@@ -40,26 +40,38 @@ LayoutLibrary LayoutLibrary::open(const std::string& wall_name_or_path, const fs
     return library;
 }
 
+// Remembers the file time of a refused file, so reloadChanged() does not refuse
+// the same bad file every frame; a loaded file keeps its last good layout.
+LayoutError LayoutLibrary::refuse(const fs::path& path, fs::file_time_type mtime, LayoutError error) {
+    bool loaded = false;
+    for (LoadedLayout& entry : layouts) {
+        if (entry.path != path) continue;
+        entry.mtime = mtime;
+        loaded = true;
+    }
+    if (!loaded) refused[path] = mtime;
+    return error;
+}
+
 std::optional<LayoutError> LayoutLibrary::loadFile(const fs::path& path) {
     const auto mtime = modificationTime(path);
     std::shared_ptr<const Layout> layout;
     try {
         layout = std::make_shared<const Layout>(loadLayout(path.string(), wall));
     } catch (const LayoutError& e) {
-        // Remember the time anyway so reloadChanged() does not refuse the same bad file every frame.
-        for (LoadedLayout& entry : layouts)
-            if (entry.path == path) entry.mtime = mtime;
-        return e;
+        return refuse(path, mtime, e);
     }
     if (layout->hotkey > 0) {
         for (const LoadedLayout& entry : layouts) {
             if (entry.layout->hotkey == layout->hotkey && entry.layout->name != layout->name) {
-                return LayoutError(path.string(), layout->hotkey_line, "",
-                                   "duplicate hotkey " + layout->hotkeyName() + ": layout '" + entry.layout->name +
-                                       "' (" + entry.path.string() + ") already uses it");
+                return refuse(path, mtime,
+                              LayoutError(path.string(), layout->hotkey_line, "",
+                                          "duplicate hotkey " + layout->hotkeyName() + ": layout '" +
+                                              entry.layout->name + "' (" + entry.path.string() + ") already uses it"));
             }
         }
     }
+    refused.erase(path);
     for (LoadedLayout& entry : layouts) {
         if (entry.layout->name != layout->name) continue;
         if (entry.path != path) {
@@ -90,6 +102,20 @@ std::vector<LayoutError> LayoutLibrary::reloadChanged() {
     std::vector<fs::path> changed;
     for (const LoadedLayout& entry : layouts)
         if (modificationTime(entry.path) != entry.mtime) changed.push_back(entry.path);
+    // New preset files, and refused ones that have been edited since.
+    for (const std::string& stem : tomlStemsIn(asset_dir / "layouts")) {
+        const fs::path path = asset_dir / "layouts" / (stem + ".toml");
+        const bool loaded = std::any_of(layouts.begin(), layouts.end(),
+                                        [&](const LoadedLayout& entry) { return entry.path == path; });
+        if (loaded) continue;
+        const auto it = refused.find(path);
+        if (it == refused.end() || it->second != modificationTime(path)) changed.push_back(path);
+    }
+    for (const auto& [path, mtime] : refused) {
+        const bool listed = std::find(changed.begin(), changed.end(), path) != changed.end();
+        const bool in_presets = path.parent_path() == asset_dir / "layouts";
+        if (!listed && !in_presets && modificationTime(path) != mtime) changed.push_back(path);
+    }
     std::vector<LayoutError> errors;
     for (const fs::path& path : changed) {
         if (auto error = loadFile(path)) {

@@ -12,6 +12,7 @@
 #include "layouts/wall.hpp"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,7 @@ struct LayoutLibrary {
     std::filesystem::path asset_dir;      ///< where names are looked up (walls/, layouts/)
     std::vector<LoadedLayout> layouts;    ///< sorted by hotkey (none last), then name
     std::vector<LayoutError> load_errors; ///< preset files refused by open(); they are left out
+    std::map<std::filesystem::path, std::filesystem::file_time_type> refused;  ///< files not loaded because refused, with their time then; reloadChanged() retries them once they change
 
     /// @brief Loads the wall (name or path) and every preset in <asset_dir>/layouts.
     /// Throws LayoutError when the wall is bad; bad presets are skipped into load_errors.
@@ -45,7 +47,8 @@ struct LayoutLibrary {
     /// @brief Re-reads the file layout `name` came from; on error keeps the old one and returns the error.
     std::optional<LayoutError> reload(std::string_view name);
 
-    /// @brief Re-reads every layout file whose modification time changed; returns the refusals.
+    /// @brief Re-reads every layout file whose modification time changed, and tries files that are new
+    /// in <asset_dir>/layouts or were refused and have changed since. Returns the refusals (each once).
     std::vector<LayoutError> reloadChanged();
 
     /// @brief Layout by name; a loaded name wins, otherwise name_or_path is resolved
@@ -60,6 +63,9 @@ struct LayoutLibrary {
     std::shared_ptr<const Layout> defaultLayout() const;
     /// @brief Names in library order (sorted by hotkey).
     std::vector<std::string> names() const;
+
+private:
+    LayoutError refuse(const std::filesystem::path& path, std::filesystem::file_time_type mtime, LayoutError error);
 };
 
 }  // namespace wall::layouts

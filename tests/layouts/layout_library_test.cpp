@@ -97,6 +97,27 @@ TEST(LayoutLibrary, ReloadChangedPicksUpEditsAndReportsRefusals) {
     EXPECT_TRUE(library.reloadChanged().empty()) << "a refused file is not refused again every frame";
 }
 
+TEST(LayoutLibrary, ReloadChangedRetriesRefusedFilesAndFindsNewOnes) {
+    AssetCopy assets;
+    const auto bad = assets.dir.write("layouts/zz_extra.toml", "name = \"extra\"\nhotkey = \"F5\"\n");
+    LayoutLibrary library = LayoutLibrary::open("3x4", assets.dir.path);
+    ASSERT_EQ(library.load_errors.size(), 1u);
+    EXPECT_EQ(library.refused.count(bad), 1u);
+    EXPECT_TRUE(library.reloadChanged().empty()) << "an unchanged refused file is not retried";
+
+    assets.rewrite(bad, std::string("name = \"extra\"\nhotkey = \"F5\"\n") + "[[region]]\nname = \"a\"\n"
+                                                                           "view = \"task_board\"\nx = 0\ny = 0\nw = 1\nh = 1\n");
+    EXPECT_TRUE(library.reloadChanged().empty());
+    ASSERT_NE(library.find("extra"), nullptr);
+    EXPECT_EQ(library.findByHotkey(5)->name, "extra");
+    EXPECT_TRUE(library.refused.empty());
+
+    assets.dir.write("layouts/later.toml", std::string(kSmallLayout));
+    EXPECT_TRUE(library.reloadChanged().empty());
+    ASSERT_NE(library.find("small"), nullptr);
+    EXPECT_EQ(library.names(), (std::vector<std::string>{"duty", "consultation", "review", "small", "extra"}));
+}
+
 TEST(LayoutLibrary, DuplicateHotkeyIsRefused) {
     AssetCopy assets;
     LayoutLibrary library = LayoutLibrary::open("2x2", assets.dir.path);

@@ -57,10 +57,12 @@ TEST(ShippedAssets, EveryPresetIsValidOnEveryWall) {
             }
             ASSERT_FALSE(layout.regions.empty());
             EXPECT_FALSE(layout.title.empty());
+            EXPECT_FALSE(layout.title_en.empty()) << "--lang en needs an English title";
             EXPECT_GT(layout.hotkey, 0);
             for (size_t i = 0; i < layout.regions.size(); ++i) {
                 const Region& r = layout.regions[i];
                 EXPECT_FALSE(r.canvas_rect.empty()) << r.name;
+                EXPECT_TRUE(r.title.empty() || !r.title_en.empty()) << r.name << " has no English caption";
                 EXPECT_TRUE(canvas.contains(r.canvas_rect)) << r.name;
                 for (size_t j = 0; j < i; ++j)
                     EXPECT_TRUE(r.canvas_rect.intersection(layout.regions[j].canvas_rect).empty())
@@ -159,6 +161,7 @@ TEST(ShippedAssets, PresetsListedByHotkeyWithDutyAsDefault) {
     EXPECT_EQ(presets[0].name, "duty");
     EXPECT_EQ(presets[0].title, "值班模式");
     EXPECT_EQ(presets[0].hotkey, 1);
+    EXPECT_EQ(presets[0].title_en, "Duty watch");
     EXPECT_TRUE(presets[0].is_default);
     EXPECT_EQ(presets[1].name, "consultation");
     EXPECT_EQ(presets[1].title, "会商模式");
