@@ -200,24 +200,30 @@ ParseResult parseEnvelope(std::string_view bytes, size_t max_bytes, bool from_fe
     }
     json doc;
     DocumentError doc_error;
+    const JsonPath root = JsonPath::root("message", true);
+    // Name source and seq in the error reply whenever they are valid, whatever else is wrong,
+    // so the sender can match the refusal to the message. A document that broke off half-way
+    // still holds the members read before the break.
+    auto nameTheMessage = [&] {
+        if (!doc.is_object()) return;
+        try { rejection.source = readString(doc.at("source"), root.member("source"), kSourceRule); } catch (...) {}
+        try {
+            rejection.seq = readUint(doc.at("seq"), root.member("seq"), 1, std::numeric_limits<uint64_t>::max());
+            rejection.has_seq = true;
+        } catch (...) {}
+    };
     if (!parseDocument(bytes, doc, doc_error)) {
+        nameTheMessage();
         rejection.reason = doc_error.reason;
         rejection.detail = std::move(doc_error.detail);
         return rejection;
     }
-    const JsonPath root = JsonPath::root("message", true);
     if (!doc.is_object()) {
         rejection.reason = RejectReason::NotJson;
         rejection.detail = "message: expected a JSON object, got " + describe(doc);
         return rejection;
     }
-    // Name source and seq in the error reply whenever they are valid, whatever else is wrong,
-    // so the sender can match the refusal to the message.
-    try { rejection.source = readString(doc.at("source"), root.member("source"), kSourceRule); } catch (...) {}
-    try {
-        rejection.seq = readUint(doc.at("seq"), root.member("seq"), 1, std::numeric_limits<uint64_t>::max());
-        rejection.has_seq = true;
-    } catch (...) {}
+    nameTheMessage();
 
     try {
         ObjectReader envelope(doc, root);

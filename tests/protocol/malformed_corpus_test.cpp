@@ -213,6 +213,14 @@ TEST(MalformedCorpus, ErrorsNameSourceAndSeqWhenTheyCouldBeRead) {
     EXPECT_EQ(rejected(v)->source, "s");
     EXPECT_EQ(rejected(v)->seq, 3u);
 
+    // A message that breaks off half-way still names what it got to.
+    ParseResult t = parseMessage(R"({"v":1,"source":"s","seq":4,"ts":1,"type":"alarm.clear","body":{"id":)");
+    ASSERT_NE(rejected(t), nullptr);
+    EXPECT_EQ(rejected(t)->reason, RejectReason::NotJson);
+    EXPECT_EQ(rejected(t)->detail.rfind("body.id: invalid JSON", 0), 0u) << rejected(t)->detail;
+    EXPECT_EQ(rejected(t)->source, "s");
+    EXPECT_EQ(rejected(t)->seq, 4u);
+
     // A negative seq cannot be named: the reply leaves seq out.
     ParseResult n = parseMessage(head(R"("v":1,"source":"s","seq":-3,"ts":1,"type":"heartbeat")"));
     ASSERT_NE(rejected(n), nullptr);
