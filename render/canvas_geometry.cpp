@@ -1,6 +1,7 @@
 #include "render/canvas_geometry.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 namespace wall::render {
@@ -55,10 +56,20 @@ FitTransform fitInto(PixelSize output, PixelSize target, bool allow_upscale) {
     return fit;
 }
 
-std::optional<std::array<double, 2>> windowToCanvas(const CanvasGeometry& geometry, PixelSize window, double wx, double wy) {
-    const FitTransform fit = fitInto(geometry.output, window);
-    const double ox = (wx - fit.offset_x) / fit.scale;
-    const double oy = (wy - fit.offset_y) / fit.scale;
+namespace {
+IntRect wholeOutputOr(const CanvasGeometry& geometry, IntRect region) {
+    return region.empty() ? IntRect{0, 0, geometry.output.width, geometry.output.height} : region;
+}
+int roundToInt(double v) { return static_cast<int>(std::lround(v)); }
+}  // namespace
+
+std::optional<std::array<double, 2>> windowToCanvas(const CanvasGeometry& geometry, PixelSize window, double wx, double wy,
+                                                    IntRect region) {
+    const IntRect shown = wholeOutputOr(geometry, region);
+    const FitTransform fit = fitInto({shown.width, shown.height}, window);
+    const double ox = shown.x + (wx - fit.offset_x) / fit.scale;
+    const double oy = shown.y + (wy - fit.offset_y) / fit.scale;
+    if (!shown.contains(ox, oy)) return std::nullopt;
     for (const PanelMapping& p : geometry.panels) {
         if (!p.output.contains(ox, oy)) continue;
         const double u = (ox - p.output.x) / p.output.width;
@@ -66,6 +77,32 @@ std::optional<std::array<double, 2>> windowToCanvas(const CanvasGeometry& geomet
         return std::array<double, 2>{p.canvas.x + u * p.canvas.width, p.canvas.y + v * p.canvas.height};
     }
     return std::nullopt;
+}
+
+std::vector<PanelBlit> panelBlits(const CanvasGeometry& geometry, IntRect region, PixelSize target) {
+    std::vector<PanelBlit> blits;
+    const IntRect shown = wholeOutputOr(geometry, region);
+    if (shown.empty() || target.width <= 0 || target.height <= 0) return blits;
+    const FitTransform fit = fitInto({shown.width, shown.height}, target);
+    for (const PanelMapping& p : geometry.panels) {
+        const IntRect part = intersect(p.output, shown);
+        if (part.empty()) continue;
+        // Part of the panel in canvas pixels (panels may be scaled between canvas and output).
+        const double sx = static_cast<double>(p.canvas.width) / p.output.width;
+        const double sy = static_cast<double>(p.canvas.height) / p.output.height;
+        const int src_left = p.canvas.x + roundToInt((part.x - p.output.x) * sx);
+        const int src_top = p.canvas.y + roundToInt((part.y - p.output.y) * sy);
+        const int src_right = p.canvas.x + roundToInt((part.x + part.width - p.output.x) * sx);
+        const int src_bottom = p.canvas.y + roundToInt((part.y + part.height - p.output.y) * sy);
+        // Edges computed from output coordinates, so shared edges round the same way.
+        const int left = roundToInt(fit.offset_x + (part.x - shown.x) * fit.scale);
+        const int top = roundToInt(fit.offset_y + (part.y - shown.y) * fit.scale);
+        const int right = roundToInt(fit.offset_x + (part.x + part.width - shown.x) * fit.scale);
+        const int bottom = roundToInt(fit.offset_y + (part.y + part.height - shown.y) * fit.scale);
+        if (right <= left || bottom <= top) continue;
+        blits.push_back({{src_left, src_top, src_right - src_left, src_bottom - src_top}, {left, top, right - left, bottom - top}});
+    }
+    return blits;
 }
 
 }  // namespace wall::render

@@ -7,7 +7,7 @@
 // OUTPUT: what the panels actually show, stitched edge to edge; the strips
 //         behind bezels are cut out.
 
-#include "render/gl_window.hpp"
+#include "render/pixel_rect.hpp"
 
 #include <array>
 #include <optional>
@@ -15,17 +15,6 @@
 #include <vector>
 
 namespace wall::render {
-
-/// Axis-aligned pixel rectangle, origin at the top-left, y down.
-struct IntRect {
-    int x = 0;       ///< left edge
-    int y = 0;       ///< top edge
-    int width = 0;   ///< pixels across
-    int height = 0;  ///< pixels down
-    friend bool operator==(const IntRect&, const IntRect&) = default;
-    /// @brief True when (px, py) lies inside (right and bottom edges exclusive).
-    bool contains(double px, double py) const { return px >= x && py >= y && px < x + width && py < y + height; }
-};
 
 /// One display panel: the part of the canvas it shows and where that lands in the output image.
 struct PanelMapping {
@@ -57,6 +46,18 @@ struct FitTransform {
 FitTransform fitInto(PixelSize output, PixelSize target, bool allow_upscale = false);
 
 /// @brief Maps a window point to canvas coordinates through the fit and the panel that shows it; nullopt over letterbox bars.
-std::optional<std::array<double, 2>> windowToCanvas(const CanvasGeometry& geometry, PixelSize window, double wx, double wy);
+/// `region` is the part of the output image the window shows; empty = all of it.
+std::optional<std::array<double, 2>> windowToCanvas(const CanvasGeometry& geometry, PixelSize window, double wx, double wy,
+                                                    IntRect region = {});
+
+/// One copy from the canvas to a target, top-down pixel rects.
+struct PanelBlit {
+    IntRect source;  ///< in canvas pixels
+    IntRect target;  ///< in target pixels
+};
+
+/// @brief The copies that show `region` of the output image (empty = all) in a target of `target` pixels,
+/// fitted and centred; neighbouring panels share rounded edges so no seam opens.
+std::vector<PanelBlit> panelBlits(const CanvasGeometry& geometry, IntRect region, PixelSize target);
 
 }  // namespace wall::render

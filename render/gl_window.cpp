@@ -65,8 +65,22 @@ GlWindow::GlWindow(const WindowOptions& options) : options_(options) {
     glfwWindowHint(GLFW_DEPTH_BITS, 0);
     glfwWindowHint(GLFW_STENCIL_BITS, 0);
 
+    if (options.mode == WindowMode::PerMonitor) {
+        try {
+            openPerMonitor();
+        } catch (...) {
+            for (auto it = surfaces_.rbegin(); it != surfaces_.rend(); ++it) glfwDestroyWindow(it->window);
+            glfwTerminate();
+            g_window_alive = false;
+            throw;
+        }
+        return;
+    }
+
     PixelSize size = options.size;
     switch (options.mode) {
+    case WindowMode::PerMonitor:
+        break;  // handled above
     case WindowMode::Windowed:
         glfwWindowHint(GLFW_RESIZABLE, GLFW_TRUE);
         break;
@@ -103,21 +117,85 @@ GlWindow::GlWindow(const WindowOptions& options) : options_(options) {
     }
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(options.vsync ? 1 : 0);
+    surfaces_.push_back({window_, {}, 0, 0});
     spdlog::info("GlWindow: {} {}x{}, GL {} on {}",
                  options.mode == WindowMode::Headless ? "headless" : (options.mode == WindowMode::Borderless ? "borderless" : "windowed"),
                  size.width, size.height, reinterpret_cast<const char*>(glGetString(GL_VERSION)), rendererName());
 }
 
+void GlWindow::openPerMonitor() {
+    if (options_.outputs.empty()) throw std::runtime_error("GlWindow: PerMonitor mode needs at least one output window");
+    for (std::size_t index = 0; index < options_.outputs.size(); ++index) {
+        const OutputWindow& output = options_.outputs[index];
+        const std::string which = "output window " + std::to_string(index);
+        if (output.size.width <= 0 || output.size.height <= 0) throw std::runtime_error("GlWindow: " + which + " has no size");
+        if (output.output_region.empty()) throw std::runtime_error("GlWindow: " + which + " shows an empty output region");
+        glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+        glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+        glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);  // shown after it is moved onto its monitor
+        const std::string title = options_.title + " [" + std::to_string(index) + "]";
+        // Every window after the first shares objects (textures, buffers, programs) with the primary context.
+        GLFWwindow* window = glfwCreateWindow(output.size.width, output.size.height, title.c_str(), nullptr,
+                                              surfaces_.empty() ? nullptr : window_);
+        if (!window) throw std::runtime_error("GlWindow: cannot create " + which + " (" + takeLastGlfwError() + ")");
+        if (surfaces_.empty()) window_ = window;
+        surfaces_.push_back({window, output.output_region, 0, 0});
+        glfwSetWindowPos(window, output.x, output.y);
+        glfwShowWindow(window);
+        glfwMakeContextCurrent(window);
+        // Only the primary waits for vblank; N windows must not wait N times.
+        glfwSwapInterval(index == 0 && options_.vsync ? 1 : 0);
+    }
+    glfwMakeContextCurrent(window_);
+    spdlog::info("GlWindow: per-monitor, {} windows sharing one GL context group, GL {} on {}", surfaces_.size(),
+                 reinterpret_cast<const char*>(glGetString(GL_VERSION)), rendererName());
+}
+
 GlWindow::~GlWindow() {
+    // Each extra window's framebuffer lives in its own context: delete it there.
+    for (std::size_t index = surfaces_.size(); index-- > 1;) {
+        glfwMakeContextCurrent(surfaces_[index].window);
+        if (surfaces_[index].read_fbo) glDeleteFramebuffers(1, &surfaces_[index].read_fbo);
+        glfwMakeContextCurrent(nullptr);
+        glfwDestroyWindow(surfaces_[index].window);
+    }
     if (window_) glfwDestroyWindow(window_);
     glfwTerminate();
     g_window_alive = false;
 }
 
+PixelSize GlWindow::surfaceFramebufferSize(std::size_t index) const {
+    PixelSize size;
+    glfwGetFramebufferSize(surfaces_.at(index).window, &size.width, &size.height);
+    return size;
+}
+
+void GlWindow::makeSurfaceCurrent(std::size_t index) { glfwMakeContextCurrent(surfaces_.at(index).window); }
+
+unsigned int GlWindow::surfaceReadFramebuffer(std::size_t index, unsigned int texture, unsigned int primary_fbo) {
+    if (index == 0) return primary_fbo;
+    Surface& surface = surfaces_.at(index);
+    if (surface.read_fbo == 0) glGenFramebuffers(1, &surface.read_fbo);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, surface.read_fbo);
+    // Re-attached every time: GL may reuse a deleted texture's name after the canvas is reallocated.
+    glFramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture, 0);
+    surface.read_texture = texture;
+    return surface.read_fbo;
+}
+
 void GlWindow::pollEvents() { glfwPollEvents(); }
 
 void GlWindow::swapBuffers() {
-    if (!headless()) glfwSwapBuffers(window_);
+    if (headless()) return;
+    if (surfaces_.size() == 1) {
+        glfwSwapBuffers(window_);
+        return;
+    }
+    // EGL needs the window's context current to swap it; GLX does not mind either way.
+    for (std::size_t index = surfaces_.size(); index-- > 0;) {
+        glfwMakeContextCurrent(surfaces_[index].window);
+        glfwSwapBuffers(surfaces_[index].window);
+    }
 }
 
 bool GlWindow::shouldClose() const { return glfwWindowShouldClose(window_) != 0; }

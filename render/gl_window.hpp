@@ -4,29 +4,39 @@
 // Only one GlWindow may exist at a time: it owns glfwInit/glfwTerminate.
 // All methods are GL-thread only (the thread that constructed it).
 //
-// TODO(per-monitor mode): one window per monitor sharing one context is not
-// implemented yet; a wall spanning several monitors uses Mode::Borderless with
-// a position and size covering all of them.
+// Several monitors: either one Borderless window spanning them all, or
+// PerMonitor mode with one undecorated window per monitor. In PerMonitor mode
+// the windows have GLFW contexts that SHARE objects with the primary (first)
+// window's context: textures, buffers, shaders are shared, framebuffers and
+// vertex arrays are not. All rendering happens in the primary context; only
+// present() visits the others (through surfaceReadFramebuffer). Input
+// (mouse, keys) comes from the primary window only.
 
+#include "render/pixel_rect.hpp"
+
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 struct GLFWwindow;
 
 namespace wall::render {
-
-/// Width and height in pixels.
-struct PixelSize {
-    int width = 0;   ///< pixels across
-    int height = 0;  ///< pixels down
-    friend bool operator==(const PixelSize&, const PixelSize&) = default;
-};
 
 /// How the console shows itself.
 enum class WindowMode {
     Windowed,    ///< decorated, resizable window of the given size (may be smaller than the wall: the canvas is scaled down)
     Borderless,  ///< undecorated window at the given position and size, e.g. spanning all monitors of the wall
     Headless,    ///< invisible window; everything renders into the canvas FBO (needs an X server, e.g. Xvfb)
+    PerMonitor,  ///< one undecorated window per entry of WindowOptions::outputs, each showing its part of the output image
+};
+
+/// One window of WindowMode::PerMonitor.
+struct OutputWindow {
+    int x = 0;              ///< left edge on the desktop (the monitor's position)
+    int y = 0;              ///< top edge on the desktop
+    PixelSize size;         ///< window size (the monitor's mode)
+    IntRect output_region;  ///< the part of the wall's output image this window shows, in output pixels
 };
 
 /// What to open.
@@ -36,7 +46,8 @@ struct WindowOptions {
     int x = 0;                               ///< left edge on the desktop (Borderless only)
     int y = 0;                               ///< top edge on the desktop (Borderless only)
     PixelSize size{1280, 720};               ///< window size in screen coordinates (ignored when Headless)
-    bool vsync = true;                       ///< swap interval 1 when true, 0 when false
+    bool vsync = true;                       ///< swap interval 1 when true, 0 when false (PerMonitor: primary window only, so N windows do not wait N vblanks)
+    std::vector<OutputWindow> outputs;       ///< PerMonitor only: the windows, first is primary (input, ImGui); x/y/size above are ignored
 };
 
 /// Raised when there is no display server to connect to.
@@ -80,9 +91,33 @@ public:
     /// @brief "Mesa llvmpipe (LLVM 15...)" etc., for logs and stats.
     std::string rendererName() const;
 
+    // --- Surfaces: the windows present() draws into. One, except in PerMonitor mode.
+
+    /// @brief Number of windows to present into (1 unless PerMonitor).
+    std::size_t surfaceCount() const { return surfaces_.size(); }
+    /// @brief Part of the output image surface `index` shows; empty rect = the whole output image, letterboxed.
+    IntRect surfaceRegion(std::size_t index) const { return surfaces_.at(index).output_region; }
+    /// @brief Framebuffer size of surface `index`.
+    PixelSize surfaceFramebufferSize(std::size_t index) const;
+    /// @brief Makes surface `index`'s context current (0 = primary). Call makeSurfaceCurrent(0) when done.
+    void makeSurfaceCurrent(std::size_t index);
+    /// @brief In surface `index`'s context (must be current), a read framebuffer showing `texture`; index 0 returns `primary_fbo`.
+    unsigned int surfaceReadFramebuffer(std::size_t index, unsigned int texture, unsigned int primary_fbo);
+
 private:
+    /// One window present() draws into.
+    struct Surface {
+        GLFWwindow* window = nullptr;  ///< owned; surfaces_[0].window == window_
+        IntRect output_region;         ///< part of the output image shown; empty = all of it
+        unsigned int read_fbo = 0;     ///< framebuffer in THIS window's context wrapping read_texture (not shared across contexts)
+        unsigned int read_texture = 0; ///< shared texture read_fbo is attached to
+    };
+
+    void openPerMonitor();
+
     WindowOptions options_;         ///< as given at construction
-    GLFWwindow* window_ = nullptr;  ///< owned; destroyed before glfwTerminate
+    GLFWwindow* window_ = nullptr;  ///< primary window: owns input and the context everything renders in
+    std::vector<Surface> surfaces_; ///< [0] is the primary
 };
 
 }  // namespace wall::render

@@ -137,29 +137,37 @@ void WallCanvas::beginFrame(ClearColor clear) {
 
 void WallCanvas::endFrame() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
 
-void WallCanvas::present(const GlWindow& window) {
-    const PixelSize target = window.framebufferSize();
-    if (target.width <= 0 || target.height <= 0) return;  // minimised
-    const FitTransform fit = fitInto(geometry_.output, target);
-
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, canvas_fbo_.get());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-    glDisable(GL_SCISSOR_TEST);  // blits and clears honour the scissor box
-    glViewport(0, 0, target.width, target.height);
-    glClearColor(0, 0, 0, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    const GLenum filter = fit.scale == 1.0 ? GL_NEAREST : GL_LINEAR;
-    for (const PanelMapping& panel : geometry_.panels) {
-        const auto src = glRect(panel.canvas, geometry_.canvas.height);
-        // Round shared edges the same way so neighbouring panels meet without gaps.
-        const auto left = static_cast<int>(std::lround(fit.offset_x + panel.output.x * fit.scale));
-        const auto right = static_cast<int>(std::lround(fit.offset_x + (panel.output.x + panel.output.width) * fit.scale));
-        const auto top = static_cast<int>(std::lround(fit.offset_y + panel.output.y * fit.scale));
-        const auto bottom = static_cast<int>(std::lround(fit.offset_y + (panel.output.y + panel.output.height) * fit.scale));
-        glBlitFramebuffer(src[0], src[1], src[2], src[3], left, target.height - bottom, right, target.height - top,
-                          GL_COLOR_BUFFER_BIT, filter);
+namespace {
+// Copies the blits from the bound read framebuffer (canvas, `canvas_height` rows)
+// into the bound draw framebuffer (`target_height` rows), flipping to GL's bottom-up rows.
+void runBlits(const std::vector<PanelBlit>& blits, int canvas_height, int target_height) {
+    for (const PanelBlit& blit : blits) {
+        const auto src = glRect(blit.source, canvas_height);
+        const auto dst = glRect(blit.target, target_height);
+        const bool same_size = blit.source.width == blit.target.width && blit.source.height == blit.target.height;
+        glBlitFramebuffer(src[0], src[1], src[2], src[3], dst[0], dst[1], dst[2], dst[3], GL_COLOR_BUFFER_BIT,
+                          same_size ? GL_NEAREST : GL_LINEAR);
     }
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+}  // namespace
+
+void WallCanvas::present(GlWindow& window) {
+    for (std::size_t index = 0; index < window.surfaceCount(); ++index) {
+        const PixelSize target = window.surfaceFramebufferSize(index);
+        if (target.width <= 0 || target.height <= 0) continue;  // minimised
+        if (index > 0) window.makeSurfaceCurrent(index);
+        // Framebuffers are per context: other windows read the shared canvas texture through their own.
+        const GLuint source = window.surfaceReadFramebuffer(index, canvas_texture_.get(), canvas_fbo_.get());
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, source);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+        glDisable(GL_SCISSOR_TEST);  // blits and clears honour the scissor box
+        glViewport(0, 0, target.width, target.height);
+        glClearColor(0, 0, 0, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        runBlits(panelBlits(geometry_, window.surfaceRegion(index), target), geometry_.canvas.height, target.height);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    }
+    if (window.surfaceCount() > 1) window.makeSurfaceCurrent(0);
 }
 
 void WallCanvas::composeOutput() {
@@ -173,13 +181,7 @@ void WallCanvas::composeOutput() {
     glViewport(0, 0, geometry_.output.width, geometry_.output.height);
     glClearColor(0, 0, 0, 1);
     glClear(GL_COLOR_BUFFER_BIT);
-    for (const PanelMapping& panel : geometry_.panels) {
-        const auto src = glRect(panel.canvas, geometry_.canvas.height);
-        const auto dst = glRect(panel.output, geometry_.output.height);
-        const bool same_size = panel.canvas.width == panel.output.width && panel.canvas.height == panel.output.height;
-        glBlitFramebuffer(src[0], src[1], src[2], src[3], dst[0], dst[1], dst[2], dst[3], GL_COLOR_BUFFER_BIT,
-                          same_size ? GL_NEAREST : GL_LINEAR);
-    }
+    runBlits(panelBlits(geometry_, {}, geometry_.output), geometry_.canvas.height, geometry_.output.height);
     throwOnGlError("WallCanvas::composeOutput");
 }
 
@@ -260,7 +262,7 @@ std::array<std::uint8_t, 4> WallCanvas::readCanvasPixel(int x, int y) {
 }
 
 std::array<float, 2> WallCanvas::windowToCanvas(const GlWindow& window, float wx, float wy) const {
-    const auto mapped = render::windowToCanvas(geometry_, window.windowSize(), wx, wy);
+    const auto mapped = render::windowToCanvas(geometry_, window.windowSize(), wx, wy, window.surfaceRegion(0));
     // Over a letterbox bar: -FLT_MAX is ImGui's "no mouse" value.
     if (!mapped) return {std::numeric_limits<float>::lowest(), std::numeric_limits<float>::lowest()};
     return {static_cast<float>((*mapped)[0]), static_cast<float>((*mapped)[1])};

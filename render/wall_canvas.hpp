@@ -44,8 +44,9 @@ public:
     /// @brief Unbinds the canvas (binds the default framebuffer again).
     void endFrame();
 
-    /// @brief Draws the output image (panels stitched, bezels cut) into the window's default framebuffer, letterboxed to fit.
-    void present(const GlWindow& window);
+    /// @brief Draws the output image (panels stitched, bezels cut) into the window's default framebuffer(s), letterboxed to fit;
+    /// in PerMonitor mode each window gets its region. Leaves the primary context current.
+    void present(GlWindow& window);
 
     /// @brief Returns the output image, shrunk by `scale` in (0, 1] (mipmapped, so small screenshots stay legible).
     RgbaImage readOutput(double scale = 1.0);

@@ -63,5 +63,27 @@ TEST(CanvasGeometry, WindowPointMapsThroughPanelAcrossBezel) {
     EXPECT_FALSE(windowToCanvas(g, {1000, 1000}, 500.0, 10.0).has_value());
 }
 
+TEST(CanvasGeometry, PanelBlitsCutBezelsAndShareEdges) {
+    const CanvasGeometry g = uniformWallGeometry(1, 2, {1920, 1080}, 12);
+    // Whole output at half size: two copies meeting at x 960 exactly.
+    const auto half = panelBlits(g, {}, {1920, 540});
+    ASSERT_EQ(half.size(), 2u);
+    EXPECT_EQ(half[0].source, (IntRect{0, 0, 1920, 1080}));
+    EXPECT_EQ(half[1].source, (IntRect{1932, 0, 1920, 1080}));
+    EXPECT_EQ(half[0].target.x + half[0].target.width, half[1].target.x);
+    EXPECT_EQ(half[1].target, (IntRect{960, 0, 960, 540}));
+    // A region (one monitor's share) straddling the seam picks parts of both panels.
+    const auto middle = panelBlits(g, {1440, 0, 960, 1080}, {960, 1080});
+    ASSERT_EQ(middle.size(), 2u);
+    EXPECT_EQ(middle[0].source, (IntRect{1440, 0, 480, 1080}));
+    EXPECT_EQ(middle[0].target, (IntRect{0, 0, 480, 1080}));
+    EXPECT_EQ(middle[1].source, (IntRect{1932, 0, 480, 1080}));
+    EXPECT_EQ(middle[1].target, (IntRect{480, 0, 480, 1080}));
+    // The region also drives mouse mapping: window x 480 is canvas x 1932.
+    const auto p = windowToCanvas(g, {960, 1080}, 480.0, 5.0, {1440, 0, 960, 1080});
+    ASSERT_TRUE(p.has_value());
+    EXPECT_DOUBLE_EQ((*p)[0], 1932.0);
+}
+
 }  // namespace
 }  // namespace wall::render

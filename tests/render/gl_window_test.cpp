@@ -1,6 +1,7 @@
 // Window and context creation, headless (the mode tests, CI and the
 // screenshot path use), and the error when there is no display.
 #include "render/gl.hpp"
+#include "render/wall_canvas.hpp"
 #include "gl_test_env.hpp"
 
 #include <cstdlib>
@@ -35,6 +36,57 @@ TEST(GlWindow, OnlyOneWindowAtATime) {
     EXPECT_THROW(test::openHeadlessWindow(), std::runtime_error);
     first.reset();
     EXPECT_NO_THROW(test::openHeadlessWindow());  // released again
+}
+
+TEST(GlWindow, PerMonitorWindowsEachShowTheirPanel) {
+    WALL_REQUIRE_DISPLAY();
+    // A 1x2 wall of 64x36 panels with an 8 px bezel, one window per "monitor".
+    const CanvasGeometry geometry = uniformWallGeometry(1, 2, {64, 36}, 8);
+    WindowOptions options;
+    options.mode = WindowMode::PerMonitor;
+    options.vsync = false;
+    options.outputs = {{0, 0, {64, 36}, geometry.panels[0].output}, {100, 0, {64, 36}, geometry.panels[1].output}};
+    GlWindow window(options);
+    ASSERT_EQ(window.surfaceCount(), 2u);
+
+    WallCanvas canvas(geometry);  // canvas 136x36: left panel x 0..63, bezel 64..71, right panel 72..135
+    glBindFramebuffer(GL_FRAMEBUFFER, canvas.framebuffer());
+    glEnable(GL_SCISSOR_TEST);
+    const std::array<std::array<float, 3>, 3> colours = {{{1, 0, 0}, {1, 1, 1}, {0, 1, 0}}};  // left red, bezel white, right green
+    const std::array<std::array<int, 2>, 3> spans = {{{0, 64}, {64, 8}, {72, 64}}};
+    for (std::size_t k = 0; k < 3; ++k) {
+        glScissor(spans[k][0], 0, spans[k][1], 36);
+        glClearColor(colours[k][0], colours[k][1], colours[k][2], 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
+    glDisable(GL_SCISSOR_TEST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    canvas.present(window);
+
+    // Read each window's back buffer in its own context.
+    std::array<std::array<std::uint8_t, 4>, 2> left_edge{};
+    for (std::size_t index = 0; index < 2; ++index) {
+        window.makeSurfaceCurrent(index);
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+        glReadBuffer(GL_BACK);
+        glReadPixels(0, 18, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, left_edge[index].data());
+    }
+    window.makeSurfaceCurrent(0);
+    EXPECT_EQ(left_edge[0][0], 255);  // window 0 shows the left panel: red
+    EXPECT_EQ(left_edge[0][1], 0);
+    EXPECT_EQ(left_edge[1][0], 0);    // window 1 starts right after the bezel: green, not white
+    EXPECT_EQ(left_edge[1][1], 255);
+    window.swapBuffers();
+}
+
+TEST(GlWindow, PerMonitorRefusesEmptyOutputs) {
+    WALL_REQUIRE_DISPLAY();
+    WindowOptions options;
+    options.mode = WindowMode::PerMonitor;
+    EXPECT_THROW(GlWindow{options}, std::runtime_error);
+    options.outputs = {{0, 0, {64, 36}, {}}};
+    EXPECT_THROW(GlWindow{options}, std::runtime_error);
+    EXPECT_NO_THROW(test::openHeadlessWindow());  // the failed attempts released GLFW
 }
 
 TEST(GlWindow, NoDisplayGivesAClearError) {

@@ -162,6 +162,17 @@ TEST_F(WallCanvasTest, MouseOverWindowMapsAcrossBezel) {
     EXPECT_LT(canvas.windowToCanvas(*window_, 40.0f, 2.0f)[0], -1e30f);  // letterbox: no mouse
 }
 
+TEST_F(WallCanvasTest, ThreeByFourWallFitsAndShrinksForScreenshots) {
+    // The biggest shipped wall: canvas 7710x3260 must fit llvmpipe's limits.
+    WallCanvas canvas(uniformWallGeometry(3, 4, {1920, 1080}, 10));
+    canvas.beginFrame({0.0f, 0.0f, 1.0f, 1.0f});
+    canvas.endFrame();
+    const RgbaImage quarter = canvas.readOutput(0.25);
+    EXPECT_EQ(quarter.width, 1920);
+    EXPECT_EQ(quarter.height, 810);
+    EXPECT_EQ(quarter.at(1919, 809)[2], 255);
+}
+
 TEST_F(WallCanvasTest, RejectsInvalidGeometryAndResizes) {
     CanvasGeometry bad = uniformWallGeometry(1, 1, {64, 64}, 0);
     bad.panels.clear();
