@@ -1,0 +1,46 @@
+#include "wal_checkpointer.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <pthread.h>
+
+namespace wall::journal {
+
+WalCheckpointer::WalCheckpointer(const std::string& path, std::chrono::milliseconds period)
+    : conn_(path), period_(period) {
+    sqlite3_busy_timeout(conn_.handle(), 1000);
+    // This connection only checkpoints; it must never start one on its own commit.
+    sqlite3_wal_autocheckpoint(conn_.handle(), 0);
+    conn_.exec("PRAGMA synchronous=FULL", "set synchronous=FULL on the checkpoint connection");
+    thread_ = std::thread([this] { run(); });
+    pthread_setname_np(thread_.native_handle(), "journal-wal");
+}
+
+WalCheckpointer::~WalCheckpointer() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void WalCheckpointer::run() {
+    int failures_logged = 0;
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, period_, [this] { return stop_; })) {
+        lock.unlock();
+        try {
+            // PASSIVE: copy what no reader still needs, never wait for the writer.
+            const int rc = sqlite3_wal_checkpoint_v2(conn_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                                     nullptr, nullptr);
+            if ((rc & 0xff) != SQLITE_BUSY) conn_.check(rc, "background WAL checkpoint");
+        } catch (const std::exception& e) {
+            // Not fatal: the writer's backstop checkpoint still bounds the log.
+            if (failures_logged++ < 5) spdlog::warn("{}", e.what());
+        }
+        lock.lock();
+    }
+}
+
+} // namespace wall::journal
