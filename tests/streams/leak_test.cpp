@@ -5,6 +5,8 @@
 
 #include <malloc.h>
 
+#include <cstdlib>
+
 #include "streams/stream_decoder.hpp"
 #include "streams/stream_pool.hpp"
 #include "test_support.hpp"
@@ -30,6 +32,11 @@ void runRound(const std::filesystem::path& clip, int round, int count) {
 }
 
 TEST(Leaks, OpenAndClose200StreamsReturnsToBaseline) {
+    // glibc gives each new thread its own malloc arena and never returns the
+    // fragments: with the default arena count RSS creeps up ~5 % per 200
+    // streams although LeakSanitizer finds no leak. The console caps arenas
+    // the same way at startup (see streams/README.md).
+    mallopt(M_ARENA_MAX, 2);
     testing::TempDir dir;
     const auto clip = testing::makeClip(dir, "leak.mp4", "320x240", 0.4, "-c:v libx264 -preset ultrafast -pix_fmt yuv420p");
     ASSERT_FALSE(clip.empty());
@@ -39,7 +46,9 @@ TEST(Leaks, OpenAndClose200StreamsReturnsToBaseline) {
     const int fds = testing::openFdCount();
     const long rss = testing::residentKb();
 
-    for (int round = 0; round < 20; ++round) runRound(clip, round, 10);
+    const char* rounds_env = std::getenv("WALL_LEAK_ROUNDS");  // more rounds by hand to see a slope
+    const int rounds = rounds_env ? std::atoi(rounds_env) : 20;
+    for (int round = 0; round < rounds; ++round) runRound(clip, round, 10);
     malloc_trim(0);
     const int threads_after = testing::threadCount();
     const int fds_after = testing::openFdCount();
