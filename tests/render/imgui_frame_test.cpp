@@ -85,15 +85,17 @@ TEST_F(ImGuiFrameTest, RedWarningBlockIsDrawnRed) {
 }
 
 TEST_F(ImGuiFrameTest, FittedTextShrinksLongNames) {
-    rig_->runtime->newFrame({640, 360}, {});
+    WallCanvas canvas(uniformWallGeometry(1, 1, {640, 360}, 0));
+    rig_->runtime->newFrame(canvas.canvasSize(), {});
     ImFont* font = rig_->glyphs->font(FontSize::Large);
     EXPECT_FLOAT_EQ(fittedFontSize(font, "A", 1000.0f, 10.0f), 44.0f);
     const float size = fittedFontSize(font, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 200.0f, 10.0f);
     EXPECT_LT(size, 44.0f);
     EXPECT_LE(font->CalcTextSizeA(size, FLT_MAX, 0.0f, "ABCDEFGHIJKLMNOPQRSTUVWXYZ").x, 200.5f);
     EXPECT_FLOAT_EQ(fittedFontSize(font, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 5.0f, 10.0f), 10.0f);  // floor holds
-    ImGui::EndFrame();
-    ImGui::Render();  // keep the runtime's frame bookkeeping balanced
+    canvas.beginFrame();
+    rig_->runtime->render();
+    canvas.endFrame();
 }
 
 TEST_F(ImGuiFrameTest, MouseIsMappedToCanvasCoordinates) {
