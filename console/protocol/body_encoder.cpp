@@ -183,4 +183,22 @@ std::string encodeError(const Rejection& rejection) {
     return w.take();
 }
 
+Rejection staleOrDuplicateRejection(std::string_view source, uint64_t seq) {
+    Rejection r;
+    r.reason = RejectReason::StaleOrDuplicate;
+    r.detail = "seq: " + std::to_string(seq) + " was already journaled with a different body";
+    r.source = std::string(source);
+    r.seq = seq;
+    r.has_seq = true;
+    return r;
+}
+
+Rejection badFramingRejection(size_t frames) {
+    Rejection r;
+    r.reason = RejectReason::BadFraming;
+    r.detail = "message: expected 1 payload frame (optionally after an empty delimiter frame), got " +
+               std::to_string(frames) + " frames";
+    return r;
+}
+
 } // namespace wall::protocol

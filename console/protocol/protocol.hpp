@@ -83,6 +83,13 @@ std::string encodeAck(std::string_view source, uint64_t seq, bool duplicate);
 /// @brief Reply to a refused message.
 std::string encodeError(const Rejection& rejection);
 
+/// @brief The refusal of a (source, seq) journaled before with a different type or body
+/// (for the ingest stage, so every console words it as docs/protocol.md does).
+Rejection staleOrDuplicateRejection(std::string_view source, uint64_t seq);
+/// @brief The refusal of a ZeroMQ message whose frames after the routing id are neither
+/// [payload] nor ["", payload]; frames = how many there were.
+Rejection badFramingRejection(size_t frames);
+
 /// A console reply as a backend sees it: an ack or an error.
 struct Reply {
     bool is_ack = false;       // true: ack; false: error
