@@ -100,17 +100,23 @@ void migrate(Connection& c, int64_t from_version) {
     // Future: if (from_version < 2) { ... PRAGMA user_version = 2; } in one transaction.
 }
 
-/// Sets the connection up and brings the schema to kSchemaVersion. Runs before
-/// any statement is prepared, because preparing needs the tables.
-int openSchema(Connection& c) {
+/// Sets the connection up and brings the schema to kSchemaVersion (read-only:
+/// checks it is there). Runs before any statement is prepared, because
+/// preparing needs the tables.
+int openSchema(Connection& c, OpenMode mode) {
     sqlite3_busy_timeout(c.handle(), 5000);  // wallctl may read while the console writes
+    const bool read_only = mode == OpenMode::ExistingReadOnly;
 
     // The first statement reads the file header: a foreign or damaged file fails here.
-    const std::string mode = queryText(c, "PRAGMA journal_mode=WAL", "switch to WAL mode");
-    if (mode != "wal")
-        spdlog::warn("journal {}: journal_mode is '{}', not 'wal' (file system without shared memory?); "
-                     "commits stay durable but readers block the writer", c.path(), mode);
-    c.exec("PRAGMA synchronous=FULL", "set synchronous=FULL");
+    if (read_only) {
+        queryText(c, "PRAGMA journal_mode", "read journal mode");
+    } else {
+        const std::string journal_mode = queryText(c, "PRAGMA journal_mode=WAL", "switch to WAL mode");
+        if (journal_mode != "wal")
+            spdlog::warn("journal {}: journal_mode is '{}', not 'wal' (file system without shared memory?); "
+                         "commits stay durable but readers block the writer", c.path(), journal_mode);
+        c.exec("PRAGMA synchronous=FULL", "set synchronous=FULL");
+    }
     // 16 MiB page cache: appends touch the rowid tree, the (source,seq) and recv_ms indexes.
     c.exec("PRAGMA cache_size=-16384", "set cache size");
 
@@ -120,6 +126,12 @@ int openSchema(Connection& c) {
             c.path(), "check schema version",
             "written by a newer wallconsole (schema version " + std::to_string(version) +
                 ", this build reads up to " + std::to_string(kSchemaVersion) + ")"));
+    if (read_only && version < kSchemaVersion)
+        throw JournalError(journalErrorText(
+            c.path(), "check schema version",
+            version == 0 ? std::string("not a wallconsole journal (no journal schema)")
+                         : "schema version " + std::to_string(version) +
+                               " needs migrating; open it once read-write (start the console on it)"));
     if (version == 0) {
         const int64_t objects = queryInt(c, "SELECT count(*) FROM sqlite_schema", "inspect schema");
         if (objects > 0)
@@ -188,9 +200,10 @@ struct Journal::Impl {
     Statement select_checkpoint;
     std::unique_ptr<WalCheckpointer> wal_checkpointer;  // null unless the file is in WAL mode
 
-    explicit Impl(const std::string& path)
-        : conn(path),
-          schema_version(openSchema(conn)),
+    Impl(const std::string& path, OpenMode mode)
+        : conn(path, mode == OpenMode::ExistingReadOnly ? SQLITE_OPEN_READONLY
+                                                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE),
+          schema_version(openSchema(conn, mode)),
           begin(conn, "BEGIN IMMEDIATE", "begin batch"),
           commit(conn, "COMMIT", "commit batch"),
           rollback(conn, "ROLLBACK", "roll back batch"),
@@ -202,6 +215,7 @@ struct Journal::Impl {
           insert_checkpoint(conn, "INSERT INTO checkpoints(upto_id, at_ms, state_blob) VALUES(?1, ?2, ?3)",
                             "write checkpoint"),
           select_checkpoint(conn, kSelectCheckpoint, "read checkpoint") {
+        if (mode == OpenMode::ExistingReadOnly) return;
         if (queryText(conn, "PRAGMA journal_mode", "read journal mode") != "wal") return;
         sqlite3_wal_autocheckpoint(conn.handle(), kWriterCheckpointPages);
         wal_checkpointer = std::make_unique<WalCheckpointer>(conn.path(), kBackgroundCheckpointPeriod);
@@ -258,9 +272,17 @@ void createParentDirectories(const std::string& path) {
 }
 } // namespace
 
-Journal::Journal(const std::string& path) : path_(path) {
-    createParentDirectories(path);
-    impl_ = std::make_unique<Impl>(path);
+Journal::Journal(const std::string& path) : Journal(path, OpenMode::CreateOrOpen) {}
+
+Journal::Journal(const std::string& path, OpenMode mode) : path_(path) {
+    if (mode == OpenMode::CreateOrOpen) {
+        createParentDirectories(path);
+    } else {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec))
+            throw JournalError(journalErrorText(path, "open read-only", "no journal file at this path"));
+    }
+    impl_ = std::make_unique<Impl>(path, mode);
 }
 
 Journal::~Journal() = default;

@@ -53,10 +53,18 @@ struct Stats {
     int64_t file_bytes = 0;
 };
 
+/// How a Journal opens its file.
+enum class OpenMode : uint8_t {
+    CreateOrOpen,     // the console: creates the file (and parent dirs) when missing
+    ExistingReadOnly  // wallctl, drill review: the file must exist; it is never written
+};
+
 class Journal {
 public:
     /// @brief Opens or creates the journal at path (parent dirs created). Throws JournalError.
     explicit Journal(const std::string& path);
+    /// @brief Opens with mode; ExistingReadOnly refuses a missing file and any write (JournalError).
+    Journal(const std::string& path, OpenMode mode);
     ~Journal();
     Journal(const Journal&) = delete;
     Journal& operator=(const Journal&) = delete;

@@ -33,10 +33,9 @@ std::string describe(sqlite3* db, int rc) {
 
 // ---- Connection
 
-Connection::Connection(const std::string& path) : path_(path) {
-    // NOMUTEX: the journal is used from one thread at a time (see journal.hpp).
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+Connection::Connection(const std::string& path, int open_flags) : path_(path) {
+    // NOMUTEX: each connection is used from one thread at a time (see journal.hpp).
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, open_flags | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const std::string detail = describe(db_, rc);
         sqlite3_close_v2(db_);

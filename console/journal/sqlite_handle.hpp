@@ -21,8 +21,8 @@ std::string journalErrorText(std::string_view path, std::string_view operation, 
 /// every Statement must die before its Connection).
 class Connection {
 public:
-    /// @brief Opens (creating if needed) the file; throws JournalError on failure.
-    explicit Connection(const std::string& path);
+    /// @brief Opens the file with sqlite3_open_v2 flags; throws JournalError on failure.
+    Connection(const std::string& path, int open_flags);
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;

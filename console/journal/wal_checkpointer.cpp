@@ -7,7 +7,7 @@
 namespace wall::journal {
 
 WalCheckpointer::WalCheckpointer(const std::string& path, std::chrono::milliseconds period)
-    : conn_(path), period_(period) {
+    : conn_(path, SQLITE_OPEN_READWRITE), period_(period) {
     sqlite3_busy_timeout(conn_.handle(), 1000);
     // This connection only checkpoints; it must never start one on its own commit.
     sqlite3_wal_autocheckpoint(conn_.handle(), 0);

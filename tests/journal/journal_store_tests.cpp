@@ -6,7 +6,9 @@
 
 #include <sqlite3.h>
 
+#include <csignal>
 #include <fstream>
+#include <sys/wait.h>
 
 namespace wall::journal::testing {
 namespace {
@@ -211,6 +213,58 @@ TEST_F(JournalStore, RecordsAndCheckpointsSurviveReopen) {
     EXPECT_EQ(readAll(journal).back().body, scenario.records.back().body);
 }
 
+// A writer killed with SIGKILL mid-stream (as kill -9 does to the console):
+// every batch whose appendBatch() had returned, i.e. could have been acked,
+// is there after reopening, complete and in order.
+TEST_F(JournalStore, EveryReturnedBatchSurvivesSigkill) {
+    const std::string path = file("journal.db");
+    const auto scenario = makeScenario(20000, kDayStartMs);
+    int ids[2];
+    ASSERT_EQ(::pipe(ids), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        ::close(ids[0]);
+        try {
+            Journal journal(path);
+            std::vector<Record> records = scenario.records;
+            for (size_t from = 0; from < records.size(); from += 50) {
+                std::span<Record> batch(records.data() + from, std::min<size_t>(50, records.size() - from));
+                journal.appendBatch(batch);
+                const int64_t acked = batch.back().id;  // the ingest worker would ack now
+                if (::write(ids[1], &acked, sizeof acked) != sizeof acked) ::_exit(2);
+            }
+        } catch (...) {
+            ::_exit(1);
+        }
+        ::pause();  // wait for the kill like a console that keeps running
+        ::_exit(0);
+    }
+    ::close(ids[1]);
+    int64_t acked = 0, got = 0;
+    while (acked < 3000 && ::read(ids[0], &got, sizeof got) == sizeof got) acked = got;
+    ASSERT_EQ(::kill(child, SIGKILL), 0);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ::close(ids[0]);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "the writer failed before it was killed";
+    ASSERT_GE(acked, 3000);
+
+    Journal journal(path);
+    EXPECT_GE(journal.lastId(), acked);
+    int64_t expected_id = 0;
+    journal.forEachSince(0, std::nullopt, [&](const Record& r) {
+        ASSERT_EQ(r.id, ++expected_id);
+        const Record& sent = scenario.records[static_cast<size_t>(r.id - 1)];
+        EXPECT_EQ(r.seq, sent.seq);
+        EXPECT_EQ(r.body, sent.body);
+    });
+    EXPECT_EQ(expected_id, journal.lastId());
+    const Recovered recovered = recoverState(journal);
+    EXPECT_EQ(stateHash(recovered.state),
+              stateHash(referenceState(scenario, static_cast<size_t>(journal.lastId()))));
+}
+
 TEST_F(JournalStore, ParentDirectoriesAreCreated) {
     const std::string path = file("state/wallconsole/夜班/journal.db");
     {
@@ -270,6 +324,52 @@ TEST_F(JournalStore, StatsCountByTypeAndSource) {
     EXPECT_EQ(count(stats.by_type, "action.alarm.ack"), 10);
     EXPECT_EQ(count(stats.by_source, "operator"), 30);
     EXPECT_EQ(count(stats.by_source, "field-tasks"), 10);
+}
+
+// ---- Read-only opening: wallctl and drill review read a journal, possibly
+// while the console writes it, and must never create or change one.
+
+TEST_F(JournalStore, ReadOnlyRefusesMissingFileAndWrites) {
+    const std::string missing = file("nowhere/journal.db");
+    try {
+        Journal journal(missing, OpenMode::ExistingReadOnly);
+        FAIL() << "a missing journal must not be created read-only";
+    } catch (const JournalError& e) {
+        EXPECT_NE(std::string(e.what()).find(missing), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(std::filesystem::exists(file("nowhere")));
+
+    const std::string path = file("journal.db");
+    auto scenario = makeScenario(20, kDayStartMs);
+    {
+        Journal writer(path);
+        writer.appendBatch(scenario.records);
+    }
+    Journal reader(path, OpenMode::ExistingReadOnly);
+    EXPECT_EQ(reader.lastId(), 20);
+    std::vector<Record> more = {recordOf("a", 1, kDayStartMs + 100, Heartbeat{})};
+    EXPECT_THROW(reader.appendBatch(more), JournalError);
+    EXPECT_EQ(more[0].id, 0) << "a failed batch leaves the caller's records untouched";
+    EXPECT_THROW(reader.writeCheckpoint({20, kDayStartMs, "x"}), JournalError);
+    EXPECT_EQ(reader.lastId(), 20);
+}
+
+TEST_F(JournalStore, ReadOnlyReaderSeesCommitsOfALiveWriter) {
+    const std::string path = file("journal.db");
+    Journal writer(path);
+    auto scenario = makeScenario(60, kDayStartMs);
+    writer.appendBatch(std::span(scenario.records).first(30));
+    Journal reader(path, OpenMode::ExistingReadOnly);
+    EXPECT_EQ(reader.lastId(), 30);
+    writer.appendBatch(std::span(scenario.records).subspan(30));
+    EXPECT_EQ(reader.lastId(), 60);
+    EXPECT_EQ(stateHash(recoverState(reader).state), stateHash(referenceState(scenario, 60)));
+}
+
+TEST_F(JournalStore, ReadOnlyRefusesAnEmptySqliteFile) {
+    const std::string path = file("empty.db");
+    std::ofstream(path).flush();
+    EXPECT_THROW(Journal(path, OpenMode::ExistingReadOnly), JournalError);
 }
 
 // ---- Refusals: foreign, damaged and future files give a JournalError naming the file.
