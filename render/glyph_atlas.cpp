@@ -1,5 +1,7 @@
 #include "render/glyph_atlas.hpp"
 
+#include "render/glyph_atlas_build.hpp"
+
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 #include <spdlog/spdlog.h>
@@ -106,6 +108,7 @@ GlyphAtlas::GlyphAtlas(GlyphAtlasOptions options)
 }
 
 GlyphAtlas::~GlyphAtlas() {
+    build_thread_.reset();  // joins a running build before the font data goes away
     // The ImGui atlas still names our texture; clear it so nothing draws with a deleted name.
     if (ImGui::GetCurrentContext()) ImGui::GetIO().Fonts->SetTexID(0);
 }
@@ -178,6 +181,7 @@ void GlyphAtlas::noteText(std::string_view utf8) {
         if (!testBit(requested_bits_, cp)) {
             requestCodepoint(cp);  // judged after the next rebuild
         } else if (fonts_[0] && std::find(pending_.begin(), pending_.end(), cp) == pending_.end() &&
+                   std::find(in_flight_.begin(), in_flight_.end(), cp) == in_flight_.end() &&
                    !fonts_[0]->FindGlyphNoFallback(static_cast<ImWchar>(cp))) {
             // Already built (base set) but the font lacks it: missing now.
             missing_.insert(std::lower_bound(missing_.begin(), missing_.end(), cp), cp);
@@ -186,65 +190,86 @@ void GlyphAtlas::noteText(std::string_view utf8) {
 }
 
 bool GlyphAtlas::rebuildIfNeeded() {
-    if (pending_.empty()) return false;
     IM_ASSERT(!ImGui::GetIO().Fonts->Locked && "GlyphAtlas::rebuildIfNeeded called inside a frame");
-    build();
-    return true;
+    bool installed = false;
+    if (build_thread_ && build_thread_->finished()) {
+        std::unique_ptr<AtlasBuildThread> done = std::move(build_thread_);
+        install(done->take(), true);
+        installed = true;
+    }
+    if (!pending_.empty() && !build_thread_) {
+        if (options_.background_build && build_count_ > 0) {
+            build_thread_ = std::make_unique<AtlasBuildThread>(takeRecipe());
+        } else {
+            install(rasterizeAtlas(takeRecipe()));
+            installed = true;
+        }
+    }
+    return installed;
 }
 
-void GlyphAtlas::build() {
-    const auto started = std::chrono::steady_clock::now();
-    // Turn the requested bit set into ImGui's [first, last] pairs.
-    ranges_.clear();
+void GlyphAtlas::finishPendingBuild() {
+    if (build_thread_) {
+        std::unique_ptr<AtlasBuildThread> running = std::move(build_thread_);
+        install(running->take(), true);
+    }
+    if (!pending_.empty()) install(rasterizeAtlas(takeRecipe()));
+}
+
+AtlasRecipe GlyphAtlas::takeRecipe() {
+    AtlasRecipe recipe;
+    recipe.font_data = font_data_.data();
+    recipe.font_data_size = static_cast<int>(font_data_.size());
+    recipe.face_index = face_index_;
+    recipe.face_name = face_family_found_;
+    recipe.pixel_sizes = options_.pixel_sizes;
+    recipe.texture_width = options_.texture_width;
+    recipe.codepoint_count = requested_count_;
+    // The requested bit set as ImGui's [first, last] pairs.
     for (char32_t cp = 1; cp <= 0xFFFF; ++cp) {
         if (!testBit(requested_bits_, cp)) continue;
         char32_t last = cp;
         while (last < 0xFFFF && testBit(requested_bits_, last + 1)) ++last;
-        ranges_.push_back(static_cast<std::uint16_t>(cp));
-        ranges_.push_back(static_cast<std::uint16_t>(last));
+        recipe.ranges.push_back(static_cast<std::uint16_t>(cp));
+        recipe.ranges.push_back(static_cast<std::uint16_t>(last));
         cp = last;
     }
-    ranges_.push_back(0);
-
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    atlas->Clear();
-    atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
-    atlas->TexDesiredWidth = options_.texture_width;
-    atlas->TexGlyphPadding = 1;
-    for (std::size_t k = 0; k < fonts_.size(); ++k) {
-        ImFontConfig config;
-        config.FontDataOwnedByAtlas = false;  // one copy of the 20 MB file serves all sizes and rebuilds
-        config.FontNo = face_index_;
-        config.OversampleH = 1;               // CJK at >= 28 px needs no sub-pixel oversampling; saves 2-3x space
-        config.OversampleV = 1;
-        config.PixelSnapH = true;
-        std::snprintf(config.Name, sizeof config.Name, "%s %.0fpx", face_family_found_.c_str(), options_.pixel_sizes[k]);
-        fonts_[k] = atlas->AddFontFromMemoryTTF(font_data_.data(), static_cast<int>(font_data_.size()), options_.pixel_sizes[k],
-                                                &config, reinterpret_cast<const ImWchar*>(ranges_.data()));
-        if (!fonts_[k]) throw std::runtime_error("GlyphAtlas: ImGui cannot load " + options_.font_path.string());
-    }
-    if (!atlas->Build()) {
-        throw std::runtime_error("GlyphAtlas: building the atlas from " + options_.font_path.string() + " failed (" +
-                                 std::to_string(requested_count_) + " code points)");
-    }
-    ImGui::GetIO().FontDefault = fonts_[0];
-    upload();
-    atlas->ClearTexData();  // the GPU has it now; frees the CPU copy
+    recipe.ranges.push_back(0);
+    in_flight_.insert(in_flight_.end(), pending_.begin(), pending_.end());
     pending_.clear();
+    return recipe;
+}
+
+void GlyphAtlas::build() { install(rasterizeAtlas(takeRecipe())); }
+
+void GlyphAtlas::install(BuiltAtlas built, bool from_background) {
+    // Swap the new atlas into ImGui between frames; the context owns and later frees io.Fonts.
+    ImGuiIO& io = ImGui::GetIO();
+    IM_ASSERT(!io.Fonts->Locked && "GlyphAtlas: atlas swapped inside a frame");
+    ImFontAtlas* old = io.Fonts;
+    io.Fonts = built.atlas.release();
+    IM_DELETE(old);
+    ranges_ = std::move(built.ranges);  // the new atlas's configs point into this buffer
+    fonts_ = built.fonts;
+    io.FontDefault = fonts_[0];
+    upload();
+    io.Fonts->ClearTexData();  // the GPU has it now; frees the CPU copy
+    in_flight_.clear();
 
     // Judge what the font could not draw, among the characters actually noted.
     missing_ = beyond_bmp_;
     for (std::size_t w = 0; w < kBmpWords; ++w) {
         for (std::uint64_t word = noted_bits_[w]; word != 0; word &= word - 1) {
             const auto cp = static_cast<char32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(word)));
+            if (std::find(pending_.begin(), pending_.end(), cp) != pending_.end()) continue;  // noted during a background build: judged next time
             if (!fonts_[0]->FindGlyphNoFallback(static_cast<ImWchar>(cp))) missing_.push_back(cp);
         }
     }
     std::sort(missing_.begin(), missing_.end());
     ++build_count_;
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    spdlog::info("GlyphAtlas: build {} with {} code points -> {}x{} texture in {} ms, {} missing", build_count_,
-                 requested_count_, texture_size_.width, texture_size_.height, elapsed.count(), missing_.size());
+    spdlog::info("GlyphAtlas: build {} with {} code points -> {}x{} texture, rasterised in {:.0f} ms{}, {} missing", build_count_,
+                 built.codepoint_count, texture_size_.width, texture_size_.height, built.build_ms,
+                 from_background ? " (background)" : "", missing_.size());
 }
 
 void GlyphAtlas::upload() {

@@ -6,7 +6,10 @@
 // characters are known). New characters are collected; rebuildIfNeeded(),
 // called once per frame BEFORE ImGui::NewFrame (the atlas is locked during a
 // frame), re-rasterises the atlas and re-uploads the texture. A character
-// first seen in frame N therefore renders from frame N+1.
+// first seen in frame N therefore renders from frame N+1 (synchronous build,
+// the default; the frame that rebuilds takes ~0.1-0.5 s on llvmpipe) or a few
+// frames later (background_build; no hitch). Call finishPendingBuild() before
+// a screenshot so nothing is still on its way.
 //
 // ImGui in Debian is built with 16-bit ImWchar, so characters beyond U+FFFF
 // (emoji, CJK Extension B) can never render: they count as missing.
@@ -19,6 +22,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,7 +40,12 @@ struct GlyphAtlasOptions {
     std::string face_family = "Noto Sans CJK SC";  ///< face picked from a TTC by its name table; SC glyph shapes, covers Traditional too
     std::array<float, 3> pixel_sizes = {28.0f, 44.0f, 72.0f};  ///< Body, Large, Huge in pixels: read from several metres away
     int texture_width = 4096;                      ///< atlas width; height grows with the glyph count
+    bool background_build = false;                 ///< rasterise rebuilds on a worker thread (live wall: no frame hitch, new characters appear a few frames later); the first build is always synchronous
 };
+
+class AtlasBuildThread;
+struct AtlasRecipe;
+struct BuiltAtlas;
 
 /// Noto Sans CJK in ImGui's atlas, rebuilt as new characters arrive.
 class GlyphAtlas {
@@ -50,8 +59,13 @@ public:
     /// @brief Records the characters of a UTF-8 string that will be drawn; call for every string (fast when nothing is new).
     void noteText(std::string_view utf8);
 
-    /// @brief Rebuilds and re-uploads the atlas if new characters were noted; returns true when it did. Never call between NewFrame and Render.
+    /// @brief Rebuilds and re-uploads the atlas if new characters were noted; returns true when a new atlas was installed.
+    /// With background_build it starts a build and installs it on a later call. Never call between NewFrame and Render.
     bool rebuildIfNeeded();
+
+    /// @brief Blocks until every noted character is in the installed atlas (joins a background build, then builds what is left).
+    /// Call before the frame of a screenshot. Never between NewFrame and Render.
+    void finishPendingBuild();
 
     /// @brief The font of a size. Pointers change on every rebuild: fetch them each frame, never cache across frames.
     ImFont* font(FontSize size) const;
@@ -62,8 +76,10 @@ public:
     const std::vector<char32_t>& missingGlyphs() const { return missing_; }
     /// @brief Malformed UTF-8 sequences seen by noteText (bad input, not counted as missing glyphs).
     std::size_t malformedCount() const { return malformed_count_; }
-    /// @brief Characters noted since start that are waiting for the next rebuild.
-    std::size_t pendingCount() const { return pending_.size(); }
+    /// @brief Characters noted but not yet in the installed atlas (waiting, or in a background build).
+    std::size_t pendingCount() const { return pending_.size() + in_flight_.size(); }
+    /// @brief True while a background build runs.
+    bool building() const { return build_thread_ != nullptr; }
     /// @brief Characters in the atlas ranges (base set plus everything noted).
     std::size_t codepointCount() const { return requested_count_; }
     /// @brief Atlas texture size in pixels after the last build.
@@ -78,6 +94,8 @@ private:
     void pickFace();
     void requestCodepoint(char32_t codepoint);
     void build();
+    AtlasRecipe takeRecipe();
+    void install(BuiltAtlas built, bool from_background = false);
     void upload();
 
     GlyphAtlasOptions options_;                  ///< as given
@@ -86,15 +104,17 @@ private:
     std::string face_family_found_;              ///< family name of that face, from its name table
     std::vector<std::uint64_t> requested_bits_;  ///< 65536 bits: BMP code points in (or pending for) the atlas
     std::vector<std::uint64_t> noted_bits_;      ///< 65536 bits: BMP code points seen by noteText (what "missing" is judged on)
-    std::vector<char32_t> pending_;              ///< requested since the last build
+    std::vector<char32_t> pending_;              ///< requested, not yet in any build
+    std::vector<char32_t> in_flight_;            ///< in the build that is running (background) or being installed
     std::vector<char32_t> beyond_bmp_;           ///< noted code points > U+FFFF: unrenderable with 16-bit ImWchar
     std::size_t requested_count_ = 0;            ///< number of bits set in requested_bits_
-    std::vector<std::uint16_t> ranges_;          ///< ImWchar pairs + 0 terminator; must outlive the atlas build
+    std::vector<std::uint16_t> ranges_;          ///< ImWchar pairs + 0 terminator the installed atlas's configs point into
     std::vector<char32_t> missing_;              ///< noted but not drawable after the last build
     std::array<ImFont*, 3> fonts_{};             ///< Body, Large, Huge of the current build
     GlTexture texture_;                          ///< R8 atlas texture, swizzled to (1,1,1,r) for ImGui's shader
     PixelSize texture_size_;                     ///< size of texture_
-    int build_count_ = 0;                        ///< builds done
+    int build_count_ = 0;                        ///< builds installed
+    std::unique_ptr<AtlasBuildThread> build_thread_;  ///< running background build, if any
     std::size_t malformed_count_ = 0;            ///< malformed UTF-8 sequences seen by noteText
 };
 

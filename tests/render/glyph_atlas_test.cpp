@@ -9,6 +9,8 @@
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -127,6 +129,46 @@ TEST_F(GlyphAtlasTest, MalformedUtf8NeverCrashes) {
     // Bad input is counted as such, not as missing glyphs.
     EXPECT_EQ(rig_->glyphs->missingGlyphCount(), missing_before);
     EXPECT_EQ(rig_->glyphs->malformedCount(), malformed_before + 6);
+}
+
+// Background builds: the GL thread never rasterises after the first build;
+// the new atlas is swapped in by a later rebuildIfNeeded().
+class GlyphAtlasBackgroundTest : public ::testing::Test {
+protected:
+    void SetUp() override { WALL_REQUIRE_DISPLAY(); }
+};
+
+TEST_F(GlyphAtlasBackgroundTest, NewCharactersArriveFromTheWorker) {
+    GlyphAtlasOptions options;
+    options.background_build = true;
+    auto rig = test::TextRenderingRig::open(options);
+    const int first_builds = rig->glyphs->buildCount();
+    rig->glyphs->noteText("鼎");
+    EXPECT_FALSE(rig->glyphs->rebuildIfNeeded());  // started, not installed yet
+    EXPECT_TRUE(rig->glyphs->building());
+    EXPECT_EQ(rig->glyphs->pendingCount(), 1u);
+    rig->glyphs->noteText("鑫");  // arrives while the worker runs: goes into the next build
+    // Frames keep going; eventually the build lands (no timing asserted).
+    for (int frame = 0; frame < 2000 && rig->glyphs->building(); ++frame) {
+        if (!rig->glyphs->rebuildIfNeeded()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_GT(rig->glyphs->buildCount(), first_builds);
+    EXPECT_NE(rig->glyphs->font(FontSize::Body)->FindGlyphNoFallback(static_cast<ImWchar>(U'鼎')), nullptr);
+    rig->glyphs->finishPendingBuild();  // what a screenshot frame does
+    EXPECT_EQ(rig->glyphs->pendingCount(), 0u);
+    EXPECT_FALSE(rig->glyphs->building());
+    EXPECT_NE(rig->glyphs->font(FontSize::Huge)->FindGlyphNoFallback(static_cast<ImWchar>(U'鑫')), nullptr);
+    EXPECT_EQ(rig->glyphs->missingGlyphCount(), 0u);
+}
+
+TEST_F(GlyphAtlasBackgroundTest, DestroyingWhileBuildingJoinsCleanly) {
+    GlyphAtlasOptions options;
+    options.background_build = true;
+    auto rig = test::TextRenderingRig::open(options);
+    rig->glyphs->noteText("滚");
+    rig->glyphs->rebuildIfNeeded();
+    rig.reset();  // must join the worker, not crash or leak
+    SUCCEED();
 }
 
 // Capacity: ~3,000 CJK code points at three sizes must fit a GL texture.
