@@ -22,7 +22,7 @@ void PlaceholderCameraTiles::drawTile(const std::string& camera_id, ImVec2 min, 
         caption = camera_id + "  " + ctx.t(panels::Text::CameraUnknown);
     } else {
         caption = caption_override.empty() ? it->second.name : caption_override;
-        if (!it->second.site.empty()) caption += " · " + it->second.site;
+        if (!it->second.site.empty()) caption += ctx.t(panels::Text::CaptionSeparator) + it->second.site;
     }
     const ImVec4 clip(min.x, caption_min.y, max.x - 8, max.y);
     dl->AddText(body, body->FontSize, ImVec2(min.x + 12, caption_min.y + caption_h * 0.15f), panels::colors::kText,

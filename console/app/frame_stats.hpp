@@ -1,6 +1,7 @@
 // Frame timing and event-to-frame latency, summarised for --stats.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -192,7 +192,10 @@ struct WallApp::Impl {
         window = std::make_unique<render::GlWindow>(w);
         spdlog::info("GL renderer: {}", window->rendererName());
         imgui = std::make_unique<render::ImGuiRuntime>(*window);
-        glyphs = std::make_unique<render::GlyphAtlas>();
+        // A one-panel wall is a laptop or desk monitor read from arm's length: smaller type.
+        render::GlyphAtlasOptions font_options;
+        if (library.wall.panelCount() == 1) font_options.pixel_sizes = {22.0f, 32.0f, 52.0f};
+        glyphs = std::make_unique<render::GlyphAtlas>(font_options);
         panels::forEachUiString([&](std::string_view s) { glyphs->noteText(s); });
         forEachText(model.state, [&](const std::string& s) { glyphs->noteText(s); });
         noteLayoutTexts();

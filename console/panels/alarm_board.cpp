@@ -127,27 +127,33 @@ private:
         x += font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, "00:00:00 ").x + 10;
 
         // Right side: state and the ack button; the middle gets what is left.
-        const float state_w = font->FontSize * 7.0f;
-        const float right = max.x - state_w;
-        const float site_w = (right - x) * 0.38f;
-        const ImVec4 clip_title(x, min.y, right - site_w - 12, max.y);
+        // Narrow boards drop the site and state words first: the tint already says "unacknowledged".
+        const bool wide = width > font->FontSize * 30.0f;
+        const float button_w = font->FontSize * 2.8f;
+        const float state_w = wide ? font->FontSize * 4.5f : 0.0f;
+        const float right = max.x - button_w - 16 - state_w;
+        const float site_w = wide ? (right - x) * 0.38f : 0.0f;
+        const float title_right = right - site_w - 16;
+        const ImVec4 clip_title(x, min.y, title_right, max.y);
         dl->AddText(font, font->FontSize, ImVec2(x, ty), text, a.title.c_str(), nullptr, 0, &clip_title);
-        std::string site = a.site.township;
-        if (!a.site.village.empty()) site += (site.empty() ? "" : "·") + a.site.village;
-        if (!a.site.area.empty()) site += (site.empty() ? "" : "·") + a.site.area;
-        const ImVec4 clip_site(right - site_w, min.y, right - 8, max.y);
-        dl->AddText(font, font->FontSize, ImVec2(right - site_w, ty), colors::kTextDim, site.c_str(), nullptr, 0,
-                    &clip_site);
-
+        if (wide) {
+            std::string site = a.site.township;
+            for (const std::string* part : {&a.site.village, &a.site.area})
+                if (!part->empty()) site += (site.empty() ? "" : ctx.t(Text::SiteSeparator)) + *part;
+            const ImVec4 clip_site(title_right + 16, min.y, right - 12, max.y);
+            dl->AddText(font, font->FontSize, ImVec2(title_right + 16, ty), colors::kTextDim, site.c_str(), nullptr,
+                        0, &clip_site);
+            const char* state = a.acked ? ctx.t(Text::Acked) : a.active ? ctx.t(Text::Unacked) : ctx.t(Text::Cleared);
+            dl->AddText(font, font->FontSize, ImVec2(right, ty), a.acked || !a.active ? colors::kTextDim : colors::kText,
+                        state);
+        }
         if (a.acked) {
-            dl->AddText(font, font->FontSize, ImVec2(right, ty), colors::kTextDim, ctx.t(Text::Acked));
+            if (!wide)
+                dl->AddText(font, font->FontSize, ImVec2(max.x - button_w - 8, ty), colors::kTextDim, ctx.t(Text::Acked));
         } else {
-            const char* state = a.active ? ctx.t(Text::Unacked) : ctx.t(Text::Cleared);
-            dl->AddText(font, font->FontSize, ImVec2(right, ty), a.active ? colors::kText : colors::kTextDim, state);
-            const float bw = font->FontSize * 2.8f;
             const ImVec2 saved = ImGui::GetCursorScreenPos();
-            ImGui::SetCursorScreenPos(ImVec2(max.x - bw - 8, min.y + 4));
-            if (ImGui::Button(ctx.t(Text::Ack), ImVec2(bw, row_h - 11))) ctx.actions.acknowledgeAlarm(a.id);
+            ImGui::SetCursorScreenPos(ImVec2(max.x - button_w - 8, min.y + 4));
+            if (ImGui::Button(ctx.t(Text::Ack), ImVec2(button_w, row_h - 11))) ctx.actions.acknowledgeAlarm(a.id);
             ImGui::SetCursorScreenPos(saved);
         }
         ImGui::PopID();

@@ -78,7 +78,8 @@ protected:
     const char* defaultCaption(const ViewContext& ctx) const override {
         caption_ = ctx.t(Text::Linkage);
         if (const Alarm* a = ctx.model.focus(); a && !a->cameras.empty())
-            caption_ += std::string(" · ") + ctx.t(levelName(a->level)) + " · " + a->title;
+            caption_ += std::string(ctx.t(Text::CaptionSeparator)) + ctx.t(levelName(a->level)) +
+                        ctx.t(Text::CaptionSeparator) + a->title;
         return caption_.c_str();
     }
     void drawContent(ViewContext& ctx) override {

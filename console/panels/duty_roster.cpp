@@ -4,6 +4,7 @@
 #include "panels/panel_list.hpp"
 #include "panels/wall_style.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace wall::panels {
@@ -70,7 +71,13 @@ private:
         pos.y += body->FontSize * 1.5f;
 
         ImFont* name_font = prominent ? large : body;
-        const float label_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, "带班领导").x + 24;
+        float label_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::Leader)).x;
+        label_w = std::max(label_w, body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::Officer)).x);
+        if (prominent)
+            for (const Person& p : s.contacts)
+                label_w = std::max(label_w, body->CalcTextSizeA(body->FontSize, FLT_MAX, 0,
+                                                                (p.role.empty() ? ctx.t(Text::Contact) : p.role.c_str())).x);
+        label_w += 24;
         auto person = [&](const char* role, const Person& p, ImU32 color) {
             const ImVec4 clip(pos.x, pos.y, pos.x + width, pos.y + name_font->FontSize * 1.5f);
             dl->AddText(body, body->FontSize, ImVec2(pos.x, pos.y + (name_font->FontSize - body->FontSize) * 0.6f),

@@ -43,7 +43,7 @@ protected:
 
         std::string site = a->site.county;
         for (const std::string* part : {&a->site.township, &a->site.village, &a->site.area})
-            if (!part->empty()) site += (site.empty() ? "" : " › ") + *part;
+            if (!part->empty()) site += (site.empty() ? "" : ctx.t(Text::SiteSeparator)) + *part;
         std::snprintf(buf, sizeof buf, "%s  %s", ctx.t(Text::Site), site.c_str());
         dl->AddText(large, large->FontSize, pos, colors::kText, buf, nullptr);
         pos.y += large->FontSize * 1.5f;

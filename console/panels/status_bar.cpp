@@ -5,6 +5,7 @@
 #include "panels/wall_style.hpp"
 
 #include <cstdio>
+#include <vector>
 
 namespace wall::panels {
 namespace {
@@ -23,9 +24,11 @@ protected:
         const ImVec2 max(min.x + size.x, min.y + size.y);
         dl->AddRectFilled(min, max, colors::kHeaderBackground);
         dl->AddRectFilled(ImVec2(min.x, max.y - 4), max, colors::kHeaderAccent);
-        ImFont* large = ctx.fonts.large;
+        // The bar's height picks the fonts: a laptop's thin bar cannot take the wall's 72 px clock.
+        auto fits = [&](ImFont* f) { return f->FontSize <= size.y * 0.8f; };
         ImFont* body = ctx.fonts.body;
-        ImFont* huge = ctx.fonts.huge;
+        ImFont* large = fits(ctx.fonts.large) ? ctx.fonts.large : body;
+        ImFont* huge = fits(ctx.fonts.huge) ? ctx.fonts.huge : large;
         const float cy = min.y + size.y * 0.5f;
         char buf[256];
 
@@ -70,7 +73,7 @@ protected:
                            levelTextColor(level), buf) + 8;
         }
         cx += 24;
-        drawLinks(ctx, dl, ImVec2(cx, cy), max.x - 24 - layoutWidth(ctx));
+        drawLinks(ctx, dl, ImVec2(cx, cy), max.x - 48 - layoutWidth(ctx));
         drawLayout(ctx, dl, ImVec2(max.x - 24 - layoutWidth(ctx), cy));
     }
 
@@ -82,29 +85,58 @@ private:
 
     void drawLinks(ViewContext& ctx, ImDrawList* dl, ImVec2 pos, float right) {
         ImFont* body = ctx.fonts.body;
-        char buf[256];
-        int shown = 0;
+        struct Item {
+            std::string label;
+            bool silent;
+        };
+        std::vector<Item> items;
+        int silent_count = 0;
         for (auto& [name, link] : ctx.model.state.links) {
             if (name == "operator") continue; // the console's own actions are not a backend link
             const TimeMs quiet = ctx.now_ms - link.last_seen_ms;
             const bool silent = quiet > ctx.silent_after_ms;
+            silent_count += silent;
+            char buf[256];
             if (silent)
                 std::snprintf(buf, sizeof buf, "%s %s %llds", name.c_str(), ctx.t(Text::LinkSilent),
                               static_cast<long long>(quiet / 1000));
             else
                 std::snprintf(buf, sizeof buf, "%s %s", name.c_str(), ctx.t(Text::LinkLive));
-            const float w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, buf).x + body->FontSize + 26;
-            if (pos.x + w > right) break;
-            const ImU32 dot = silent ? (ctx.blink_on ? colors::kBad : IM_COL32(120, 20, 20, 255)) : colors::kGood;
-            dl->AddCircleFilled(ImVec2(pos.x + body->FontSize * 0.4f, pos.y), body->FontSize * 0.4f, dot);
-            dl->AddText(body, body->FontSize, ImVec2(pos.x + body->FontSize, pos.y - body->FontSize * 0.55f),
-                        silent ? colors::kBad : colors::kText, buf);
-            pos.x += w;
-            ++shown;
+            items.push_back({buf, silent});
         }
-        if (shown == 0)
-            dl->AddText(body, body->FontSize, ImVec2(pos.x, pos.y - body->FontSize * 0.55f), colors::kWarn,
-                        ctx.t(Text::NoLinks));
+        const float text_y = pos.y - body->FontSize * 0.55f;
+        if (items.empty()) {
+            dl->AddText(body, body->FontSize, ImVec2(pos.x, text_y), colors::kWarn, ctx.t(Text::NoLinks));
+            return;
+        }
+        const float dot_w = body->FontSize + 4;
+        float needed = 0;
+        for (const Item& item : items)
+            needed += body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, item.label.c_str()).x + dot_w + 22;
+        if (pos.x + needed <= right) {
+            for (const Item& item : items) {
+                const ImU32 dot = item.silent ? (ctx.blink_on ? colors::kBad : IM_COL32(120, 20, 20, 255)) : colors::kGood;
+                dl->AddCircleFilled(ImVec2(pos.x + body->FontSize * 0.4f, pos.y), body->FontSize * 0.4f, dot);
+                dl->AddText(body, body->FontSize, ImVec2(pos.x + dot_w, text_y), item.silent ? colors::kBad : colors::kText,
+                            item.label.c_str());
+                pos.x += body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, item.label.c_str()).x + dot_w + 22;
+            }
+            return;
+        }
+        // Too narrow for every link: a summary, and the silent ones by name while they fit.
+        char buf[256];
+        if (silent_count == 0)
+            std::snprintf(buf, sizeof buf, "%s %zu/%zu", ctx.t(Text::LinksUp), items.size(), items.size());
+        else
+            std::snprintf(buf, sizeof buf, "%s %d/%zu", ctx.t(Text::LinkSilent), silent_count, items.size());
+        const ImU32 color = silent_count ? colors::kBad : colors::kGood;
+        dl->AddCircleFilled(ImVec2(pos.x + body->FontSize * 0.4f, pos.y), body->FontSize * 0.4f, color);
+        const ImVec4 clip(pos.x, pos.y - body->FontSize, right, pos.y + body->FontSize);
+        std::string text = buf;
+        for (const Item& item : items)
+            if (item.silent) text += "  " + item.label;
+        dl->AddText(body, body->FontSize, ImVec2(pos.x + dot_w, text_y), silent_count ? colors::kBad : colors::kText,
+                    text.c_str(), nullptr, 0, &clip);
     }
 
     void drawLayout(ViewContext& ctx, ImDrawList* dl, ImVec2 pos) {

@@ -109,7 +109,7 @@ private:
 
         const float deadline_w = font->FontSize * 7.5f;
         const ImU32 text = isOpen(t) ? colors::kText : colors::kTextDim;
-        const ImVec4 clip1(x, min.y, max.x - deadline_w, max.y);
+        const ImVec4 clip1(x, min.y, max.x - deadline_w - 20, max.y);
         dl->AddText(font, font->FontSize, ImVec2(x, line1), text, t.title.c_str(), nullptr, 0, &clip1);
         char buf[256];
         std::snprintf(buf, sizeof buf, "%s %s   %s %s", ctx.t(Text::Commander), t.commander.c_str(),

@@ -85,6 +85,9 @@ constexpr Row kTable[] = {
     {"演示数据", "演示數據", "DEMO DATA"},
     {"日志故障", "日誌故障", "Journal fault"},
     {"接入故障", "接入故障", "Ingest fault"},
+    {" › ", " › ", " › "},
+    {" · ", " · ", " · "},
+    {"链路正常", "鏈路正常", "links up"},
 };
 static_assert(std::size(kTable) == static_cast<size_t>(Text::Count), "one row per Text, in enum order");
 

@@ -25,7 +25,7 @@ enum class Text : uint16_t {
     CameraConnecting, CameraLive, CameraNoSignal, CameraPlaceholder, CameraUnknown,
     IncidentNone, IncidentSince, IncidentLevel, IncidentTasks, IncidentCameras,
     Weekday0, Weekday1, Weekday2, Weekday3, Weekday4, Weekday5, Weekday6,
-    SecondsAgo, DemoData, JournalFault, IngestFault,
+    SecondsAgo, DemoData, JournalFault, IngestFault, SiteSeparator, CaptionSeparator, LinksUp,
     Count
 };
 
