@@ -168,6 +168,17 @@ constexpr const char* kSelectCheckpoint =
 constexpr int kWriterCheckpointPages = 8192;
 constexpr std::chrono::milliseconds kBackgroundCheckpointPeriod{50};
 
+// Checkpoint thinning: a checkpoint can be megabytes and the ingest worker
+// writes one every N events, so older ones are thinned on each write. Kept:
+// the newest kKeepNewestCheckpoints (fallbacks when the newest blob is bad) and
+// the first checkpoint of every hour of receive time, so "state at T" for drill
+// review starts at most an hour of records before T.
+constexpr int kKeepNewestCheckpoints = 3;
+constexpr int64_t kCheckpointBucketMs = 3600 * 1000;
+constexpr const char* kThinCheckpoints =
+    "DELETE FROM checkpoints WHERE id NOT IN (SELECT id FROM checkpoints ORDER BY upto_id DESC, id DESC LIMIT ?1) "
+    "AND id NOT IN (SELECT MIN(id) FROM checkpoints GROUP BY at_ms / ?2)";
+
 constexpr int64_t kNoLimit = std::numeric_limits<int64_t>::max();
 
 Record readRecord(const Statement::Use& row) {
@@ -198,6 +209,7 @@ struct Journal::Impl {
     Statement select_since;
     Statement insert_checkpoint;
     Statement select_checkpoint;
+    Statement thin_checkpoints;
     std::unique_ptr<WalCheckpointer> wal_checkpointer;  // null unless the file is in WAL mode
 
     Impl(const std::string& path, OpenMode mode)
@@ -214,7 +226,8 @@ struct Journal::Impl {
           select_since(conn, kSelectSince, "read events since id"),
           insert_checkpoint(conn, "INSERT INTO checkpoints(upto_id, at_ms, state_blob) VALUES(?1, ?2, ?3)",
                             "write checkpoint"),
-          select_checkpoint(conn, kSelectCheckpoint, "read checkpoint") {
+          select_checkpoint(conn, kSelectCheckpoint, "read checkpoint"),
+          thin_checkpoints(conn, kThinCheckpoints, "thin old checkpoints") {
         if (mode == OpenMode::ExistingReadOnly) return;
         if (queryText(conn, "PRAGMA journal_mode", "read journal mode") != "wal") return;
         sqlite3_wal_autocheckpoint(conn.handle(), kWriterCheckpointPages);
@@ -360,11 +373,26 @@ void Journal::writeCheckpoint(const Checkpoint& checkpoint) {
         throw JournalError(journalErrorText(path_, "write checkpoint",
                                             "upto_id " + std::to_string(checkpoint.upto_id) +
                                                 " is outside the journal (last id " + std::to_string(last) + ")"));
-    Statement::Use insert(s.insert_checkpoint);
-    insert.bind(1, checkpoint.upto_id);
-    insert.bind(2, checkpoint.at_ms);
-    insert.bindBlob(3, checkpoint.state_blob);
-    insert.step();  // autocommit: its own FULL-synced transaction
+    s.run(s.begin);  // insert and thinning commit together: one fsync
+    try {
+        {
+            Statement::Use insert(s.insert_checkpoint);
+            insert.bind(1, checkpoint.upto_id);
+            insert.bind(2, checkpoint.at_ms);
+            insert.bindBlob(3, checkpoint.state_blob);
+            insert.step();
+        }
+        {
+            Statement::Use thin(s.thin_checkpoints);
+            thin.bind(1, kKeepNewestCheckpoints);
+            thin.bind(2, kCheckpointBucketMs);
+            thin.step();
+        }
+        s.run(s.commit);
+    } catch (...) {
+        s.rollbackQuietly();
+        throw;
+    }
 }
 
 std::optional<Checkpoint> Journal::latestCheckpoint(std::optional<TimeMs> at_or_before) {

@@ -297,6 +297,22 @@ TEST_F(JournalStore, CheckpointLookupByTimeAndFallback) {
         << "a checkpoint cannot cover records that do not exist";
 }
 
+TEST_F(JournalStore, OldCheckpointsAreThinnedToNewestThreeAndOnePerHour) {
+    Journal journal(file("journal.db"));
+    constexpr TimeMs kMinute = 60 * 1000;
+    auto scenario = makeScenario(300, kDayStartMs, kMinute);  // 5 hours, one event a minute
+    journal.appendBatch(scenario.records);
+    for (int64_t id = 10; id <= 300; id += 10)  // every 10 minutes: 30 checkpoints
+        journal.writeCheckpoint({id, scenario.records[id - 1].recv_ms, "cp-" + std::to_string(id)});
+
+    std::vector<int64_t> kept;
+    for (auto c = journal.latestCheckpoint(); c; c = journal.checkpointBefore(c->upto_id))
+        kept.insert(kept.begin(), c->upto_id);
+    // First of each hour (ids 10, 61.., 121.., 181.., 241..: at_ms buckets) plus the newest three.
+    EXPECT_EQ(kept, (std::vector<int64_t>{10, 70, 130, 190, 250, 280, 290, 300}));
+    EXPECT_EQ(journal.stats().checkpoints, 8);
+}
+
 // ---- Stats: what wallctl journal stats prints.
 
 TEST_F(JournalStore, StatsCountByTypeAndSource) {
