@@ -6,6 +6,7 @@
 //                     (batches of 4096), once per run.
 //   RecoverFull       recoverState() with no checkpoint: parse + apply everything.
 //   RecoverCheckpoint recoverState() with a checkpoint 10,000 records before the end.
+//   WriteCheckpoint   encodeState() + writeCheckpoint() of the recovered board.
 //
 // Absolute times on shared machines are noisy, so the summary at the end gives
 // ratios measured side by side in the same run. Files live in
@@ -286,11 +287,30 @@ void RecoverCheckpoint(benchmark::State& st) {
     st.counters["checkpoint_bytes"] = static_cast<double>(m.near_end.state_blob.size());
 }
 
+// What a checkpoint costs the ingest thread: encodeState of the generated
+// board plus one FULL-synced insert (older ones are thinned in the same commit).
+void WriteCheckpoint(benchmark::State& st) {
+    MillionJournal& m = millionJournal();
+    Journal journal(m.path);
+    const State state = recoverState(journal).state;
+    double encode_ms = 0;
+    for (auto _ : st) {
+        const auto started = std::chrono::steady_clock::now();
+        Checkpoint checkpoint{journal.lastId(), state.last_event_ms, protocol::encodeState(state)};
+        encode_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        journal.writeCheckpoint(checkpoint);
+    }
+    m.checkpoint_written = true;
+    st.counters["encode_ms"] = encode_ms / static_cast<double>(std::max<int64_t>(1, st.iterations()));
+    st.counters["alarms"] = static_cast<double>(state.alarms.size());
+}
+
 // Registration order matters: RecoverFull must see the journal without its checkpoint.
 BENCHMARK(AppendBatch)->Arg(1)->Arg(64)->Arg(1024)->Arg(4096)->UseRealTime()->MinTime(1.0);
 BENCHMARK(BuildJournal)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
 BENCHMARK(RecoverFull)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(RecoverCheckpoint)->Iterations(5)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(WriteCheckpoint)->Iterations(10)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 } // namespace
 

@@ -112,7 +112,7 @@ int openSchema(Connection& c, OpenMode mode) {
         queryText(c, "PRAGMA journal_mode", "read journal mode");
     } else {
         const std::string journal_mode = queryText(c, "PRAGMA journal_mode=WAL", "switch to WAL mode");
-        if (journal_mode != "wal")
+        if (journal_mode != "wal" && c.path() != ":memory:")
             spdlog::warn("journal {}: journal_mode is '{}', not 'wal' (file system without shared memory?); "
                          "commits stay durable but readers block the writer", c.path(), journal_mode);
         c.exec("PRAGMA synchronous=FULL", "set synchronous=FULL");
@@ -216,9 +216,9 @@ struct Journal::Impl {
         : conn(path, mode == OpenMode::ExistingReadOnly ? SQLITE_OPEN_READONLY
                                                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE),
           schema_version(openSchema(conn, mode)),
-          begin(conn, "BEGIN IMMEDIATE", "begin batch"),
-          commit(conn, "COMMIT", "commit batch"),
-          rollback(conn, "ROLLBACK", "roll back batch"),
+          begin(conn, "BEGIN IMMEDIATE", "begin write transaction"),
+          commit(conn, "COMMIT", "commit (synchronous=FULL)"),
+          rollback(conn, "ROLLBACK", "roll back write transaction"),
           insert_event(conn, kInsertEvent, "insert event"),
           find_event(conn, kFindEvent, "look up existing (source, seq)"),
           max_recv(conn, "SELECT MAX(recv_ms) FROM events", "read newest recv_ms"),

@@ -462,6 +462,14 @@ TEST_F(JournalStore, JournalFromANewerSchemaIsRefused) {
     }
 }
 
+TEST_F(JournalStore, InMemoryJournalWorksForOtherModulesTests) {
+    Journal journal(":memory:");
+    auto scenario = makeScenario(30, kDayStartMs);
+    journal.appendBatch(scenario.records);
+    EXPECT_EQ(journal.lastId(), 30);
+    EXPECT_EQ(stateHash(recoverState(journal).state), stateHash(referenceState(scenario, 30)));
+}
+
 TEST_F(JournalStore, DirectoryAsPathIsRefused) {
     EXPECT_THROW(Journal journal(dir_.string()), JournalError);
     EXPECT_THROW(Journal journal(""), JournalError);
