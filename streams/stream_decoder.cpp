@@ -11,6 +11,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "streams/ffmpeg_log.hpp"
 #include "streams/frame_export.hpp"
 #include "streams/frame_mailbox.hpp"
 #include "streams/media_source.hpp"
@@ -243,6 +244,7 @@ struct StreamDecoder::Impl {
 };
 
 StreamDecoder::StreamDecoder(StreamConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {
+    routeFfmpegLogsToSpdlog();
     Impl* impl = impl_.get();
     impl->thread = std::thread([impl] {
         try {

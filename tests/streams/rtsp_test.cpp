@@ -97,6 +97,19 @@ TEST(Rtsp, LiveThenKilledIsStalledThenRestartedIsLiveAgain) {
     EXPECT_LT(ui.slowest, 50ms) << "the GL thread must never wait on a stream";
 }
 
+TEST(Rtsp, UdpTransportAlsoWorks) {
+    const int port = testing::freeLoopbackPort();
+    auto server = startRtspServer(port);
+    ASSERT_TRUE(server->ready());
+    StreamConfig config;
+    config.name = "udp";
+    config.url = "rtsp://127.0.0.1:" + std::to_string(port) + "/cam";
+    config.rtsp_transport = RtspTransport::Udp;
+    StreamDecoder decoder(config);
+    ASSERT_TRUE(waitFor([&] { return decoder.status().frames_decoded >= 5; }, 15s)) << decoder.status().detail;
+    EXPECT_EQ(decoder.status().state, LinkState::Live);
+}
+
 TEST(Rtsp, PeerThatAcceptsAndSendsNothingIsStalledAndNothingHangs) {
     SilentTcpPeer peer;
     StreamConfig config;
