@@ -52,6 +52,7 @@ struct StreamConfig {
     std::chrono::milliseconds io_timeout{5000};  ///< bound of every blocking FFmpeg call
     LinkTiming timing{};                      ///< stall and retry timing
     bool loop_files = true;                   ///< restart local files at their end
+    bool pace = true;                         ///< files and test: play at real time; false = as fast as decoding goes (benchmarks)
 };
 
 }  // namespace wall::streams

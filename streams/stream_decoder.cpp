@@ -153,7 +153,7 @@ struct StreamDecoder::Impl {
         FrameExport exporter;
         OverloadPolicy policy;
         OverloadLevel applied = OverloadLevel::None;
-        const bool paced = source->paced();
+        const bool paced = source->paced() && config.pace;
 
         bool have_base = false;               // base_time/base_pts set
         Clock::time_point base_time{};        // wall time of base_pts
@@ -209,7 +209,7 @@ struct StreamDecoder::Impl {
                 } else if (due > now && !sleepUntil(due)) {
                     return;
                 }
-            } else {
+            } else if (!source->paced()) {
                 // Live: if frames come out later and later, decoding is behind the
                 // sender. Jump to the next keyframe instead of letting delay build up.
                 const Clock::duration lag = now - due;

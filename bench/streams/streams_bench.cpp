@@ -1,0 +1,277 @@
+// Decode + display throughput of N camera streams against N parallel
+// `ffmpeg -threads 1 -i X -f null -` (the decode-only ceiling), and the
+// real-time capacity of 640x360 25 fps tiles. Run by hand under Xvfb:
+//   xvfb-run -a -s "-screen 0 1920x1080x24" build/bin/streams_bench [options]
+// Not part of CI: it takes minutes and needs both cores to itself.
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "render/gl.hpp"
+#include "render/gl_window.hpp"
+#include "render/video/video_program.hpp"
+#include "render/video/video_texture.hpp"
+#include "streams/stream_decoder.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+struct Options {
+    double seconds = 8.0;              ///< how long our decoders run per measurement
+    double clip_seconds = 4.0;         ///< clip length (what ffmpeg decodes once per process)
+    std::vector<int> counts{4, 9, 16}; ///< N
+    bool capacity = false;             ///< also search the real-time capacity of 640x360 tiles
+    fs::path dir = fs::temp_directory_path() / "wall-streams-bench";
+};
+
+long residentKb() {
+    std::ifstream status("/proc/self/status");
+    std::string key;
+    while (status >> key) {
+        if (key == "VmRSS:") {
+            long kb = 0;
+            status >> kb;
+            return kb;
+        }
+        status.ignore(4096, '\n');
+    }
+    return 0;
+}
+
+double cpuSeconds(int who) {
+    rusage usage{};
+    getrusage(who, &usage);
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6;
+}
+
+fs::path makeClip(const Options& o, const std::string& name, const std::string& size) {
+    const fs::path out = o.dir / name;
+    if (fs::exists(out)) return out;
+    // Camera-like encoding: no B-frames, GOP of 2 s, a realistic bit rate.
+    const std::string bitrate = size == "1920x1080" ? "4M" : "512k";
+    const std::string command = "ffmpeg -nostdin -v error -y -f lavfi -i testsrc2=size=" + size +
+                                ":rate=25 -t " + std::to_string(o.clip_seconds) +
+                                " -c:v libx264 -preset veryfast -bf 0 -g 50 -b:v " + bitrate + " -pix_fmt yuv420p '" +
+                                out.string() + "'";
+    if (std::system(command.c_str()) != 0) {
+        std::fprintf(stderr, "cannot make %s\n", out.c_str());
+        std::exit(1);
+    }
+    return out;
+}
+
+int frameCount(const fs::path& clip) {
+    const std::string command = "ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames "
+                                "-of csv=p=0 '" + clip.string() + "'";
+    FILE* pipe = popen(command.c_str(), "r");
+    int frames = 0;
+    if (pipe) {
+        if (std::fscanf(pipe, "%d", &frames) != 1) frames = 0;
+        pclose(pipe);
+    }
+    return frames;
+}
+
+struct FfmpegResult {
+    double fps = 0;       ///< frames decoded per second, all processes together
+    double cpu_s = 0;     ///< CPU seconds of the children
+    long max_rss_kb = 0;  ///< largest child RSS
+};
+
+/// N parallel `ffmpeg -threads 1 -i clip -f null -`.
+FfmpegResult runFfmpeg(const fs::path& clip, int n, int frames) {
+    const double cpu_before = cpuSeconds(RUSAGE_CHILDREN);
+    const auto start = Clock::now();
+    std::vector<pid_t> children;
+    for (int i = 0; i < n; ++i) {
+        const pid_t pid = fork();
+        if (pid == 0) {
+            execlp("ffmpeg", "ffmpeg", "-nostdin", "-v", "error", "-threads", "1", "-i", clip.c_str(), "-f", "null",
+                   "-", static_cast<char*>(nullptr));
+            _exit(127);
+        }
+        children.push_back(pid);
+    }
+    FfmpegResult result;
+    for (pid_t pid : children) {
+        int status = 0;
+        rusage usage{};
+        wait4(pid, &status, 0, &usage);
+        result.max_rss_kb = std::max(result.max_rss_kb, usage.ru_maxrss);
+    }
+    const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+    result.fps = static_cast<double>(n) * frames / wall;
+    result.cpu_s = cpuSeconds(RUSAGE_CHILDREN) - cpu_before;
+    return result;
+}
+
+struct OurResult {
+    double decoded_fps = 0;    ///< frames decoded per second, all streams
+    double displayed_fps = 0;  ///< frames uploaded and drawn per second
+    double cpu_ms_per_frame = 0;  ///< CPU of this process per displayed frame, measured window only
+    double rss_slope_kb = 0;   ///< RSS per stream
+    double dropped_pct = 0;    ///< paced runs: frames never shown / frames due
+};
+
+/// N decoders + one GL loop that uploads every new frame and draws all tiles into an FBO.
+OurResult runOurs(const std::string& url, int n, double seconds, bool pace, wall::video::VideoProgram& program) {
+    const int fb_w = 1920, fb_h = 1080;
+    wall::render::GlTexture color = wall::render::GlTexture::generate();
+    glBindTexture(GL_TEXTURE_2D, color.get());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, fb_w, fb_h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    wall::render::GlFramebuffer fbo = wall::render::GlFramebuffer::generate();
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo.get());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color.get(), 0);
+    glViewport(0, 0, fb_w, fb_h);
+
+    const long rss_before = residentKb();
+    double cpu_at_start = 0;
+    std::vector<std::unique_ptr<wall::streams::StreamDecoder>> decoders;
+    std::vector<wall::video::VideoTexture> textures(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        wall::streams::StreamConfig config;
+        config.name = "bench" + std::to_string(i);
+        config.url = url;
+        config.pace = pace;
+        decoders.push_back(std::make_unique<wall::streams::StreamDecoder>(config));
+    }
+    const int columns = static_cast<int>(std::ceil(std::sqrt(n)));
+    const int rows = (n + columns - 1) / columns;
+    const float tile_w = static_cast<float>(fb_w) / static_cast<float>(columns);
+    const float tile_h = static_cast<float>(fb_h) / static_cast<float>(rows);
+
+    std::uint64_t displayed = 0;
+    std::uint64_t decoded_at_start = 0;
+    long rss_running = 0;
+    const auto start = Clock::now();
+    const auto warm = start + 1s;  // skip opening and probing
+    bool measuring = false;
+    Clock::time_point measure_start{};
+    while (Clock::now() - start < std::chrono::duration<double>(seconds + 1.0)) {
+        if (!measuring && Clock::now() >= warm) {
+            measuring = true;
+            measure_start = Clock::now();
+            displayed = 0;
+            for (auto& d : decoders) decoded_at_start += d->status().frames_decoded;
+            rss_running = residentKb();
+            cpu_at_start = cpuSeconds(RUSAGE_SELF);
+        }
+        bool any = false;
+        for (int i = 0; i < n; ++i) {
+            if (auto frame = decoders[static_cast<std::size_t>(i)]->takeFrame()) {
+                textures[static_cast<std::size_t>(i)].upload(*frame);
+                ++displayed;
+                any = true;
+            }
+        }
+        if (!any) {
+            std::this_thread::sleep_for(1ms);
+            continue;
+        }
+        for (int i = 0; i < n; ++i) {
+            const float x = static_cast<float>(i % columns) * tile_w;
+            const float y = static_cast<float>(i / columns) * tile_h;
+            program.draw(textures[static_cast<std::size_t>(i)], wall::video::Rect{x, y, x + tile_w, y + tile_h}, fb_w,
+                         fb_h, wall::video::FitMode::Letterbox, 0.0f);
+        }
+        glFinish();
+    }
+    const double wall_s = std::chrono::duration<double>(Clock::now() - measure_start).count();
+    const double cpu_used = cpuSeconds(RUSAGE_SELF) - cpu_at_start;
+    std::uint64_t decoded = 0;
+    for (auto& d : decoders) decoded += d->status().frames_decoded;
+    OurResult r;
+    r.decoded_fps = static_cast<double>(decoded - decoded_at_start) / wall_s;
+    r.displayed_fps = static_cast<double>(displayed) / wall_s;
+    r.rss_slope_kb = static_cast<double>(rss_running - rss_before) / n;
+    r.cpu_ms_per_frame = displayed ? 1000.0 * cpu_used / static_cast<double>(displayed) : 0.0;
+    decoders.clear();
+    if (pace) {
+        const double due = 25.0 * n * wall_s;
+        r.dropped_pct = std::max(0.0, 100.0 * (1.0 - static_cast<double>(displayed) / due));
+    }
+    return r;
+}
+
+Options parse(int argc, char** argv) {
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
+        if (a == "--seconds") o.seconds = std::atof(next().c_str());
+        else if (a == "--clip-seconds") o.clip_seconds = std::atof(next().c_str());
+        else if (a == "--capacity") o.capacity = true;
+        else if (a == "--counts") {
+            o.counts.clear();
+            std::stringstream list(next());
+            for (std::string item; std::getline(list, item, ',');) o.counts.push_back(std::atoi(item.c_str()));
+        } else {
+            std::printf("usage: streams_bench [--seconds S] [--clip-seconds S] [--counts 4,9,16] [--capacity]\n");
+            std::exit(a == "--help" ? 0 : 2);
+        }
+    }
+    return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Options o = parse(argc, argv);
+    spdlog::set_level(spdlog::level::warn);
+    fs::create_directories(o.dir);
+    wall::render::WindowOptions window_options;
+    window_options.mode = wall::render::WindowMode::Headless;
+    window_options.vsync = false;
+    wall::render::GlWindow window(window_options);
+    wall::video::VideoProgram program;
+    std::printf("renderer: %s, cores: %ld\n", window.rendererName().c_str(), sysconf(_SC_NPROCESSORS_ONLN));
+
+    struct Clip { std::string label, size; };
+    for (const Clip& c : {Clip{"1080p H.264", "1920x1080"}, Clip{"640x360 H.264", "640x360"}}) {
+        const fs::path clip = makeClip(o, "bench_" + c.size + ".mp4", c.size);
+        const int frames = frameCount(clip);
+        std::printf("\n%s (%s, %d frames, GOP 50, no B-frames)\n", c.label.c_str(), clip.c_str(), frames);
+        std::printf("%4s | %10s %10s %10s | %10s | %7s | %9s %9s | %9s %9s\n", "N", "decoded/s", "shown/s",
+                    "ffmpeg/s", "ratio", "dec.rat", "cpu/frame", "ff cpu/f", "RSS/strm", "ff RSS");
+        for (int n : o.counts) {
+            const FfmpegResult ff = runFfmpeg(clip, n, frames);
+            const OurResult ours = runOurs(clip.string(), n, o.seconds, false, program);
+            std::printf("%4d | %10.1f %10.1f %10.1f | %10.3f | %7.3f | %7.2fms %7.2fms | %7.1fMB %7.1fMB\n", n,
+                        ours.decoded_fps, ours.displayed_fps, ff.fps, ours.displayed_fps / ff.fps,
+                        ours.decoded_fps / ff.fps, ours.cpu_ms_per_frame,
+                        1000.0 * ff.cpu_s / (n * frames), ours.rss_slope_kb / 1024.0, ff.max_rss_kb / 1024.0);
+            std::fflush(stdout);
+        }
+    }
+
+    if (o.capacity) {
+        const fs::path clip = makeClip(o, "bench_640x360.mp4", "640x360");
+        std::printf("\nreal-time capacity, 640x360 25 fps tiles (paced):\n%4s | %10s | %8s\n", "N", "shown/s", "dropped");
+        for (int n = 8; n <= 64; n += 8) {
+            const OurResult ours = runOurs(clip.string(), n, o.seconds, true, program);
+            std::printf("%4d | %10.1f | %7.2f%%\n", n, ours.displayed_fps, ours.dropped_pct);
+            std::fflush(stdout);
+            if (ours.dropped_pct > 5.0) break;
+        }
+    }
+    return 0;
+}
