@@ -292,13 +292,17 @@ void GlyphAtlas::upload() {
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &last_texture);
     if (!texture_ || texture_size_ != PixelSize{width, height}) texture_ = GlTexture::generate();
     glBindTexture(GL_TEXTURE_2D, texture_.get());
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    // A few mip levels keep shrunk text (fitted text, a canvas rendered below
+    // full scale) from aliasing; more would bleed neighbouring glyphs together.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, 2);
     const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
     glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    glGenerateMipmap(GL_TEXTURE_2D);
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(last_texture));
     throwOnGlError("GlyphAtlas::upload");
     texture_size_ = {width, height};

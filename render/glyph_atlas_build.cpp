@@ -21,7 +21,7 @@ BuiltAtlas rasterizeAtlas(AtlasRecipe recipe) {
     ImFontAtlas& atlas = *built.atlas;
     atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
     atlas.TexDesiredWidth = recipe.texture_width;
-    atlas.TexGlyphPadding = 1;
+    atlas.TexGlyphPadding = 2;  // room for the texture's mip levels 1 and 2 without glyphs bleeding into each other
     for (std::size_t k = 0; k < built.fonts.size(); ++k) {
         ImFontConfig config;
         config.FontDataOwnedByAtlas = false;  // one copy of the 20 MB file serves all sizes and rebuilds

@@ -50,14 +50,14 @@ ImGuiRuntime::~ImGuiRuntime() {
     ImGui::DestroyContext();
 }
 
-void ImGuiRuntime::newFrame(PixelSize canvas, const MouseToCanvas& to_canvas) {
+void ImGuiRuntime::newFrame(PixelSize canvas, const MouseToCanvas& to_canvas, double framebuffer_scale) {
     IM_ASSERT(!frame_open_ && "ImGuiRuntime::newFrame called twice without render()");
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     // The GLFW backend just set these from the window; ImGui draws the canvas instead.
     io.DisplaySize = ImVec2(static_cast<float>(canvas.width), static_cast<float>(canvas.height));
-    io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+    io.DisplayFramebufferScale = ImVec2(static_cast<float>(framebuffer_scale), static_cast<float>(framebuffer_scale));
     if (to_canvas && io.MousePos.x != -FLT_MAX && io.MousePos.y != -FLT_MAX) {
         const auto mapped = to_canvas(io.MousePos.x, io.MousePos.y);
         io.MousePos = ImVec2(mapped[0], mapped[1]);

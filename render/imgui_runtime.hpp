@@ -5,7 +5,7 @@
 //
 // Frame order (GL thread):
 //   glyphs.rebuildIfNeeded();                 // never between NewFrame and Render
-//   runtime.newFrame(canvas.canvasSize(), map);
+//   runtime.newFrame(canvas.canvasSize(), map, canvas.renderScale());
 //   ... panels call ImGui ...
 //   canvas.beginFrame(); runtime.render(); canvas.endFrame();
 //   canvas.present(window); window.swapBuffers();
@@ -32,7 +32,8 @@ public:
     ImGuiRuntime& operator=(const ImGuiRuntime&) = delete;
 
     /// @brief Starts a frame whose display is the canvas; maps the mouse with `to_canvas` (may be empty: identity).
-    void newFrame(PixelSize canvas, const MouseToCanvas& to_canvas);
+    /// `framebuffer_scale` is WallCanvas::renderScale(): ImGui lays out in canvas pixels and rasterises at that scale.
+    void newFrame(PixelSize canvas, const MouseToCanvas& to_canvas, double framebuffer_scale = 1.0);
 
     /// @brief Ends the frame and draws it into the currently bound framebuffer, which must be canvas sized.
     void render();

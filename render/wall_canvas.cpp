@@ -106,19 +106,31 @@ void main() { color = texture(image, uv); }
 
 }  // namespace
 
-WallCanvas::WallCanvas(CanvasGeometry geometry) { setGeometry(std::move(geometry)); }
+WallCanvas::WallCanvas(CanvasGeometry geometry, double render_scale) : render_scale_(render_scale) {
+    if (!(render_scale > 0.0 && render_scale <= 1.0)) {
+        throw std::runtime_error("WallCanvas: render scale " + std::to_string(render_scale) + " is outside (0, 1]");
+    }
+    setGeometry(std::move(geometry));
+}
+
+PixelSize WallCanvas::framebufferSize() const {
+    // Same float arithmetic and truncation as ImGui's OpenGL3 backend uses for its viewport, so they agree to the pixel.
+    const auto scale = static_cast<float>(render_scale_);
+    return {std::max(1, static_cast<int>(static_cast<float>(geometry_.canvas.width) * scale)),
+            std::max(1, static_cast<int>(static_cast<float>(geometry_.canvas.height) * scale))};
+}
 
 void WallCanvas::setGeometry(CanvasGeometry geometry) {
     if (const std::string error = validateGeometry(geometry); !error.empty()) {
         throw std::runtime_error("WallCanvas: invalid wall geometry: " + error);
     }
-    const bool resize = !canvas_fbo_ || geometry.canvas != geometry_.canvas;
+    const bool resize = !canvas_fbo_ || geometry.canvas != geometry_.canvas;  // same canvas size: same framebuffer
     geometry_ = std::move(geometry);
     if (resize) allocateCanvas();
 }
 
 void WallCanvas::allocateCanvas() {
-    allocateTarget(geometry_.canvas, canvas_texture_, canvas_fbo_, false, "canvas");
+    allocateTarget(framebufferSize(), canvas_texture_, canvas_fbo_, false, "canvas");
     // Start black rather than with undefined memory.
     glBindFramebuffer(GL_FRAMEBUFFER, canvas_fbo_.get());
     glDisable(GL_SCISSOR_TEST);
@@ -129,7 +141,8 @@ void WallCanvas::allocateCanvas() {
 
 void WallCanvas::beginFrame(ClearColor clear) {
     glBindFramebuffer(GL_FRAMEBUFFER, canvas_fbo_.get());
-    glViewport(0, 0, geometry_.canvas.width, geometry_.canvas.height);
+    const PixelSize fb = framebufferSize();
+    glViewport(0, 0, fb.width, fb.height);
     glDisable(GL_SCISSOR_TEST);
     glClearColor(clear[0], clear[1], clear[2], clear[3]);
     glClear(GL_COLOR_BUFFER_BIT);
@@ -138,10 +151,21 @@ void WallCanvas::beginFrame(ClearColor clear) {
 void WallCanvas::endFrame() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
 
 namespace {
-// Copies the blits from the bound read framebuffer (canvas, `canvas_height` rows)
-// into the bound draw framebuffer (`target_height` rows), flipping to GL's bottom-up rows.
-void runBlits(const std::vector<PanelBlit>& blits, int canvas_height, int target_height) {
-    for (const PanelBlit& blit : blits) {
+// Canvas rect -> the same rect in a canvas framebuffer rendered at `scale`.
+IntRect scaled(const IntRect& r, double scale) {
+    if (scale == 1.0) return r;
+    const int left = static_cast<int>(std::lround(r.x * scale));
+    const int top = static_cast<int>(std::lround(r.y * scale));
+    return {left, top, static_cast<int>(std::lround((r.x + r.width) * scale)) - left,
+            static_cast<int>(std::lround((r.y + r.height) * scale)) - top};
+}
+
+// Copies the blits from the bound read framebuffer (canvas rendered at
+// `canvas_scale`, `canvas_height` rows) into the bound draw framebuffer
+// (`target_height` rows), flipping to GL's bottom-up rows.
+void runBlits(const std::vector<PanelBlit>& blits, double canvas_scale, int canvas_height, int target_height) {
+    for (const PanelBlit& original : blits) {
+        const PanelBlit blit{scaled(original.source, canvas_scale), original.target};
         const auto src = glRect(blit.source, canvas_height);
         const auto dst = glRect(blit.target, target_height);
         const bool same_size = blit.source.width == blit.target.width && blit.source.height == blit.target.height;
@@ -164,24 +188,31 @@ void WallCanvas::present(GlWindow& window) {
         glViewport(0, 0, target.width, target.height);
         glClearColor(0, 0, 0, 1);
         glClear(GL_COLOR_BUFFER_BIT);
-        runBlits(panelBlits(geometry_, window.surfaceRegion(index), target), geometry_.canvas.height, target.height);
+        runBlits(panelBlits(geometry_, window.surfaceRegion(index), target), render_scale_, framebufferSize().height, target.height);
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
     }
     if (window.surfaceCount() > 1) window.makeSurfaceCurrent(0);
 }
 
+PixelSize WallCanvas::composedOutputSize() const {
+    return {std::max(1, static_cast<int>(std::lround(geometry_.output.width * render_scale_))),
+            std::max(1, static_cast<int>(std::lround(geometry_.output.height * render_scale_)))};
+}
+
 void WallCanvas::composeOutput() {
-    if (!output_fbo_ || output_allocated_ != geometry_.output) {
-        allocateTarget(geometry_.output, output_texture_, output_fbo_, true, "output image");
-        output_allocated_ = geometry_.output;
+    // The output image is composed at the render scale: no detail exists beyond it.
+    const PixelSize composed = composedOutputSize();
+    if (!output_fbo_ || output_allocated_ != composed) {
+        allocateTarget(composed, output_texture_, output_fbo_, true, "output image");
+        output_allocated_ = composed;
     }
     glBindFramebuffer(GL_READ_FRAMEBUFFER, canvas_fbo_.get());
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, output_fbo_.get());
     glDisable(GL_SCISSOR_TEST);
-    glViewport(0, 0, geometry_.output.width, geometry_.output.height);
+    glViewport(0, 0, composed.width, composed.height);
     glClearColor(0, 0, 0, 1);
     glClear(GL_COLOR_BUFFER_BIT);
-    runBlits(panelBlits(geometry_, {}, geometry_.output), geometry_.canvas.height, geometry_.output.height);
+    runBlits(panelBlits(geometry_, {}, composed), render_scale_, framebufferSize().height, composed.height);
     throwOnGlError("WallCanvas::composeOutput");
 }
 
@@ -209,9 +240,9 @@ RgbaImage WallCanvas::readOutput(double scale) {
         throw std::runtime_error("WallCanvas::readOutput: scale " + std::to_string(scale) + " is outside (0, 1]");
     }
     composeOutput();
-    const PixelSize full = geometry_.output;
-    const PixelSize small{std::max(1, static_cast<int>(std::lround(full.width * scale))),
-                          std::max(1, static_cast<int>(std::lround(full.height * scale)))};
+    const PixelSize full = composedOutputSize();
+    const PixelSize small{std::max(1, static_cast<int>(std::lround(geometry_.output.width * scale))),
+                          std::max(1, static_cast<int>(std::lround(geometry_.output.height * scale)))};
     if (small == full) {
         glBindFramebuffer(GL_READ_FRAMEBUFFER, output_fbo_.get());
         RgbaImage image = readBoundFramebuffer(full);
@@ -256,7 +287,11 @@ std::array<std::uint8_t, 4> WallCanvas::readCanvasPixel(int x, int y) {
     glBindFramebuffer(GL_READ_FRAMEBUFFER, canvas_fbo_.get());
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadBuffer(GL_COLOR_ATTACHMENT0);
-    glReadPixels(x, geometry_.canvas.height - 1 - y, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, pixel.data());
+    // At a render scale below 1 several canvas pixels share one framebuffer pixel.
+    const PixelSize fb = framebufferSize();
+    const int fx = std::min(fb.width - 1, static_cast<int>(x * render_scale_));
+    const int fy = std::min(fb.height - 1, static_cast<int>(y * render_scale_));
+    glReadPixels(fx, fb.height - 1 - fy, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, pixel.data());
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     return pixel;
 }

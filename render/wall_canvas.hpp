@@ -30,14 +30,20 @@ using ClearColor = std::array<float, 4>;
 class WallCanvas {
 public:
     /// @brief Allocates the canvas; throws std::runtime_error if the geometry is invalid or exceeds GL limits.
-    explicit WallCanvas(CanvasGeometry geometry);
+    /// `render_scale` in (0, 1] rasterises the canvas at that fraction of its size (pass it to ImGuiRuntime::newFrame):
+    /// a headless 3x4 wall captured at --screenshot-scale 0.25 needs no more pixels than that, and llvmpipe is fill-bound.
+    explicit WallCanvas(CanvasGeometry geometry, double render_scale = 1.0);
 
     /// @brief Switches to another wall; reallocates only when the canvas size changes.
     void setGeometry(CanvasGeometry geometry);
     /// @brief The wall this canvas draws.
     const CanvasGeometry& geometry() const { return geometry_; }
-    /// @brief Canvas size in pixels: pass it to ImGuiRuntime::newFrame.
+    /// @brief Canvas size in canvas pixels (ImGui's coordinates): pass it to ImGuiRuntime::newFrame.
     PixelSize canvasSize() const { return geometry_.canvas; }
+    /// @brief Fraction of the canvas size actually rasterised (1 = full detail).
+    double renderScale() const { return render_scale_; }
+    /// @brief Size of the canvas framebuffer: canvasSize() times renderScale(), rounded.
+    PixelSize framebufferSize() const;
 
     /// @brief Binds the canvas framebuffer, sets the viewport to the canvas and clears it.
     void beginFrame(ClearColor clear = {0.035f, 0.043f, 0.059f, 1.0f});
@@ -59,20 +65,22 @@ public:
 
     /// @brief The canvas framebuffer name, to bind it yourself for extra passes.
     GLuint framebuffer() const { return canvas_fbo_.get(); }
-    /// @brief The canvas colour texture (RGBA8, bottom-up rows).
+    /// @brief The canvas colour texture (RGBA8, bottom-up rows, framebufferSize() large).
     GLuint texture() const { return canvas_texture_.get(); }
 
 private:
     void allocateCanvas();
     void composeOutput();
+    PixelSize composedOutputSize() const;
     void ensureDownscaleProgram();
 
     CanvasGeometry geometry_;            ///< wall being drawn
+    double render_scale_ = 1.0;          ///< framebuffer pixels per canvas pixel, in (0, 1]
     GlTexture canvas_texture_;           ///< colour of the canvas, geometry_.canvas sized
     GlFramebuffer canvas_fbo_;           ///< renders into canvas_texture_
     GlTexture output_texture_;           ///< composed output image (lazy; only for readOutput)
     GlFramebuffer output_fbo_;           ///< renders into output_texture_
-    PixelSize output_allocated_;         ///< size output_texture_ was allocated with
+    PixelSize output_allocated_;         ///< size output_texture_ was allocated with (output size times render scale)
     GlProgram downscale_program_;        ///< samples output_texture_ with trilinear filtering (lazy)
     GlVertexArray empty_vao_;            ///< core profile needs a bound VAO even for attribute-less draws
 };

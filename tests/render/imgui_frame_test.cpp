@@ -84,6 +84,33 @@ TEST_F(ImGuiFrameTest, RedWarningBlockIsDrawnRed) {
     EXPECT_EQ(p[2], 0x12);
 }
 
+TEST_F(ImGuiFrameTest, ReducedRenderScaleKeepsCanvasCoordinates) {
+    // A 2x2 wall rasterised at half size: ImGui still lays out in canvas pixels.
+    WallCanvas canvas(uniformWallGeometry(2, 2, {1920, 1080}, 12), 0.5);
+    EXPECT_EQ(canvas.canvasSize(), (PixelSize{3852, 2172}));
+    EXPECT_EQ(canvas.framebufferSize(), (PixelSize{1926, 1086}));
+    rig_->runtime->newFrame(canvas.canvasSize(), {}, canvas.renderScale());
+    // A red block spanning the vertical bezel (canvas x 1920..1931).
+    ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(1800, 500), ImVec2(2100, 700), warningFill(WarningLevel::Red).imU32());
+    canvas.beginFrame({0.0f, 0.0f, 0.0f, 1.0f});
+    rig_->runtime->render();
+    canvas.endFrame();
+    EXPECT_EQ(canvas.readCanvasPixel(1850, 600)[0], 0xE6);
+    EXPECT_EQ(canvas.readCanvasPixel(2200, 600)[0], 0);
+    const RgbaImage half = canvas.readOutput(0.5);
+    ASSERT_EQ(half.width, 1920);
+    ASSERT_EQ(half.height, 1080);
+    // Output x = canvas x (left of the seam) or canvas x - 12 (right), then halved.
+    EXPECT_EQ(half.at(905, 300)[0], 0xE6);
+    EXPECT_EQ(half.at(1040, 300)[0], 0xE6);   // canvas 2092: right of the bezel, still in the block
+    EXPECT_EQ(half.at(1050, 300)[0], 0);      // canvas 2112: past the block
+    EXPECT_EQ(half.at(1000, 240)[0], 0);      // above it
+    const RgbaImage quarter = canvas.readOutput(0.25);  // smaller than rendered: mipmapped shrink
+    EXPECT_EQ(quarter.width, 960);
+    EXPECT_GT(quarter.at(480, 150)[0], 200);
+    EXPECT_THROW((WallCanvas{uniformWallGeometry(1, 1, {64, 64}, 0), 0.0}), std::runtime_error);
+}
+
 TEST_F(ImGuiFrameTest, FittedTextShrinksLongNames) {
     WallCanvas canvas(uniformWallGeometry(1, 1, {640, 360}, 0));
     rig_->runtime->newFrame(canvas.canvasSize(), {});
