@@ -56,8 +56,9 @@ TileVideo StreamPool::showTile(const std::string& camera_id, float, float tile_h
     if (!camera.displayed) return out;
     Slot& slot = slotOf(camera, *camera.displayed);
     out.kind = camera.displayed;
-    if (slot.latest) out.frame = &*slot.latest;
-    out.serial = camera.serial;
+    out.has_picture = slot.has_frame;
+    out.fresh = std::move(slot.pending);
+    slot.pending.reset();
     if (slot.decoder) out.status = slot.decoder->status();
     return out;
 }
@@ -71,14 +72,17 @@ void StreamPool::apply(Camera& camera, bool visible) {
     // Pull the newest frames first: "has a frame" decides when a switch completes.
     for (Slot* slot : {&camera.main, &camera.sub}) {
         if (!slot->decoder) continue;
-        if (auto frame = slot->decoder->takeFrame()) slot->latest = std::move(frame);
+        if (auto frame = slot->decoder->takeFrame()) {
+            slot->pending = std::move(frame);
+            slot->has_frame = true;
+        }
     }
     SelectionInput input;
     input.visible = visible;
     input.tile_height_px = camera.tile_height_px;
     input.has_sub = !camera.sources.sub_url.empty();
-    input.main_has_frame = camera.main.decoder && camera.main.latest;
-    input.sub_has_frame = camera.sub.decoder && camera.sub.latest;
+    input.main_has_frame = camera.main.decoder && camera.main.has_frame;
+    input.sub_has_frame = camera.sub.decoder && camera.sub.has_frame;
     const SelectionOutput decision = camera.selector.update(input, now_);
 
     if (decision.open_main) open(camera.main, camera, StreamKind::Main); else close(camera.main);
@@ -86,15 +90,12 @@ void StreamPool::apply(Camera& camera, bool visible) {
     const bool small = camera.tile_height_px < config_.small_tile_px;
     if (camera.main.decoder) camera.main.decoder->setSmallTile(small);
     if (camera.sub.decoder) camera.sub.decoder->setSmallTile(small);
-
-    std::uint64_t sequence = 0;
-    if (decision.display) {
-        const Slot& slot = slotOf(camera, *decision.display);
-        if (slot.latest) sequence = slot.latest->sequence;
-    }
-    if (decision.display != camera.displayed || sequence != camera.shown_sequence) ++camera.serial;
     camera.displayed = decision.display;
-    camera.shown_sequence = sequence;
+    // A hidden tile's frames are not wanted: release them now.
+    if (!visible) {
+        camera.main.pending.reset();
+        camera.sub.pending.reset();
+    }
 }
 
 void StreamPool::open(Slot& slot, const Camera& camera, StreamKind kind) {
@@ -108,7 +109,8 @@ void StreamPool::open(Slot& slot, const Camera& camera, StreamKind kind) {
     config.mailbox_depth = config_.mailbox_depth;
     spdlog::info("camera {} ({}): opening {} stream {}", camera.sources.id, config.name,
                  kind == StreamKind::Main ? "main" : "sub", config.url);
-    slot.latest.reset();
+    slot.pending.reset();
+    slot.has_frame = false;
     slot.decoder = std::make_unique<StreamDecoder>(std::move(config));
 }
 
@@ -116,7 +118,8 @@ void StreamPool::close(Slot& slot) {
     if (!slot.decoder) return;
     slot.closed_frames += slot.decoder->status().frames_decoded;
     reaper_.bury(std::move(slot.decoder));
-    slot.latest.reset();
+    slot.pending.reset();
+    slot.has_frame = false;
 }
 
 std::vector<PoolStreamRow> StreamPool::rows() const {

@@ -39,11 +39,13 @@ struct PoolConfig {
     std::size_t mailbox_depth = 2; ///< frames held per stream
 };
 
-/// What a tile draws this frame.
+/// What a tile draws this frame. New pictures are handed out once and then
+/// forgotten here, so a stream pins no more decoder buffers than it must:
+/// upload `fresh` into the camera's VideoTexture and keep drawing the texture.
 struct TileVideo {
-    const VideoFrame* frame = nullptr;   ///< newest frame to show; valid until the next call for this camera; null before the first
-    std::uint64_t serial = 0;            ///< changes whenever `frame` is a different picture: upload only then
-    std::optional<StreamKind> kind;      ///< which stream `frame` comes from
+    std::optional<VideoFrame> fresh;     ///< a new picture to upload now; nullopt = keep showing the texture
+    bool has_picture = false;            ///< the displayed stream has produced a picture (the texture is worth drawing)
+    std::optional<StreamKind> kind;      ///< which stream the picture comes from
     StreamStatus status;                 ///< link status of that stream (drives the 信号中断 overlay)
     bool known = false;                  ///< the camera id is registered
 };
@@ -74,7 +76,7 @@ public:
 
     /// @brief Starts a UI frame; call before any showTile.
     void beginFrame(Clock::time_point now);
-    /// @brief The camera's tile is shown this frame at this size; returns what to draw.
+    /// @brief The camera's tile is shown this frame at this size (framebuffer pixels); returns what to draw.
     TileVideo showTile(const std::string& camera_id, float tile_width_px, float tile_height_px);
     /// @brief Ends the frame: tiles not shown count as hidden and close after the grace period.
     void endFrame();
@@ -89,7 +91,8 @@ public:
 private:
     struct Slot {
         std::unique_ptr<StreamDecoder> decoder;  ///< running decoder, null when closed
-        std::optional<VideoFrame> latest;        ///< newest frame taken from it
+        std::optional<VideoFrame> pending;       ///< newest frame taken from it, not yet handed to the tile
+        bool has_frame = false;                  ///< the running decoder produced a frame
         std::uint64_t closed_frames = 0;         ///< frames decoded by decoders already closed
     };
     struct Camera {
@@ -100,8 +103,6 @@ private:
         bool shown_this_frame = false;   ///< showTile was called since beginFrame
         float tile_height_px = 0.0f;     ///< last size seen
         std::optional<StreamKind> displayed;  ///< stream whose frame is on screen
-        std::uint64_t shown_sequence = 0;     ///< sequence of the displayed frame
-        std::uint64_t serial = 0;        ///< TileVideo::serial
     };
 
     void apply(Camera& camera, bool visible);

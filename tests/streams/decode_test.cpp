@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <fstream>
 #include <map>
 
 #include "streams/stream_decoder.hpp"
@@ -163,6 +164,36 @@ TEST(Decode, HardwareRequestFallsBackToSoftwareWithAReason) {
     const StreamStatus s = decoder.status();
     // Either a device exists here (hardware) or the note says why not.
     EXPECT_TRUE(s.hardware || !s.hw_note.empty());
+}
+
+}  // namespace
+}  // namespace wall::streams
+
+namespace wall::streams {
+namespace {
+
+/// Names of this process's threads (/proc/self/task/*/comm).
+std::vector<std::string> threadNames() {
+    std::vector<std::string> names;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+        std::ifstream comm(task.path() / "comm");
+        std::string name;
+        std::getline(comm, name);
+        names.push_back(name);
+    }
+    return names;
+}
+
+TEST(Decode, ThreadIsNamedAfterTheCamera) {
+    StreamConfig config;
+    config.name = "泾县大坝东侧摄像机";  // 27 bytes: cut to 15 at a character boundary
+    config.url = "test:x?sub";
+    StreamDecoder decoder(config);
+    ASSERT_TRUE(testing::waitFor([&] {
+        for (const auto& n : threadNames())
+            if (n == "泾县大坝东") return true;
+        return false;
+    }, std::chrono::seconds(5)));
 }
 
 }  // namespace
