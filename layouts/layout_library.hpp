@@ -33,7 +33,9 @@ struct LayoutLibrary {
     std::filesystem::path asset_dir;      ///< where names are looked up (walls/, layouts/)
     std::vector<LoadedLayout> layouts;    ///< sorted by hotkey (none last), then name
     std::vector<LayoutError> load_errors; ///< preset files refused by open(); they are left out
-    std::map<std::filesystem::path, std::filesystem::file_time_type> refused;  ///< files not loaded because refused, with their time then; reloadChanged() retries them once they change
+    /// Files that were refused and so never loaded, with their modification time at
+    /// the refusal; reloadChanged() retries one once its time changes.
+    std::map<std::filesystem::path, std::filesystem::file_time_type> refused;
 
     /// @brief Loads the wall (name or path) and every preset in <asset_dir>/layouts.
     /// Throws LayoutError when the wall is bad; bad presets are skipped into load_errors.

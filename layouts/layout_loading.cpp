@@ -18,7 +18,8 @@ using detail::FieldReader;
 
 namespace {
 
-constexpr double kFitSlack = 1e-6;  // a region may end at 1.0 / cols written as 0.1+0.9
+// x + w written as 0.1 + 0.9 may come out a hair above 1.0 in floating point.
+constexpr double kFitSlack = 1e-6;
 constexpr int64_t kMaxGridColumns = 16;
 
 std::string knownViews() {
@@ -52,8 +53,8 @@ std::vector<std::string_view> allowedRegionKeys(ViewKind view) {
 
 void rejectKeysNotFor(const FieldReader& fields, ViewKind view) {
     // Typos first (they get a did-you-mean hint), then keys that belong to another view.
-    fields.rejectUnknownKeys({"name", "view", "unit", "x", "y", "w", "h", "title", "title_en", "camera", "cameras", "group",
-                              "columns", "fit", "history"},
+    fields.rejectUnknownKeys({"name", "view", "unit", "x", "y", "w", "h", "title", "title_en", "camera", "cameras",
+                              "group", "columns", "fit", "history"},
                              "in [[region]]");
     const auto allowed = allowedRegionKeys(view);
     for (auto&& [key, node] : fields.table) {
@@ -173,11 +174,10 @@ std::vector<Region> readRegionList(const toml::node* node, const FieldReader& ow
 
 // Wall-dependent checks: fits the wall, covers at least a pixel, overlaps nothing.
 void resolveOnWall(std::vector<Region>& regions, const std::string& file, const WallSpec& wall) {
-    const double across = 1.0, down = 1.0;
     for (Region& region : regions) {
         const bool panel = region.unit == RegionUnit::Panel;
-        const double max_x = panel ? wall.cols : across;
-        const double max_y = panel ? wall.rows : down;
+        const double max_x = panel ? wall.cols : 1.0;  // fractions end at 1
+        const double max_y = panel ? wall.rows : 1.0;
         const std::string unit_word = panel ? " panels" : " of the canvas";
         const std::string wall_words = "wall '" + wall.name + "' (" + std::to_string(wall.rows) + " rows x " +
                                        std::to_string(wall.cols) + " cols)";
@@ -264,11 +264,15 @@ Layout parseLayout(std::string_view toml_text, const std::string& file_label, co
             const std::string variant_name(key.str());
             const auto* table = node.as_table();
             const int line = key.source().begin ? static_cast<int>(key.source().begin.line) : top.table_line;
-            if (!table) top.fail(line, "variant '" + variant_name + "' must be a table holding [[variant." + variant_name + ".region]]");
+            if (!table) {
+                top.fail(line, "variant '" + variant_name + "' must be a table holding [[variant." + variant_name +
+                                   ".region]]");
+            }
             const FieldReader fields{*table, file_label, "", line};
             fields.rejectUnknownKeys({"region"}, "in variant '" + variant_name + "'");
             auto regions = readRegionList(table->get("region"), fields, "region");
-            if (regions.empty()) fields.fail(line, "variant '" + variant_name + "' has no [[variant." + variant_name + ".region]]");
+            if (regions.empty())
+                fields.fail(line, "variant '" + variant_name + "' has no [[variant." + variant_name + ".region]]");
             variants.emplace(variant_name, std::move(regions));
         }
     }

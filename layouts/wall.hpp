@@ -43,7 +43,7 @@ struct WallSpec {
     int bezel_y = 0;           ///< hidden pixels between two panels one above the other
     int refresh_hz = 60;       ///< frame rate the wall runs at; headless frames are paced to it
     OutputMapping mapping = OutputMapping::Span;  ///< span window or one window per monitor
-    std::vector<int> monitor_order;  ///< per_monitor: monitor index for each panel, row-major; empty = panel i on monitor i
+    std::vector<int> monitor_order;  ///< per_monitor: monitor of each panel, row by row; empty = panel i on monitor i
 
     /// @brief rows*cols.
     int panelCount() const { return rows * cols; }
