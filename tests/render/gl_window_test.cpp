@@ -79,6 +79,38 @@ TEST(GlWindow, PerMonitorWindowsEachShowTheirPanel) {
     window.swapBuffers();
 }
 
+TEST(GlWindow, VisibleWindowShowsTheStitchedWall) {
+    WALL_REQUIRE_DISPLAY();
+    WindowOptions options;
+    options.mode = WindowMode::Windowed;
+    options.size = {320, 180};
+    options.vsync = false;
+    GlWindow window(options);
+    const PixelSize fb = window.framebufferSize();
+    ASSERT_EQ(fb, (PixelSize{320, 180})) << "window manager resized the window";
+    // 1x2 wall of 160x180 panels, 4 px bezel: canvas 324 wide; output fits the window at scale 1.
+    WallCanvas canvas(uniformWallGeometry(1, 2, {160, 180}, 4));
+    canvas.beginFrame({0.0f, 0.0f, 1.0f, 1.0f});
+    canvas.endFrame();
+    glBindFramebuffer(GL_FRAMEBUFFER, canvas.framebuffer());
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(160, 0, 4, 180);  // the bezel strip: must never reach the screen
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    canvas.present(window);
+    std::array<std::uint8_t, 4 * 320> row{};
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 90, 320, 1, GL_RGBA, GL_UNSIGNED_BYTE, row.data());
+    for (int x = 0; x < 320; ++x) {
+        ASSERT_EQ(row[static_cast<std::size_t>(x) * 4], 0) << "white bezel strip visible at window x " << x;
+        ASSERT_EQ(row[static_cast<std::size_t>(x) * 4 + 2], 255) << "window x " << x;
+    }
+    window.swapBuffers();
+}
+
 TEST(GlWindow, PerMonitorRefusesEmptyOutputs) {
     WALL_REQUIRE_DISPLAY();
     WindowOptions options;
