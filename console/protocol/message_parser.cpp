@@ -1,21 +1,32 @@
 // parseMessage / parseFeedMessage / parseBody: untrusted bytes to model events.
+// Two parsers, one set of rules: simdjson's DOM parses every message first
+// (fast); when it refuses the bytes, or the document has duplicate member
+// names, nlohmann-json's SAX parser (json_document.hpp) parses them again to
+// find the exact path of the fault. Both feed the same templated readers, so
+// a message gets the same verdict whichever parser read it (the tests check
+// this by running everything through both).
 // Order of checks (the first failure is reported): size, JSON syntax, root
 // object, v, source, seq, ts, type, body. Unknown members are ignored
 // everywhere (forward compatibility); JSON null counts as "not given".
+#include "message_parser.hpp"
+
 #include "field_reader.hpp"
 #include "json_document.hpp"
-#include "protocol/protocol.hpp"
 
+#include <algorithm>
 #include <array>
 #include <limits>
+#include <vector>
 
 namespace wall::protocol {
 namespace {
 
+using nlohmann::json;
+
 constexpr int64_t kMaxMs = std::numeric_limits<int64_t>::max();
 
-Person readPerson(const json& value, const JsonPath& path) {
-    ObjectReader p(value, path);
+template <class V> Person readPerson(const V& value, const JsonPath& path) {
+    ObjectReader<V> p(value, path);
     Person person;
     person.name = p.requiredString("name", kIdRule);
     person.role = p.optionalString("role", kShortTextRule);
@@ -23,10 +34,10 @@ Person readPerson(const json& value, const JsonPath& path) {
     return person;
 }
 
-std::vector<Person> readPeople(const ObjectReader& obj, std::string_view key) {
+template <class V> std::vector<Person> readPeople(const ObjectReader<V>& obj, std::string_view key) {
     std::vector<Person> people;
     obj.forEach(key, false, kMaxArrayEntries,
-                [&](const json& element, const JsonPath& path) { people.push_back(readPerson(element, path)); });
+                [&](const V& element, const JsonPath& path) { people.push_back(readPerson(element, path)); });
     return people;
 }
 
@@ -48,7 +59,7 @@ bool isCalendarDate(std::string_view s) {
     return d <= kDays[m - 1] + (m == 2 && isLeapYear(y) ? 1 : 0);
 }
 
-EventBody readAlarmRaise(const ObjectReader& b) {
+template <class V> EventBody readAlarmRaise(const ObjectReader<V>& b) {
     AlarmRaise r;
     Alarm& a = r.alarm;
     a.id = b.requiredString("id", kIdRule);
@@ -56,7 +67,7 @@ EventBody readAlarmRaise(const ObjectReader& b) {
     a.category = b.requiredString("category", kIdRule);
     a.title = b.requiredString("title", kRequiredTextRule);
     a.message = b.optionalString("message", kTextRule);
-    b.withObject("site", false, [&](const ObjectReader& s) {
+    b.withObject("site", false, [&](const ObjectReader<V>& s) {
         a.site.county = s.optionalString("county", kTextRule);
         a.site.township = s.optionalString("township", kTextRule);
         a.site.village = s.optionalString("village", kTextRule);
@@ -68,10 +79,10 @@ EventBody readAlarmRaise(const ObjectReader& b) {
     return r;
 }
 
-EventBody readAlarmUpdate(const ObjectReader& b) {
+template <class V> EventBody readAlarmUpdate(const ObjectReader<V>& b) {
     AlarmUpdate u;
     u.id = b.requiredString("id", kIdRule);
-    if (const json* level = b.find("level")) u.level = readLevel(*level, b.path().member("level"));
+    if (auto level = b.find("level")) u.level = readLevel(*level, b.path().member("level"));
     u.title = b.maybeString("title", kRequiredTextRule);
     u.message = b.maybeString("message", kTextRule);
     if (b.find("cameras")) u.cameras = readIdList(b, "cameras", true);
@@ -80,16 +91,16 @@ EventBody readAlarmUpdate(const ObjectReader& b) {
     return u;
 }
 
-EventBody readAlarmClear(const ObjectReader& b) { return AlarmClear{b.requiredString("id", kIdRule)}; }
+template <class V> EventBody readAlarmClear(const ObjectReader<V>& b) { return AlarmClear{b.requiredString("id", kIdRule)}; }
 
-EventBody readRosterSet(const ObjectReader& b) {
+template <class V> EventBody readRosterSet(const ObjectReader<V>& b) {
     RosterSet r;
     r.roster.date = b.requiredString("date", kIdRule);
     if (!isCalendarDate(r.roster.date))
         failAt(RejectReason::BadValue, b.path().member("date"),
-               "expected a calendar date YYYY-MM-DD, got " + describe(b.require("date")).substr(7));
-    b.forEach("shifts", true, kMaxArrayEntries, [&](const json& element, const JsonPath& path) {
-        ObjectReader s(element, path);
+               "expected a calendar date YYYY-MM-DD, got " + quoteForDetail(r.roster.date));
+    b.forEach("shifts", true, kMaxArrayEntries, [&](const V& element, const JsonPath& path) {
+        ObjectReader<V> s(element, path);
         Shift shift;
         shift.label = s.requiredString("label", kIdRule);
         shift.start_ms = s.requiredInt("start", 0, kMaxMs);
@@ -105,7 +116,7 @@ EventBody readRosterSet(const ObjectReader& b) {
     return r;
 }
 
-EventBody readTaskUpsert(const ObjectReader& b) {
+template <class V> EventBody readTaskUpsert(const ObjectReader<V>& b) {
     TaskUpsert u;
     Task& t = u.task;
     t.id = b.requiredString("id", kIdRule);
@@ -115,12 +126,12 @@ EventBody readTaskUpsert(const ObjectReader& b) {
     t.site = b.optionalString("site", kTextRule);
     t.incident = b.optionalString("incident", kTextRule);
     t.deadline_ms = b.optionalInt("deadline", 0, kMaxMs, 0);
-    if (const json* status = b.find("status")) t.status = readTaskStatus(*status, b.path().member("status"));
+    if (auto status = b.find("status")) t.status = readTaskStatus(*status, b.path().member("status"));
     t.note = b.optionalString("note", kTextRule);
     return u;
 }
 
-EventBody readCameraUpsert(const ObjectReader& b) {
+template <class V> EventBody readCameraUpsert(const ObjectReader<V>& b) {
     CameraUpsert u;
     Camera& c = u.camera;
     c.id = b.requiredString("id", kIdRule);
@@ -132,18 +143,18 @@ EventBody readCameraUpsert(const ObjectReader& b) {
     return u;
 }
 
-EventBody readLayoutSwitch(const ObjectReader& b) { return LayoutSwitch{b.requiredString("layout", kIdRule)}; }
+template <class V> EventBody readLayoutSwitch(const ObjectReader<V>& b) { return LayoutSwitch{b.requiredString("layout", kIdRule)}; }
 
-EventBody readHeartbeat(const ObjectReader&) { return Heartbeat{}; }
+template <class V> EventBody readHeartbeat(const ObjectReader<V>&) { return Heartbeat{}; }
 
-EventBody readAlarmAck(const ObjectReader& b) {
+template <class V> EventBody readAlarmAck(const ObjectReader<V>& b) {
     AlarmAck a;
     a.id = b.requiredString("id", kIdRule);
     a.operator_name = b.requiredString("operator", kIdRule);
     return a;
 }
 
-EventBody readTaskStatusSet(const ObjectReader& b) {
+template <class V> EventBody readTaskStatusSet(const ObjectReader<V>& b) {
     TaskStatusSet s;
     s.id = b.requiredString("id", kIdRule);
     s.status = readTaskStatus(b.require("status"), b.path().member("status"));
@@ -153,22 +164,28 @@ EventBody readTaskStatusSet(const ObjectReader& b) {
 
 struct BodyType {
     const char* name;
-    EventBody (*read)(const ObjectReader&);
+    EventBody (*read_simd)(const ObjectReader<SimdValue>&);
+    EventBody (*read_nlohmann)(const ObjectReader<NlohmannValue>&);
     bool operator_action; // journaled by the console itself; refused from backends
+
+    EventBody read(const ObjectReader<SimdValue>& b) const { return read_simd(b); }
+    EventBody read(const ObjectReader<NlohmannValue>& b) const { return read_nlohmann(b); }
 };
 
-constexpr std::array<BodyType, 10> kBodyTypes{{
-    {"alarm.raise", readAlarmRaise, false},
-    {"alarm.update", readAlarmUpdate, false},
-    {"alarm.clear", readAlarmClear, false},
-    {"roster.set", readRosterSet, false},
-    {"task.upsert", readTaskUpsert, false},
-    {"camera.upsert", readCameraUpsert, false},
-    {"layout.switch", readLayoutSwitch, false},
-    {"heartbeat", readHeartbeat, false},
-    {"action.alarm.ack", readAlarmAck, true},
-    {"action.task.status", readTaskStatusSet, true},
+#define WALL_BODY_TYPE(name, reader, action) {name, reader<SimdValue>, reader<NlohmannValue>, action}
+const std::array<BodyType, 10> kBodyTypes{{
+    WALL_BODY_TYPE("alarm.raise", readAlarmRaise, false),
+    WALL_BODY_TYPE("alarm.update", readAlarmUpdate, false),
+    WALL_BODY_TYPE("alarm.clear", readAlarmClear, false),
+    WALL_BODY_TYPE("roster.set", readRosterSet, false),
+    WALL_BODY_TYPE("task.upsert", readTaskUpsert, false),
+    WALL_BODY_TYPE("camera.upsert", readCameraUpsert, false),
+    WALL_BODY_TYPE("layout.switch", readLayoutSwitch, false),
+    WALL_BODY_TYPE("heartbeat", readHeartbeat, false),
+    WALL_BODY_TYPE("action.alarm.ack", readAlarmAck, true),
+    WALL_BODY_TYPE("action.task.status", readTaskStatusSet, true),
 }};
+#undef WALL_BODY_TYPE
 
 const BodyType* findType(std::string_view name) {
     for (const BodyType& t : kBodyTypes)
@@ -180,57 +197,43 @@ const char* kBackendTypeList =
     "alarm.raise|alarm.update|alarm.clear|roster.set|task.upsert|camera.upsert|layout.switch|heartbeat";
 
 // The type name from a "type" member; throws unknown_type naming what is allowed.
-const BodyType& requireType(const json& value, const JsonPath& path, bool allow_actions) {
+template <class V> const BodyType& requireType(const V& value, const JsonPath& path, bool allow_actions) {
     const std::string name = readString(value, path, kIdRule);
     const BodyType* type = findType(name);
-    if (!type) failAt(RejectReason::UnknownType, path, "unknown type " + describe(value).substr(7) + ", expected one of " + kBackendTypeList);
+    if (!type) failAt(RejectReason::UnknownType, path, "unknown type " + quoteForDetail(name) + ", expected one of " + kBackendTypeList);
     if (type->operator_action && !allow_actions)
-        failAt(RejectReason::UnknownType, path,
-               describe(value).substr(7) + " is an operator action; only the console itself may publish it");
+        failAt(RejectReason::UnknownType, path, quoteForDetail(name) + " is an operator action; only the console itself may publish it");
     return *type;
 }
 
-ParseResult parseEnvelope(std::string_view bytes, size_t max_bytes, bool from_feed) {
-    Rejection rejection;
-    if (bytes.size() > max_bytes) {
-        rejection.reason = RejectReason::Oversize;
-        rejection.detail = "message: " + std::to_string(bytes.size()) + " bytes exceed the limit of " +
-                           std::to_string(max_bytes) + " bytes";
-        return rejection;
-    }
-    json doc;
-    DocumentError doc_error;
-    const JsonPath root = JsonPath::root("message", true);
-    // Name source and seq in the error reply whenever they are valid, whatever else is wrong,
-    // so the sender can match the refusal to the message. A document that broke off half-way
-    // still holds the members read before the break.
-    auto nameTheMessage = [&] {
-        if (!doc.is_object()) return;
-        try { rejection.source = readString(doc.at("source"), root.member("source"), kSourceRule); } catch (...) {}
+// Fills rejection.source/seq from the root when they are valid, whatever else is wrong,
+// so the sender can match the refusal to the message.
+template <class V> void nameTheMessage(const V& root, const JsonPath& path, Rejection& rejection) {
+    if (root.kind() != JsonKind::Object) return;
+    if (auto source = root.member("source"))
+        try { rejection.source = readString(*source, path.member("source"), kSourceRule); } catch (const FieldError&) {}
+    if (auto seq = root.member("seq"))
         try {
-            rejection.seq = readUint(doc.at("seq"), root.member("seq"), 1, std::numeric_limits<uint64_t>::max());
+            rejection.seq = readUint(*seq, path.member("seq"), 1, std::numeric_limits<uint64_t>::max());
             rejection.has_seq = true;
-        } catch (...) {}
-    };
-    if (!parseDocument(bytes, doc, doc_error)) {
-        nameTheMessage();
-        rejection.reason = doc_error.reason;
-        rejection.detail = std::move(doc_error.detail);
-        return rejection;
-    }
-    if (!doc.is_object()) {
+        } catch (const FieldError&) {}
+}
+
+template <class V> ParseResult readEnvelope(const V& doc, bool from_feed) {
+    const JsonPath root = JsonPath::root("message", true);
+    Rejection rejection;
+    if (doc.kind() != JsonKind::Object) {
         rejection.reason = RejectReason::NotJson;
         rejection.detail = "message: expected a JSON object, got " + describe(doc);
         return rejection;
     }
-    nameTheMessage();
-
     try {
-        ObjectReader envelope(doc, root);
-        const json* v = envelope.find("v");
+        ObjectReader<V> envelope(doc, root);
+        const auto v = envelope.find("v");
         if (!v) failAt(RejectReason::BadVersion, root.member("v"), "required field is missing (this console speaks v 1)");
-        if (!v->is_number_integer() || v->get<int64_t>() != kVersion)
-            failAt(RejectReason::BadVersion, root.member("v"), "expected 1, got " + describe(*v));
+        const bool is_one = (v->kind() == JsonKind::Int && v->asInt() == kVersion) ||
+                            (v->kind() == JsonKind::Uint && v->asUint() == static_cast<uint64_t>(kVersion));
+        if (!is_one) failAt(RejectReason::BadVersion, root.member("v"), "expected 1, got " + describe(*v));
 
         Event event;
         event.source = envelope.requiredString("source", kSourceRule);
@@ -239,7 +242,7 @@ ParseResult parseEnvelope(std::string_view bytes, size_t max_bytes, bool from_fe
         event.seq = envelope.requiredUint("seq", 1, std::numeric_limits<uint64_t>::max());
         event.ts_ms = envelope.requiredInt("ts", 0, kMaxMs);
         const BodyType& type = requireType(envelope.require("type"), root.member("type"), from_feed);
-        ObjectReader body(envelope.require("body"), root.member("body"));
+        ObjectReader<V> body(envelope.require("body"), root.member("body"));
         event.body = type.read(body);
 
         Accepted accepted;
@@ -248,41 +251,139 @@ ParseResult parseEnvelope(std::string_view bytes, size_t max_bytes, bool from_fe
         accepted.type = type.name;
         return accepted;
     } catch (FieldError& e) {
+        nameTheMessage(doc, root, rejection);
         rejection.reason = e.reason;
         rejection.detail = std::move(e.detail);
         return rejection;
     }
 }
 
-} // namespace
-
-ParseResult parseMessage(std::string_view bytes, size_t max_bytes) { return parseEnvelope(bytes, max_bytes, false); }
-
-ParseResult parseFeedMessage(std::string_view bytes, size_t max_bytes) { return parseEnvelope(bytes, max_bytes, true); }
-
-std::variant<EventBody, Rejection> parseBody(std::string_view type_name, std::string_view body_json) {
-    Rejection rejection;
-    const BodyType* type = findType(type_name);
-    if (!type) {
-        rejection.reason = RejectReason::UnknownType;
-        rejection.detail = "type: unknown type \"" + std::string(type_name) + "\"";
-        return rejection;
-    }
-    json doc;
-    DocumentError doc_error;
-    if (!parseDocument(body_json, doc, doc_error, DocumentNaming{"body", false})) {
-        rejection.reason = doc_error.reason;
-        rejection.detail = std::move(doc_error.detail);
-        return rejection;
-    }
+template <class V> std::variant<EventBody, Rejection> readBody(const BodyType& type, const V& doc) {
     try {
-        ObjectReader body(doc, JsonPath::root("body", false));
-        return type->read(body);
+        ObjectReader<V> body(doc, JsonPath::root("body", false));
+        return type.read(body);
     } catch (FieldError& e) {
+        Rejection rejection;
         rejection.reason = e.reason;
         rejection.detail = std::move(e.detail);
         return rejection;
     }
+}
+
+// True when some object in the document repeats a member name. simdjson keeps
+// duplicates and at_key() returns the first; such documents go to the
+// nlohmann path, which refuses them naming the member.
+bool hasDuplicateMembers(simdjson::dom::element e) {
+    simdjson::dom::array arr; // named: iterating a temporary result would dangle
+    if (e.get_array().get(arr) == simdjson::SUCCESS) {
+        for (simdjson::dom::element child : arr)
+            if (hasDuplicateMembers(child)) return true;
+        return false;
+    }
+    simdjson::dom::object obj;
+    if (e.get_object().get(obj) != simdjson::SUCCESS) return false;
+    std::array<std::string_view, 24> small;
+    std::vector<std::string_view> large;
+    size_t n = 0;
+    for (simdjson::dom::key_value_pair member : obj) {
+        if (n < small.size()) small[n] = member.key;
+        else {
+            if (large.empty()) large.assign(small.begin(), small.end());
+            large.push_back(member.key);
+        }
+        ++n;
+        if (hasDuplicateMembers(member.value)) return true;
+    }
+    auto sorted_has_adjacent = [](auto begin, auto end) {
+        std::sort(begin, end);
+        return std::adjacent_find(begin, end) != end;
+    };
+    return large.empty() ? sorted_has_adjacent(small.begin(), small.begin() + n)
+                         : sorted_has_adjacent(large.begin(), large.end());
+}
+
+// One simdjson parser per thread: it is not thread-safe, and reusing it keeps
+// its buffers (sized to the largest message seen) instead of allocating per message.
+simdjson::dom::parser& threadParser() {
+    thread_local simdjson::dom::parser parser = [] {
+        simdjson::dom::parser p;
+        // Depth is what matters here; capacity grows on demand. Should allocation fail,
+        // parse() fails too and every message takes the nlohmann path: slower, same verdicts.
+        if (p.allocate(64 * 1024, kMaxNestingDepth) != simdjson::SUCCESS) return simdjson::dom::parser{};
+        return p;
+    }();
+    return parser;
+}
+
+// The fast path: the document when simdjson accepts it and it has no duplicate members.
+std::optional<simdjson::dom::element> fastParse(std::string_view bytes) {
+    simdjson::dom::element root;
+    if (threadParser().parse(bytes.data(), bytes.size()).get(root) != simdjson::SUCCESS) return std::nullopt;
+    if (hasDuplicateMembers(root)) return std::nullopt;
+    return root;
+}
+
+ParseResult parseEnvelope(std::string_view bytes, size_t max_bytes, bool from_feed, ParserChoice choice) {
+    if (bytes.size() > max_bytes) {
+        Rejection rejection;
+        rejection.reason = RejectReason::Oversize;
+        rejection.detail = "message: " + std::to_string(bytes.size()) + " bytes exceed the limit of " +
+                           std::to_string(max_bytes) + " bytes";
+        return rejection;
+    }
+    if (choice == ParserChoice::Auto)
+        if (auto root = fastParse(bytes)) return readEnvelope(SimdValue(*root), from_feed);
+
+    json doc;
+    DocumentError doc_error;
+    if (!parseDocument(bytes, doc, doc_error)) {
+        // A document that broke off half-way still holds the members read before the break.
+        Rejection rejection;
+        nameTheMessage(NlohmannValue(doc), JsonPath::root("message", true), rejection);
+        rejection.reason = doc_error.reason;
+        rejection.detail = std::move(doc_error.detail);
+        return rejection;
+    }
+    return readEnvelope(NlohmannValue(doc), from_feed);
+}
+
+} // namespace
+
+ParseResult parseMessageWith(std::string_view bytes, size_t max_bytes, bool from_feed, ParserChoice choice) {
+    return parseEnvelope(bytes, max_bytes, from_feed, choice);
+}
+
+ParseResult parseMessage(std::string_view bytes, size_t max_bytes) {
+    return parseEnvelope(bytes, max_bytes, false, ParserChoice::Auto);
+}
+
+ParseResult parseFeedMessage(std::string_view bytes, size_t max_bytes) {
+    return parseEnvelope(bytes, max_bytes, true, ParserChoice::Auto);
+}
+
+std::variant<EventBody, Rejection> parseBodyWith(std::string_view type_name, std::string_view body_json, ParserChoice choice) {
+    const BodyType* type = findType(type_name);
+    if (!type) {
+        Rejection rejection;
+        rejection.reason = RejectReason::UnknownType;
+        rejection.detail = "type: unknown type " + quoteForDetail(type_name);
+        return rejection;
+    }
+    if (choice == ParserChoice::Auto)
+        if (auto root = fastParse(body_json)) return readBody(*type, SimdValue(*root));
+    json doc;
+    DocumentError doc_error;
+    if (!parseDocument(body_json, doc, doc_error, DocumentNaming{"body", false})) {
+        Rejection rejection;
+        rejection.reason = doc_error.reason;
+        rejection.detail = std::move(doc_error.detail);
+        return rejection;
+    }
+    return readBody(*type, NlohmannValue(doc));
+}
+
+std::variant<EventBody, Rejection> parseBody(std::string_view type_name, std::string_view body_json) {
+    return parseBodyWith(type_name, body_json, ParserChoice::Auto);
 }
 
 } // namespace wall::protocol

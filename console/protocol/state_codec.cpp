@@ -14,6 +14,8 @@
 namespace wall::protocol {
 namespace {
 
+using Reader = ObjectReader<NlohmannValue>;
+
 constexpr int64_t kMinI64 = std::numeric_limits<int64_t>::min();
 constexpr int64_t kMaxI64 = std::numeric_limits<int64_t>::max();
 constexpr uint64_t kMaxU64 = std::numeric_limits<uint64_t>::max();
@@ -63,22 +65,22 @@ void writeAlarm(JsonWriter& w, const Alarm& a) {
     w.endObject();
 }
 
-std::string str(const ObjectReader& o, std::string_view key) { return o.requiredString(key, kUncheckedRule); }
-int64_t i64(const ObjectReader& o, std::string_view key) { return o.requiredInt(key, kMinI64, kMaxI64); }
+std::string str(const Reader& o, std::string_view key) { return o.requiredString(key, kUncheckedRule); }
+int64_t i64(const Reader& o, std::string_view key) { return o.requiredInt(key, kMinI64, kMaxI64); }
 
-Person readPerson(const json& value, const JsonPath& path) {
-    ObjectReader o(value, path);
+Person readPerson(const NlohmannValue& value, const JsonPath& path) {
+    Reader o(value, path);
     return Person{str(o, "name"), str(o, "role"), str(o, "phone")};
 }
 
-std::vector<Person> readPeople(const ObjectReader& o, std::string_view key) {
+std::vector<Person> readPeople(const Reader& o, std::string_view key) {
     std::vector<Person> people;
-    o.forEach(key, true, kMaxU64, [&](const json& v, const JsonPath& p) { people.push_back(readPerson(v, p)); });
+    o.forEach(key, true, kMaxU64, [&](const NlohmannValue& v, const JsonPath& p) { people.push_back(readPerson(v, p)); });
     return people;
 }
 
-Alarm readAlarm(const json& value, const JsonPath& path) {
-    ObjectReader o(value, path);
+Alarm readAlarm(const NlohmannValue& value, const JsonPath& path) {
+    Reader o(value, path);
     Alarm a;
     a.id = str(o, "id");
     a.source = str(o, "source");
@@ -86,12 +88,12 @@ Alarm readAlarm(const json& value, const JsonPath& path) {
     a.category = str(o, "category");
     a.title = str(o, "title");
     a.message = str(o, "message");
-    o.withObject("site", true, [&](const ObjectReader& s) {
+    o.withObject("site", true, [&](const Reader& s) {
         a.site = GridSite{str(s, "county"), str(s, "township"), str(s, "village"), str(s, "area")};
     });
     a.device = str(o, "device");
     o.forEach("cameras", true, kMaxU64,
-              [&](const json& v, const JsonPath& p) { a.cameras.push_back(readString(v, p, kUncheckedRule)); });
+              [&](const NlohmannValue& v, const JsonPath& p) { a.cameras.push_back(readString(v, p, kUncheckedRule)); });
     a.raised_ms = i64(o, "raised_ms");
     a.updated_ms = i64(o, "updated_ms");
     a.active = o.requiredBool("active");
@@ -189,27 +191,27 @@ std::string encodeState(const State& state) {
 }
 
 State decodeState(std::string_view blob) {
-    json doc;
+    nlohmann::json doc;
     DocumentError error;
     if (!parseDocument(blob, doc, error, DocumentNaming{"state", false}))
         throw std::runtime_error("checkpoint: " + error.detail);
     try {
         const JsonPath root = JsonPath::root("state", false);
-        ObjectReader o(doc, root);
+        Reader o(NlohmannValue(doc), root);
         const int64_t v = o.requiredInt("v", kMinI64, kMaxI64);
         if (v != kVersion) failAt(RejectReason::BadVersion, root.member("v"), "unsupported checkpoint version " + std::to_string(v));
 
         State state;
-        o.forEach("alarms", true, kMaxU64, [&](const json& value, const JsonPath& path) {
+        o.forEach("alarms", true, kMaxU64, [&](const NlohmannValue& value, const JsonPath& path) {
             Alarm a = readAlarm(value, path);
             std::string id = a.id;
             if (!state.alarms.emplace(std::move(id), std::move(a)).second)
                 failAt(RejectReason::BadValue, path.member("id"), "duplicate alarm id");
         });
-        o.withObject("roster", true, [&](const ObjectReader& r) {
+        o.withObject("roster", true, [&](const Reader& r) {
             state.roster.date = str(r, "date");
-            r.forEach("shifts", true, kMaxU64, [&](const json& value, const JsonPath& path) {
-                ObjectReader s(value, path);
+            r.forEach("shifts", true, kMaxU64, [&](const NlohmannValue& value, const JsonPath& path) {
+                Reader s(value, path);
                 Shift shift;
                 shift.label = str(s, "label");
                 shift.start_ms = i64(s, "start_ms");
@@ -220,8 +222,8 @@ State decodeState(std::string_view blob) {
                 state.roster.shifts.push_back(std::move(shift));
             });
         });
-        o.forEach("tasks", true, kMaxU64, [&](const json& value, const JsonPath& path) {
-            ObjectReader t(value, path);
+        o.forEach("tasks", true, kMaxU64, [&](const NlohmannValue& value, const JsonPath& path) {
+            Reader t(value, path);
             Task task;
             task.id = str(t, "id");
             task.title = str(t, "title");
@@ -237,15 +239,15 @@ State decodeState(std::string_view blob) {
             if (!state.tasks.emplace(std::move(id), std::move(task)).second)
                 failAt(RejectReason::BadValue, path.member("id"), "duplicate task id");
         });
-        o.forEach("cameras", true, kMaxU64, [&](const json& value, const JsonPath& path) {
-            ObjectReader c(value, path);
+        o.forEach("cameras", true, kMaxU64, [&](const NlohmannValue& value, const JsonPath& path) {
+            Reader c(value, path);
             Camera camera{str(c, "id"), str(c, "name"), str(c, "site"), str(c, "main_url"), str(c, "sub_url"), str(c, "group")};
             std::string id = camera.id;
             if (!state.cameras.emplace(std::move(id), std::move(camera)).second)
                 failAt(RejectReason::BadValue, path.member("id"), "duplicate camera id");
         });
-        o.forEach("links", true, kMaxU64, [&](const json& value, const JsonPath& path) {
-            ObjectReader l(value, path);
+        o.forEach("links", true, kMaxU64, [&](const NlohmannValue& value, const JsonPath& path) {
+            Reader l(value, path);
             SourceLink link;
             link.source = str(l, "source");
             link.last_seen_ms = i64(l, "last_seen_ms");

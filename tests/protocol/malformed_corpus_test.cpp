@@ -12,13 +12,6 @@
 namespace wall::protocol::test {
 namespace {
 
-struct MalformedCase {
-    const char* name;     // what is wrong, for the test output
-    std::string bytes;    // the message as sent
-    RejectReason reason;  // expected reason
-    std::string field;    // path the detail must start with
-};
-
 // Envelope with every header member written by the caller.
 std::string head(const std::string& members, const std::string& body = "{}") {
     return "{" + members + ",\"body\":" + body + "}";
@@ -39,6 +32,8 @@ std::string cameraList(size_t n) {
 
 const std::string kRaise = R"("id":"A1","level":"red","category":"rain","title":"暴雨")";
 const std::string kShift = R"("label":"白班","start":1783987200000,"end":1784030400000)";
+
+} // namespace
 
 std::vector<MalformedCase> malformedCorpus() {
     using R = RejectReason;
@@ -162,6 +157,8 @@ std::vector<MalformedCase> malformedCorpus() {
         {"heartbeat without body", "{" + kHead + R"(,"type":"heartbeat"})", R::MissingField, "body"},
     };
 }
+
+namespace {
 
 // The detail starts with the field's path (or a path inside it, e.g. body.x[0][0] for body.x).
 bool detailNamesField(const std::string& detail, const std::string& field) {

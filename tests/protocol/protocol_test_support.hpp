@@ -20,6 +20,17 @@ std::vector<std::filesystem::path> corpusFiles(const std::string& folder);
 /// @brief Envelope with the given type and body text, source "test-backend", seq 7, ts 1783989000000.
 std::string envelopeWith(const std::string& type, const std::string& body_json);
 
+/// One entry of the malformed corpus (malformed_corpus_test.cpp).
+struct MalformedCase {
+    const char* name;     // what is wrong, for the test output
+    std::string bytes;    // the message as sent
+    RejectReason reason;  // expected reason
+    std::string field;    // path the detail must start with
+};
+
+/// @brief The malformed corpus: every entry must be refused with its reason, naming its field.
+std::vector<MalformedCase> malformedCorpus();
+
 /// @brief The Accepted of a result; records a failure naming the rejection otherwise.
 const Accepted* accepted(const ParseResult& result);
 
