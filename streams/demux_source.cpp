@@ -114,6 +114,7 @@ private:
         if (kind == SourceKind::Rtsp) {
             av_dict_set(&raw_options, "rtsp_transport", config_.rtsp_transport == RtspTransport::Udp ? "udp" : "tcp", 0);
             av_dict_set(&raw_options, "timeout", timeout_us.c_str(), 0);  // socket I/O timeout in 5.x
+            av_dict_set(&raw_options, "max_delay", "200000", 0);  // UDP reorder wait: 0.2 s, not the default 0.5 s
         } else if (kind != SourceKind::File) {
             av_dict_set(&raw_options, "rw_timeout", timeout_us.c_str(), 0);
             av_dict_set(&raw_options, "timeout", timeout_us.c_str(), 0);
@@ -154,7 +155,7 @@ private:
         codec_->pkt_timebase = time_base_;
         codec_->flags |= AV_CODEC_FLAG_LOW_DELAY;
         // Frame threads add a frame of latency each: one thread, slices only.
-        codec_->thread_count = 1;
+        codec_->thread_count = std::clamp(config_.decode_threads, 1, 8);
         codec_->thread_type = FF_THREAD_SLICE;
         setupHardware(decoder);
         checkAv(avcodec_open2(codec_.get(), decoder, nullptr), "avcodec_open2");

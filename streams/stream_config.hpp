@@ -48,6 +48,7 @@ struct StreamConfig {
     std::string url;                          ///< what to open
     RtspTransport rtsp_transport = RtspTransport::Tcp;  ///< RTSP lower transport
     HwDecode hwdec = HwDecode::None;          ///< hardware decode wish
+    int decode_threads = 1;                   ///< slice threads (never frame threads: each adds a frame of latency)
     std::size_t mailbox_depth = 2;            ///< frames held for the GL thread (2-3)
     std::chrono::milliseconds io_timeout{5000};  ///< bound of every blocking FFmpeg call
     LinkTiming timing{};                      ///< stall and retry timing

@@ -195,6 +195,11 @@ struct StreamDecoder::Impl {
             }
 
             Clock::time_point now = Clock::now();
+            // A timestamp jump (camera clock reset, RTCP resync) is not lag: start over.
+            if (have_last && (pts < last_pts || pts - last_pts > 1'000'000)) {
+                have_base = false;
+                min_lag = Clock::duration::max();
+            }
             if (!have_base) {
                 have_base = true;
                 base_time = now;
