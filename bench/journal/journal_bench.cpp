@@ -12,6 +12,9 @@
 // ratios measured side by side in the same run. Files live in
 // $WALL_BENCH_DIR (default /tmp) under wall-bench-journal-<pid>/ and are removed
 // at exit. WALL_BENCH_JOURNAL_EVENTS overrides the 1,000,000 for quick runs.
+//
+// Run: cmake --build build --target bench_journal && build/bin/bench_journal
+// (about 40 s on the 2-core build VM, 270 MB of temporary files).
 
 #include "journal/journal.hpp"
 #include "model/model.hpp"

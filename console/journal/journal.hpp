@@ -1,7 +1,9 @@
 // The durable event journal: SQLite in WAL mode. Every accepted event and
 // every operator action is a row, time-indexed by receive time, unique by
 // (source, seq). Periodic state checkpoints keep start-up fast and let the
-// drill review ask for "state at time T". Used from one thread at a time.
+// drill review ask for "state at time T". Used from one thread at a time;
+// internally a background thread with its own connection copies the WAL back
+// into the database (wal_checkpointer.hpp), so that work never delays an ack.
 #pragma once
 
 #include "model/model.hpp"
