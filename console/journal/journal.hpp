@@ -3,7 +3,7 @@
 // (source, seq). Periodic state checkpoints keep start-up fast and let the
 // drill review ask for "state at time T". Used from one thread at a time;
 // internally a background thread with its own connection copies the WAL back
-// into the database (wal_checkpointer.hpp), so that work never delays an ack.
+// into the database (wal_checkpointer.hpp), so that work seldom delays an ack.
 #pragma once
 
 #include "model/model.hpp"
