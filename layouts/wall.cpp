@@ -70,6 +70,17 @@ std::optional<Point> WallSpec::outputToCanvas(Point output) const {
     return Point{output.x + panel->col * bezel_x, output.y + panel->row * bezel_y};
 }
 
+std::vector<PixelRect> WallSpec::visiblePieces(const PixelRect& canvas_rect) const {
+    std::vector<PixelRect> pieces;
+    for (int r = 0; r < rows; ++r) {
+        for (int c = 0; c < cols; ++c) {
+            const PixelRect piece = canvas_rect.intersection(panelCanvasRect(r, c));
+            if (!piece.empty()) pieces.push_back(piece);
+        }
+    }
+    return pieces;
+}
+
 int WallSpec::monitorForPanel(int row, int col) const {
     const int index = row * cols + col;
     if (index >= 0 && index < static_cast<int>(monitor_order.size())) return monitor_order[index];

@@ -63,6 +63,9 @@ struct WallSpec {
     std::optional<Point> canvasToOutput(Point canvas) const;
     /// @brief Output point (e.g. a mouse position in the span window) to canvas point; nullopt outside.
     std::optional<Point> outputToCanvas(Point output) const;
+    /// @brief The parts of a canvas rect that panels show (one per panel it touches, row by row),
+    /// e.g. to keep the items of a status bar that spans panels off the bezels.
+    std::vector<PixelRect> visiblePieces(const PixelRect& canvas_rect) const;
     /// @brief Monitor that shows panel (row, col) in per_monitor mapping (monitor_order, or row*cols+col).
     int monitorForPanel(int row, int col) const;
     /// @brief "<rows>x<cols>", e.g. "3x4" — the shape, whatever the wall is named.

@@ -86,6 +86,16 @@ TEST(WallGeometry, BezelAndOutsidePointsHaveNoOutput) {
     EXPECT_EQ(w.panelAtCanvas({1938, 0}), (PanelIndex{0, 1}));
 }
 
+TEST(WallGeometry, VisiblePiecesOfAStatusBarSkipTheBezels) {
+    const WallSpec w = wall3x4();
+    const auto pieces = w.visiblePieces({0, 0, 7734, 86});
+    ASSERT_EQ(pieces.size(), 4u);
+    for (int c = 0; c < 4; ++c) EXPECT_EQ(pieces[c], (PixelRect{c * 1938, 0, 1920, 86})) << c;
+    // A rect across the bezel corner shows on four panels; one inside a gap on none.
+    EXPECT_EQ(w.visiblePieces({1900, 1070, 100, 100}).size(), 4u);
+    EXPECT_TRUE(w.visiblePieces({1921, 10, 10, 10}).empty());
+}
+
 TEST(WallGeometry, SinglePanelWithoutBezelIsIdentity) {
     WallSpec w;
     EXPECT_EQ(w.canvasSize(), w.outputSize());
