@@ -41,6 +41,7 @@ struct BackendClient::Impl {
     uint64_t next_seq = 1;                          // seq for the next send()
     std::unordered_map<uint64_t, Pending> pending;  // unacked, by seq
     std::deque<SentMark> sent_order;                // time-ordered, for cheap resend scans
+    std::deque<uint64_t> unsent;                    // ZeroMQ could not take these yet (no peer, HWM): retried each pump
     uint64_t acked = 0;                             // distinct seqs acked
     uint64_t duplicate_acks = 0;                    // acks with duplicate:true
     uint64_t resends = 0;                           // resend attempts
@@ -58,10 +59,27 @@ struct BackendClient::Impl {
         }
     }
 
+    /// First send or resend. Fails only while no console is connected (ZMQ_IMMEDIATE)
+    /// or the pipe is full; such messages wait in `unsent`, in order.
     void transmit(uint64_t seq, Pending& p) {
-        trySend(p.bytes); // on failure the resend timer retries it
+        if (!unsent.empty() || !trySend(p.bytes)) {
+            unsent.push_back(seq);
+            return;
+        }
         p.sent_at = Clock::now();
         sent_order.push_back({seq, p.sent_at});
+    }
+
+    void retryUnsent() {
+        while (!unsent.empty()) {
+            auto it = pending.find(unsent.front());
+            if (it != pending.end()) {
+                if (!trySend(it->second.bytes)) return; // still no room: keep the order
+                it->second.sent_at = Clock::now();
+                sent_order.push_back({it->first, it->second.sent_at});
+            }
+            unsent.pop_front();
+        }
     }
 
     void handleReply(std::string_view text) {
@@ -97,6 +115,7 @@ struct BackendClient::Impl {
             sent_order.pop_front();
             ++resends;
             transmit(mark.seq, it->second);
+            if (!unsent.empty()) break; // the connection is gone: wait for it
         }
     }
 };
@@ -150,8 +169,14 @@ bool BackendClient::sendEnvelope(uint64_t seq, std::string envelope_json) {
     return true;
 }
 
-void BackendClient::sendRaw(std::string_view bytes) {
-    impl_->trySend(std::string(bytes));
+bool BackendClient::sendRaw(std::string_view bytes, int wait_ms) {
+    // Blocking send bounded by SNDTIMEO: waits for the connection to come up.
+    impl_->socket.set(zmq::sockopt::sndtimeo, wait_ms);
+    try {
+        return impl_->socket.send(zmq::buffer(bytes), zmq::send_flags::none).has_value();
+    } catch (const zmq::error_t&) {
+        return false;
+    }
 }
 
 size_t BackendClient::pump(int timeout_ms) {
@@ -166,6 +191,7 @@ size_t BackendClient::pump(int timeout_ms) {
             ++replies;
         }
     }
+    impl_->retryUnsent();
     impl_->resendOverdue();
     return replies;
 }

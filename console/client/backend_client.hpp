@@ -57,8 +57,9 @@ public:
     /// @brief Sends a ready envelope whose seq the caller chose; tracked and resent like send(). Returns false when seq was already in flight.
     bool sendEnvelope(uint64_t seq, std::string envelope_json);
 
-    /// @brief Sends bytes as they are, untracked (for malformed-input tests). Replies land in errors()/acks.
-    void sendRaw(std::string_view bytes);
+    /// @brief Sends bytes as they are, untracked and never resent (malformed-input tests, wallctl).
+    /// Waits up to wait_ms for a connected console; false when none took it. Replies land in errors()/acks().
+    bool sendRaw(std::string_view bytes, int wait_ms = 5000);
 
     /// @brief Reads replies for up to timeout_ms (0 = only what is waiting), then resends overdue messages. Returns replies read.
     size_t pump(int timeout_ms);

@@ -16,7 +16,7 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
-#include <unordered_set>
+#include <unordered_map>
 
 #include <pthread.h>
 #include <sys/eventfd.h>
@@ -56,7 +56,18 @@ struct BatchItem {
     bool from_operator = false;  // publish on PUB after commit
     bool heartbeat = false;      // acked and handed to the UI, never journaled
     size_t record = SIZE_MAX;    // index into the batch's journal records
+    std::optional<journal::AppendOutcome> outcome; // set after the commit
     Event event;
+    std::string type;            // wire type, e.g. "alarm.raise"
+    std::string body_json;       // canonical body, as the journal stores it
+};
+
+/// A second copy of a (source, seq) already in the batch (a resend that raced
+/// its original). It is judged against the first copy once that one's journal
+/// outcome is known, so repeats never cost an extra transaction.
+struct Repeat {
+    BatchItem item;
+    size_t first;                // index of the first copy in the batch
 };
 
 /// Owns an eventfd; written by postAction(), polled and drained by the worker.
@@ -114,10 +125,10 @@ struct IngestWorker::Impl {
 
     void bindSockets();
     void run();
-    void loopOnce(std::optional<BatchItem>& carry, std::vector<zmq::message_t>& frames);
+    void loopOnce(std::vector<BatchItem>& carry, std::vector<zmq::message_t>& frames);
     bool readMessage(std::vector<zmq::message_t>& frames, std::optional<BatchItem>& out);
     void reply(Route& route, const std::string& payload);
-    void commit(std::vector<BatchItem>& batch);
+    void commit(std::vector<BatchItem>& batch, std::vector<Repeat>& repeats, std::vector<BatchItem>& carry);
     void handOff(std::vector<Event>&& events);
     void fault(const std::string& what);
 };
@@ -190,7 +201,7 @@ void IngestWorker::Impl::fault(const std::string& what) {
 
 void IngestWorker::Impl::run() {
     pthread_setname_np(pthread_self(), "ingest");
-    std::optional<BatchItem> carry;        // a repeat of a (source, seq) already in the batch: goes first in the next one
+    std::vector<BatchItem> carry;          // repeats the last batch could not judge: they go first in the next one
     std::vector<zmq::message_t> frames;
     while (!stop_requested) {
         try {
@@ -251,6 +262,8 @@ bool IngestWorker::Impl::readMessage(std::vector<zmq::message_t>& frames, std::o
             item.route = std::move(route);
             item.event = std::move(accepted->event);
             item.event.recv_ms = recv_ms;
+            item.type = std::move(accepted->type);
+            item.body_json = std::move(accepted->body_json);
             item.heartbeat = std::holds_alternative<Heartbeat>(item.event.body);
             out = std::move(item);
             std::lock_guard lock(counters_mutex);
@@ -274,24 +287,32 @@ bool IngestWorker::Impl::readMessage(std::vector<zmq::message_t>& frames, std::o
     return true;
 }
 
-void IngestWorker::Impl::loopOnce(std::optional<BatchItem>& carry, std::vector<zmq::message_t>& frames) {
+void IngestWorker::Impl::loopOnce(std::vector<BatchItem>& carry, std::vector<zmq::message_t>& frames) {
     zmq::pollitem_t items[] = {
         {router.handle(), 0, ZMQ_POLLIN, 0},
         {nullptr, wake.fd, ZMQ_POLLIN, 0},
     };
-    if (!carry) zmq::poll(items, 2, std::chrono::milliseconds(kPollTimeoutMs));
+    if (carry.empty()) zmq::poll(items, 2, std::chrono::milliseconds(kPollTimeoutMs));
     if (items[1].revents & ZMQ_POLLIN) wake.clear();
 
     std::vector<BatchItem> batch;
     batch.reserve(std::min<size_t>(config.batch_limit, 4096));
-    std::unordered_set<std::string> keys;  // (source, seq) already in this batch
+    std::vector<Repeat> repeats;
+    std::unordered_map<std::string, size_t> index_of;  // (source, seq) → first copy in batch
     auto keyOf = [](const Event& e) { return e.source + '\n' + std::to_string(e.seq); };
+    auto add = [&](BatchItem&& item) {
+        if (!item.heartbeat) {
+            auto [it, fresh] = index_of.try_emplace(keyOf(item.event), batch.size());
+            if (!fresh) {
+                repeats.push_back({std::move(item), it->second});
+                return;
+            }
+        }
+        batch.push_back(std::move(item));
+    };
 
-    if (carry) {
-        keys.insert(keyOf(carry->event));
-        batch.push_back(std::move(*carry));
-        carry.reset();
-    }
+    for (BatchItem& item : carry) add(std::move(item));
+    carry.clear();
     // Operator actions first: they are few and the operator is waiting on them.
     {
         std::lock_guard lock(action_mutex);
@@ -303,27 +324,22 @@ void IngestWorker::Impl::loopOnce(std::optional<BatchItem>& carry, std::vector<z
             item.event.ts_ms = item.event.recv_ms = systemNowMs();
             std::visit([&](auto&& a) { item.event.body = std::move(a); }, std::move(actions.front()));
             actions.pop_front();
-            keys.insert(keyOf(item.event));
-            batch.push_back(std::move(item));
+            item.type = eventTypeName(item.event.body);
+            item.body_json = protocol::encodeBody(item.event.body);
+            add(std::move(item));
         }
     }
-    while (batch.size() < config.batch_limit) {
+    while (batch.size() + repeats.size() < config.batch_limit) {
         std::optional<BatchItem> item;
         if (!readMessage(frames, item)) break;
-        if (!item) continue; // refused and answered
-        if (!item->heartbeat && !keys.insert(keyOf(item->event)).second) {
-            // Same (source, seq) twice in one batch: let the journal judge the
-            // second against the committed first, in the next transaction.
-            carry = std::move(item);
-            break;
-        }
-        batch.push_back(std::move(*item));
+        if (item) add(std::move(*item)); // else refused and answered
     }
-    if (!batch.empty()) commit(batch);
+    if (!batch.empty()) commit(batch, repeats, carry);
 }
 
 // ---------------------------------------------------------------- Batch commit
-void IngestWorker::Impl::commit(std::vector<BatchItem>& batch) {
+void IngestWorker::Impl::commit(std::vector<BatchItem>& batch, std::vector<Repeat>& repeats,
+                                std::vector<BatchItem>& carry) {
     std::vector<journal::Record> records;
     records.reserve(batch.size());
     for (BatchItem& item : batch) {
@@ -334,8 +350,8 @@ void IngestWorker::Impl::commit(std::vector<BatchItem>& batch) {
         r.source = item.event.source;
         r.seq = item.event.seq;
         r.ts_ms = item.event.ts_ms;
-        r.type = eventTypeName(item.event.body);
-        r.body = protocol::encodeBody(item.event.body);
+        r.type = item.type;
+        r.body = std::move(item.body_json);
         records.push_back(std::move(r));
     }
 
@@ -352,11 +368,16 @@ void IngestWorker::Impl::commit(std::vector<BatchItem>& batch) {
 
     // Durable from here on: ack, apply, publish.
     IngestCounters delta;
+    // Replies wait until the counters are updated, so a backend that sees its
+    // reply also sees it counted.
+    std::vector<std::pair<Route*, std::string>> replies;
+    replies.reserve(batch.size() + repeats.size());
     std::vector<Event> to_ui;
     to_ui.reserve(batch.size());
     std::vector<OperatorAction> retry;
     for (BatchItem& item : batch) {
         const auto outcome = item.heartbeat ? journal::AppendOutcome::Inserted : outcomes[item.record];
+        item.outcome = outcome;
         if (outcome == journal::AppendOutcome::Conflict) {
             if (item.from_operator) {
                 // Our own seq collided with a journaled one (journal newer than the
@@ -374,12 +395,12 @@ void IngestWorker::Impl::commit(std::vector<BatchItem>& batch) {
                                   "seq " + std::to_string(item.event.seq) + " of source " + item.event.source +
                                       " was journaled earlier with a different body",
                                   item.event.source, item.event.seq, true};
-            reply(item.route, protocol::encodeError(r));
+            replies.emplace_back(&item.route, protocol::encodeError(r));
             continue;
         }
         if (outcome == journal::AppendOutcome::Duplicate) {
             ++delta.duplicates;
-            reply(item.route, protocol::encodeAck(item.event.source, item.event.seq, true));
+            replies.emplace_back(&item.route, protocol::encodeAck(item.event.source, item.event.seq, true));
             continue;
         }
         // Inserted (or a heartbeat).
@@ -393,17 +414,36 @@ void IngestWorker::Impl::commit(std::vector<BatchItem>& batch) {
             ++delta.heartbeats;
         }
         ++delta.accepted;
-        reply(item.route, protocol::encodeAck(item.event.source, item.event.seq, false));
+        replies.emplace_back(&item.route, protocol::encodeAck(item.event.source, item.event.seq, false));
         apply(state, item.event);
         if (item.from_operator) {
             ++delta.operator_actions;
             if (pub.handle() != nullptr) {
-                const std::string type = eventTypeName(item.event.body);
-                pub.send(zmq::buffer(type), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+                pub.send(zmq::buffer(item.type), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
                 pub.send(zmq::buffer(protocol::encodeEnvelope(item.event)), zmq::send_flags::dontwait);
             }
         }
         to_ui.push_back(std::move(item.event));
+    }
+    // Repeats: after an Inserted/Duplicate first copy, the journal holds the
+    // first copy's body, so the repeat is a duplicate exactly when its body is
+    // the same. After a Conflict the stored body is unknown here: ask the
+    // journal in the next batch.
+    for (Repeat& r : repeats) {
+        const BatchItem& first = batch[r.first];
+        if (first.outcome == journal::AppendOutcome::Conflict) {
+            carry.push_back(std::move(r.item));
+        } else if (r.item.body_json == records[first.record].body) {
+            ++delta.duplicates;
+            replies.emplace_back(&r.item.route, protocol::encodeAck(r.item.event.source, r.item.event.seq, true));
+        } else {
+            ++delta.rejected[static_cast<int>(protocol::RejectReason::StaleOrDuplicate)];
+            protocol::Rejection rej{protocol::RejectReason::StaleOrDuplicate,
+                                    "seq " + std::to_string(r.item.event.seq) + " of source " + r.item.event.source +
+                                        " was sent twice with different bodies",
+                                    r.item.event.source, r.item.event.seq, true};
+            replies.emplace_back(&r.item.route, protocol::encodeError(rej));
+        }
     }
     if (!retry.empty()) {
         std::lock_guard lock(action_mutex);
@@ -425,6 +465,7 @@ void IngestWorker::Impl::commit(std::vector<BatchItem>& batch) {
         counters.last_journal_id = last_id;
     }
 
+    for (auto& [route, payload] : replies) reply(*route, payload);
     if (!to_ui.empty()) handOff(std::move(to_ui));
 
     if (config.checkpoint_every > 0 && since_checkpoint >= config.checkpoint_every) {

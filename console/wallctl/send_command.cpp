@@ -81,8 +81,12 @@ int runSend(const SendOptions& o) {
             const uint64_t seq = clientFor(o.source).send(j["type"].get<std::string>(), body);
             line_of[{o.source, seq}] = line_no;
         } else {
-            clientFor(o.source).sendRaw(line);
-            ++raw_sent;
+            if (clientFor(o.source).sendRaw(line)) {
+                ++raw_sent;
+            } else {
+                std::cout << "line " << line_no << ": not sent, no console reachable at " << o.endpoint << "\n";
+                ++skipped;
+            }
         }
     }
 
