@@ -206,6 +206,7 @@ struct Journal::Impl {
     Statement find_event;       // stored (id, type, body) of a (source, seq)
     Statement max_recv;         // floor for the next recv_ms
     Statement max_id;
+    Statement recv_of_id;       // recv_ms of one record: a checkpoint's at_ms
     Statement select_since;
     Statement insert_checkpoint;
     Statement select_checkpoint;
@@ -223,6 +224,7 @@ struct Journal::Impl {
           find_event(conn, kFindEvent, "look up existing (source, seq)"),
           max_recv(conn, "SELECT MAX(recv_ms) FROM events", "read newest recv_ms"),
           max_id(conn, "SELECT MAX(id) FROM events", "read last id"),
+          recv_of_id(conn, "SELECT recv_ms FROM events WHERE id = ?1", "read a record's recv_ms"),
           select_since(conn, kSelectSince, "read events since id"),
           insert_checkpoint(conn, "INSERT INTO checkpoints(upto_id, at_ms, state_blob) VALUES(?1, ?2, ?3)",
                             "write checkpoint"),
@@ -373,12 +375,21 @@ void Journal::writeCheckpoint(const Checkpoint& checkpoint) {
         throw JournalError(journalErrorText(path_, "write checkpoint",
                                             "upto_id " + std::to_string(checkpoint.upto_id) +
                                                 " is outside the journal (last id " + std::to_string(last) + ")"));
+    // at_ms is taken from the journal, not trusted from the caller: a checkpoint
+    // stamped earlier than its last record would be picked for a "state at T"
+    // that must not include that record yet.
+    TimeMs at_ms = checkpoint.at_ms;
+    if (checkpoint.upto_id > 0) {
+        Statement::Use find(s.recv_of_id);
+        find.bind(1, checkpoint.upto_id);
+        if (find.step()) at_ms = find.int64(0);
+    }
     s.run(s.begin);  // insert and thinning commit together: one fsync
     try {
         {
             Statement::Use insert(s.insert_checkpoint);
             insert.bind(1, checkpoint.upto_id);
-            insert.bind(2, checkpoint.at_ms);
+            insert.bind(2, at_ms);
             insert.bindBlob(3, checkpoint.state_blob);
             insert.step();
         }

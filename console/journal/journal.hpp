@@ -80,6 +80,7 @@ public:
 
     /// @brief Stores a checkpoint, committed with synchronous=FULL. Throws when upto_id > lastId().
     /// Thins older ones in the same commit: keeps the newest 3 and the first of each hour (at_ms).
+    /// The stored at_ms is the recv_ms of record upto_id as journaled (the caller's value is a fallback).
     void writeCheckpoint(const Checkpoint& checkpoint);
     /// @brief Newest checkpoint, or the newest with at_ms <= at_or_before.
     std::optional<Checkpoint> latestCheckpoint(std::optional<TimeMs> at_or_before = std::nullopt);

@@ -122,6 +122,16 @@ TEST_F(StateAtTime, CheckpointAfterTIsNotUsed) {
     EXPECT_EQ(stateHash(latest.state), stateHash(referenceState(scenario_, 100)));
 }
 
+TEST_F(StateAtTime, CheckpointStampedTooEarlyByTheCallerIsStillNotUsedBeforeItsRecords) {
+    // A caller passing the wrong time (here: t=40 for a state that holds 80
+    // records) must not make a "state at t=50" include records 51..80.
+    const State at80 = referenceState(scenario_, 80);
+    journal_->writeCheckpoint({80, t(40), protocol::encodeState(at80)});
+    EXPECT_EQ(journal_->latestCheckpoint()->at_ms, t(80));
+    const Recovered r = recoverState(*journal_, t(50));
+    expectFirstFifty(r);
+}
+
 TEST_F(StateAtTime, OnlyCheckpointAfterTMeansFullReplayUpToT) {
     writeCheckpointAt(*journal_, scenario_, 80);
     const Recovered r = recoverState(*journal_, t(50));
