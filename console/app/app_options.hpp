@@ -20,6 +20,7 @@ struct AppOptions {
     int window_width = 1600;          // windowed mode size; the wall is scaled to fit
     int window_height = 900;
     long frames = -1;                 // stop after N frames; -1 = run until closed / SIGINT / SIGTERM
+    double seconds = -1;              // stop after this long; -1 = no limit
     std::string screenshot;           // PNG of the output image after the last frame
     double screenshot_scale = 1.0;    // shrink big walls in the screenshot
     std::string stats;                // JSON stats written at exit

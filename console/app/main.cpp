@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     cli.add_option("--window-width", o.window_width, "Window width in windowed mode (the wall is scaled to fit)");
     cli.add_option("--window-height", o.window_height, "Window height in windowed mode");
     cli.add_option("--frames", o.frames, "Stop after N frames (default: run until closed, SIGINT or SIGTERM)");
+    cli.add_option("--seconds", o.seconds, "Stop after this many seconds (with or without --frames)");
     cli.add_option("--screenshot", o.screenshot, "Write the wall's output image as PNG after the last frame");
     cli.add_option("--screenshot-scale", o.screenshot_scale, "Shrink the screenshot by this factor (0..1]")
         ->check(CLI::Range(0.01, 1.0));

@@ -171,7 +171,8 @@ struct WallApp::Impl {
                      path, recovery_info.state.applied_events, recovery_info.replayed, recovery_info.skipped,
                      msSince(t0));
         model.reset(recovery_info.state);
-        if (!model.state.active_layout.empty() && library.find(model.state.active_layout))
+        // After a restart the wall comes back as it was, unless --layout says otherwise.
+        if (options.layout.empty() && !model.state.active_layout.empty() && library.find(model.state.active_layout))
             layout = library.find(model.state.active_layout);
     }
 
@@ -284,7 +285,7 @@ struct WallApp::Impl {
 
         std::vector<panels::LayoutChoice> choices;
         for (const layouts::LoadedLayout& l : library.layouts)
-            choices.push_back({l.layout->name, l.layout->title, l.layout->hotkeyName()});
+            choices.push_back({l.layout->name, options.language == panels::Language::En && !l.layout->title_en.empty() ? l.layout->title_en : l.layout->title, l.layout->hotkeyName()});
         panels::ViewContext ctx{.model = model,
                                 .now_ms = now,
                                 .language = options.language,
@@ -296,6 +297,7 @@ struct WallApp::Impl {
                                 .actions = *actions,
                                 .cameras = camera_tiles,
                                 .layout = *layout,
+                                .wall = library.wall,
                                 .layouts = std::move(choices),
                                 .fault = currentFault()};
         camera_tiles.beginFrame(&ctx);
@@ -319,7 +321,10 @@ struct WallApp::Impl {
         const double interval_ms = 1000.0 / std::max(1, library.wall.refresh_hz);
         auto next_frame = Clock::now();
         long frame = 0;
-        while (!g_stop_requested && !window->shouldClose() && (options.frames < 0 || frame < options.frames)) {
+        const auto deadline = options.seconds < 0 ? Clock::time_point::max()
+                                                  : Clock::now() + std::chrono::milliseconds(static_cast<int64_t>(options.seconds * 1000));
+        while (!g_stop_requested && !window->shouldClose() && (options.frames < 0 || frame < options.frames) &&
+               Clock::now() < deadline) {
             const auto t0 = Clock::now();
             window->pollEvents();
             applyCommitted();

@@ -143,7 +143,7 @@ struct State {
     std::map<std::string, Task> tasks;
     std::map<std::string, Camera> cameras;
     std::map<std::string, SourceLink> links;
-    std::string active_layout = "duty";
+    std::string active_layout;     // last layout.switch; empty = none yet (the wall default applies)
     uint64_t applied_events = 0;
     TimeMs last_event_ms = 0;  // recv time of the last applied event
 };

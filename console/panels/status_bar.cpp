@@ -26,61 +26,98 @@ protected:
         dl->AddRectFilled(ImVec2(min.x, max.y - 4), max, colors::kHeaderAccent);
         // The bar's height picks the fonts: a laptop's thin bar cannot take the wall's 72 px clock.
         auto fits = [&](ImFont* f) { return f->FontSize <= size.y * 0.8f; };
-        ImFont* body = ctx.fonts.body;
-        ImFont* large = fits(ctx.fonts.large) ? ctx.fonts.large : body;
-        ImFont* huge = fits(ctx.fonts.huge) ? ctx.fonts.huge : large;
+        fonts_.body = ctx.fonts.body;
+        fonts_.large = fits(ctx.fonts.large) ? ctx.fonts.large : fonts_.body;
+        fonts_.huge = fits(ctx.fonts.huge) ? ctx.fonts.huge : fonts_.large;
         const float cy = min.y + size.y * 0.5f;
-        char buf[256];
 
-        // Left: centre name, demo badge, fault.
-        float x = min.x + 24;
+        // A bar across several panels keeps each block inside one panel: text cut by
+        // a bezel is unreadable. Blocks: name | clock | counts and links | layout.
+        std::vector<layouts::PixelRect> pieces = ctx.wall.visiblePieces(region_.canvas_rect);
+        if (pieces.empty()) pieces.push_back(region_.canvas_rect);
+        auto left = [&](size_t i) { return static_cast<float>(pieces[i].x) + 24; };
+        auto right = [&](size_t i) { return static_cast<float>(pieces[i].right()) - 24; };
+        const size_t n = pieces.size();
+        const float layout_w = layoutWidth(ctx);
+        if (n >= 3) {
+            drawName(ctx, dl, left(0), cy);
+            drawClock(ctx, dl, left(1), right(1), cy, true);
+            const float counts_end = drawCounts(ctx, dl, left(2), cy);
+            const size_t last = n - 1;
+            // With a fourth panel the layout button gets it; otherwise it shares the third.
+            drawLinks(ctx, dl, ImVec2(counts_end + 24, cy), last > 2 ? right(2) : right(2) - layout_w - 24);
+            drawLayout(ctx, dl, ImVec2(right(last) - layout_w, cy));
+        } else {
+            const float name_end = drawName(ctx, dl, left(0), cy);
+            const float clock_end = drawClock(ctx, dl, name_end + 24, right(0), cy, n == 1);
+            const size_t info = n - 1;
+            const float counts_start = n == 2 ? left(1) : clock_end + 36;
+            const float counts_end = drawCounts(ctx, dl, counts_start, cy);
+            drawLinks(ctx, dl, ImVec2(counts_end + 24, cy), right(info) - layout_w - 24);
+            drawLayout(ctx, dl, ImVec2(right(info) - layout_w, cy));
+        }
+    }
+
+private:
+    PanelFonts fonts_; // this frame's fonts, chosen by the bar's height
+
+    /// @brief Centre name, demo badge and fault; returns the x where they end.
+    float drawName(ViewContext& ctx, ImDrawList* dl, float x, float cy) {
+        ImFont* huge = fonts_.huge;
+        ImFont* body = fonts_.body;
         dl->AddText(huge, huge->FontSize, ImVec2(x, cy - huge->FontSize * 0.55f), colors::kText, ctx.t(Text::AppTitle));
         x += huge->CalcTextSizeA(huge->FontSize, FLT_MAX, 0, ctx.t(Text::AppTitle)).x + 24;
         if (ctx.demo)
             x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f,
                           IM_COL32(120, 60, 170, 255), IM_COL32_WHITE, ctx.t(Text::DemoData)) + 16;
-        if (!ctx.fault.empty()) {
-            std::snprintf(buf, sizeof buf, "%s", ctx.fault.c_str());
+        if (!ctx.fault.empty())
             x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, colors::kBad,
-                          IM_COL32_WHITE, buf) + 16;
-        }
+                          IM_COL32_WHITE, ctx.fault.c_str()) + 16;
+        return x;
+    }
 
-        // Centre: date, weekday and clock, large enough to read across the room.
+    /// @brief Date, weekday and Beijing-time clock, centred in [x0, x1] when `centre`; returns the end x.
+    float drawClock(ViewContext& ctx, ImDrawList* dl, float x0, float x1, float cy, bool centre) {
+        ImFont* huge = fonts_.huge;
+        ImFont* large = fonts_.large;
+        ImFont* body = fonts_.body;
+        char date[96];
         const CivilTime c = beijingCivil(ctx.now_ms);
-        std::snprintf(buf, sizeof buf, "%s %s", formatDate(ctx.now_ms).c_str(),
+        std::snprintf(date, sizeof date, "%s %s", formatDate(ctx.now_ms).c_str(),
                       ctx.t(static_cast<Text>(static_cast<int>(Text::Weekday0) + c.weekday)));
         const std::string clock = formatClock(ctx.now_ms);
         const float clock_w = huge->CalcTextSizeA(huge->FontSize, FLT_MAX, 0, clock.c_str()).x;
-        const float date_w = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, buf).x;
+        const float date_w = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, date).x;
         const float label_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::BeijingTime)).x;
-        float cx = min.x + size.x * 0.5f - (date_w + clock_w + label_w + 48) * 0.5f;
-        cx = std::max(cx, x + 16);
-        dl->AddText(large, large->FontSize, ImVec2(cx, cy - large->FontSize * 0.55f), colors::kText, buf);
-        cx += date_w + 24;
-        dl->AddText(body, body->FontSize, ImVec2(cx, cy - body->FontSize * 0.3f), colors::kTextDim,
+        const float total = date_w + label_w + clock_w + 36;
+        float x = centre ? std::max(x0, x0 + (x1 - x0 - total) * 0.5f) : x0;
+        dl->AddText(large, large->FontSize, ImVec2(x, cy - large->FontSize * 0.55f), colors::kText, date);
+        x += date_w + 24;
+        dl->AddText(body, body->FontSize, ImVec2(x, cy - body->FontSize * 0.45f), colors::kTextDim,
                     ctx.t(Text::BeijingTime));
-        cx += label_w + 12;
-        dl->AddText(huge, huge->FontSize, ImVec2(cx, cy - huge->FontSize * 0.55f), IM_COL32(255, 255, 255, 255),
+        x += label_w + 12;
+        dl->AddText(huge, huge->FontSize, ImVec2(x, cy - huge->FontSize * 0.55f), IM_COL32(255, 255, 255, 255),
                     clock.c_str());
-        cx += clock_w + 36;
+        return x + clock_w;
+    }
 
-        // Right of the clock: alarm counts by level, links, layout.
+    /// @brief Alarm counts by level as coloured chips; returns the end x.
+    float drawCounts(ViewContext& ctx, ImDrawList* dl, float x, float cy) {
+        ImFont* body = fonts_.body;
+        char buf[64];
         const AlarmOrder& order = ctx.model.alarm_order;
         for (int i = 0; i < kWarningLevelCount; ++i) {
             const auto level = static_cast<WarningLevel>(i + 1);
             std::snprintf(buf, sizeof buf, "%s %d", ctx.t(levelShortName(level)), order.countByLevel()[i]);
-            cx += drawChip(dl, body, ImVec2(cx, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, levelColor(level),
-                           levelTextColor(level), buf) + 8;
+            x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, levelColor(level),
+                          levelTextColor(level), buf) + 8;
         }
-        cx += 24;
-        drawLinks(ctx, dl, ImVec2(cx, cy), max.x - 48 - layoutWidth(ctx));
-        drawLayout(ctx, dl, ImVec2(max.x - 24 - layoutWidth(ctx), cy));
+        return x;
     }
 
-private:
     float layoutWidth(const ViewContext& ctx) const {
         ImFont* body = ctx.fonts.body;
-        return body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.layout.title.c_str()).x + body->FontSize * 6.0f;
+        return body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.title(ctx.layout.title, ctx.layout.title_en).c_str()).x + body->FontSize * 4.0f;
     }
 
     void drawLinks(ViewContext& ctx, ImDrawList* dl, ImVec2 pos, float right) {
@@ -145,7 +182,7 @@ private:
                     ctx.t(Text::Layout));
         const float label_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::Layout)).x + 12;
         ImGui::SetCursorScreenPos(ImVec2(pos.x + label_w, pos.y - body->FontSize * 0.8f));
-        std::string button = ctx.layout.title + "##layout-menu";
+        std::string button = ctx.title(ctx.layout.title, ctx.layout.title_en) + "##layout-menu";
         if (ImGui::Button(button.c_str())) ImGui::OpenPopup("layouts");
         if (ImGui::BeginPopup("layouts")) {
             for (const LayoutChoice& choice : ctx.layouts) {

@@ -19,7 +19,8 @@ void View::draw(ViewContext& ctx) {
     ImGui::Begin(window_id.c_str(), nullptr, kFlags);
     ImGui::PopStyleVar(2);
 
-    const char* caption = region_.title.empty() ? defaultCaption(ctx) : region_.title.c_str();
+    const std::string& title = ctx.title(region_.title, region_.title_en);
+    const char* caption = title.empty() ? defaultCaption(ctx) : title.c_str();
     if (caption) {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 min = ImGui::GetWindowPos();

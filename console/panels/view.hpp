@@ -80,10 +80,15 @@ struct ViewContext {
     OperatorActions& actions;
     CameraTileDrawer& cameras;
     const layouts::Layout& layout;  // the active layout
+    const layouts::WallSpec& wall;  // for bezel-aware placement of text
     std::vector<LayoutChoice> layouts;
     std::string fault;              // ingest/journal fault to show on the status bar, empty when none
 
     const char* t(Text text) const { return tr(language, text); }
+    /// @brief The layout's caption in the UI language (English titles fall back to the Chinese ones).
+    const std::string& title(const std::string& zh, const std::string& en) const {
+        return language == Language::En && !en.empty() ? en : zh;
+    }
 };
 
 class View {

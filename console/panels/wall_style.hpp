@@ -25,7 +25,7 @@ constexpr ImU32 kBad = IM_COL32(235, 40, 40, 255);
 constexpr ImU32 kWarn = IM_COL32(255, 150, 0, 255);
 constexpr ImU32 kRowAlt = IM_COL32(255, 255, 255, 10);
 constexpr ImU32 kSelected = IM_COL32(255, 255, 255, 70);
-constexpr ImU32 kTileBackground = IM_COL32(8, 10, 14, 255);
+constexpr ImU32 kTileBackground = IM_COL32(20, 24, 31, 255); // distinct from the canvas clear colour
 } // namespace colors
 
 } // namespace wall::panels

@@ -1,0 +1,38 @@
+// Runs the real wallconsole binary headless for a test, with its own journal
+// and ports, and reads back what it wrote (screenshot, stats).
+#pragma once
+
+#include "render/rgba_image.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace wall::test {
+
+struct ConsoleRun {
+    int exit_code = -1;
+    render::RgbaImage screenshot;
+    nlohmann::json stats;
+    std::string log;   // stdout+stderr of the console
+};
+
+/// A temp folder for one test, removed at the end.
+struct TempDir {
+    TempDir();
+    ~TempDir();
+    std::filesystem::path path;
+};
+
+/// @brief A free TCP port on 127.0.0.1 (bound and released; good enough for tests).
+int freePort();
+
+/// @brief Runs wallconsole --headless with `args` plus --journal/--router/--pub/--screenshot/--stats in `dir`.
+ConsoleRun runConsole(const TempDir& dir, const std::vector<std::string>& args);
+
+/// @brief True when an X display is available (the suite runs under xvfb-run in scripts/test).
+bool haveDisplay();
+
+} // namespace wall::test

@@ -1,0 +1,243 @@
+// End-to-end checks of what the wall shows, through the real binary: the state
+// comes from a real journal file (as after a restart) or over real ZeroMQ, and
+// the verdict comes from the PNG the console wrote. Grouped by what a person
+// at the wall would notice first.
+#include "client/backend_client.hpp"
+#include "console_process.hpp"
+#include "journal/journal.hpp"
+#include "layouts/layout.hpp"
+#include "layouts/layout_library.hpp"
+#include "protocol/protocol.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+namespace wall::test {
+namespace {
+
+#define REQUIRE_DISPLAY()                                                                            \
+    if (!haveDisplay()) GTEST_SKIP() << "no DISPLAY: run under xvfb-run (scripts/test does this)"
+
+TimeMs nowMillis() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+/// Writes events into a journal file the console will recover on start.
+class JournalWriter {
+public:
+    explicit JournalWriter(const std::filesystem::path& path) : journal_(path.string()) {}
+
+    void add(const EventBody& body, const std::string& source = "monitor-platform") {
+        journal::Record r;
+        r.recv_ms = nowMillis();
+        r.ts_ms = r.recv_ms;
+        r.source = source;
+        r.seq = ++seq_;
+        r.type = eventTypeName(body);
+        r.body = protocol::encodeBody(body);
+        std::vector<journal::Record> batch{r};
+        journal_.appendBatch(batch);
+    }
+
+    void alarm(const std::string& id, WarningLevel level, const std::string& title, const std::string& township) {
+        Alarm a;
+        a.id = id;
+        a.level = level;
+        a.category = "rain";
+        a.title = title;
+        a.site = {"袁州区", township, "", ""};
+        add(AlarmRaise{a});
+    }
+
+private:
+    journal::Journal journal_;
+    uint64_t seq_ = 0;
+};
+
+/// A realistic small watch: alarms in both scripts, a roster, tasks, cameras.
+void writeDutyScene(JournalWriter& w) {
+    const TimeMs now = nowMillis();
+    w.alarm("a-red", WarningLevel::Red, "青龙雨量站1小时降雨量85毫米", "青龙镇");
+    w.alarm("a-orange", WarningLevel::Orange, "石門水庫超汛限水位0.6米", "石門鎮");
+    w.alarm("a-yellow", WarningLevel::Yellow, "金坑尾矿库坝体渗流异常", "金坑乡");
+    w.alarm("a-blue", WarningLevel::Blue, "秦皇島港區風力7級", "海港區");
+    Roster roster;
+    roster.date = "2026-07-15";
+    Shift s;
+    s.label = "白班";
+    s.start_ms = now - 3600'000;
+    s.end_ms = now + 3600'000;
+    s.leader = {"彭志远", "带班领导", "138****8899"};
+    s.officers = {{"熊磊", "值班员", "135****4321"}, {"鍾雪", "值班員", "137****3202"}};
+    roster.shifts.push_back(s);
+    w.add(RosterSet{roster}, "duty-system");
+    Task t;
+    t.id = "t-1";
+    t.title = "转移青龙水库下游群众";
+    t.commander = "王海峰";
+    t.site = "青龙水库";
+    t.deadline_ms = now - 60'000;
+    t.status = TaskStatus::InProgress;
+    w.add(TaskUpsert{t}, "field-task");
+    for (int i = 1; i <= 4; ++i) {
+        Camera c;
+        c.id = "cam-0" + std::to_string(i);
+        c.name = i % 2 ? "青龙水库大坝" : "咸寧市防汛指揮部";
+        c.site = "青龙镇";
+        c.group = "flood";
+        w.add(CameraUpsert{c}, "monitor-platform");
+    }
+}
+
+/// Pixels in `rect` (output coordinates) within `tol` of `rgb` on every channel.
+int countColor(const render::RgbaImage& img, layouts::PixelRect rect, std::array<int, 3> rgb, int tol = 10) {
+    int n = 0;
+    for (int y = std::max(0, rect.y); y < std::min(img.height, rect.bottom()); ++y)
+        for (int x = std::max(0, rect.x); x < std::min(img.width, rect.right()); ++x) {
+            const auto p = img.at(x, y);
+            if (std::abs(p[0] - rgb[0]) <= tol && std::abs(p[1] - rgb[1]) <= tol && std::abs(p[2] - rgb[2]) <= tol) ++n;
+        }
+    return n;
+}
+
+/// The output rect of a layout region (its canvas top-left mapped through the bezel cut).
+layouts::PixelRect outputRectOf(const layouts::WallSpec& wall, const layouts::Region& region) {
+    const auto tl = wall.canvasToOutput({double(region.canvas_rect.x), double(region.canvas_rect.y)});
+    EXPECT_TRUE(tl.has_value()) << "region " << region.name << " starts behind a bezel";
+    return {int(tl->x), int(tl->y), region.canvas_rect.width, region.canvas_rect.height};
+}
+
+constexpr std::array<int, 3> kRed = {0xE6, 0x00, 0x12};      // render/warning_colors.hpp
+constexpr std::array<int, 3> kClear = {9, 11, 15};           // WallCanvas's clear colour
+
+// ---- Every preset renders on the laptop and the 12-panel wall, with every glyph.
+
+struct PresetCase {
+    const char* wall;
+    const char* layout;
+    double scale;
+};
+
+class PresetScreenshot : public testing::TestWithParam<PresetCase> {};
+
+TEST_P(PresetScreenshot, RendersCompleteWithAllGlyphs) {
+    REQUIRE_DISPLAY();
+    const PresetCase c = GetParam();
+    TempDir dir;
+    {
+        JournalWriter w(dir.path / "journal.db");
+        writeDutyScene(w);
+    }
+    const ConsoleRun run = runConsole(dir, {"--wall", c.wall, "--layout", c.layout, "--frames", "4",
+                                            "--screenshot-scale", std::to_string(c.scale)});
+    ASSERT_EQ(run.exit_code, 0) << run.log;
+    const layouts::WallSpec wall = layouts::LayoutLibrary::open(c.wall).wall;
+    EXPECT_NEAR(run.screenshot.width, wall.outputSize().width * c.scale, 1.0);
+    EXPECT_NEAR(run.screenshot.height, wall.outputSize().height * c.scale, 1.0);
+    EXPECT_EQ(run.stats["layout"], c.layout);
+    EXPECT_EQ(run.stats["frames"], 4);
+    EXPECT_EQ(run.stats["missing_glyphs"], 0) << run.stats["missing_codepoints"].dump();
+    EXPECT_EQ(run.stats["journal"]["recovered_events"], 10);
+    // Not a blank canvas: the panels drew something over the clear colour.
+    const int clear = countColor(run.screenshot, {0, 0, run.screenshot.width, run.screenshot.height}, kClear, 2);
+    EXPECT_LT(clear, run.screenshot.width * run.screenshot.height / 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Presets, PresetScreenshot,
+                         testing::Values(PresetCase{"1x1", "duty", 1.0}, PresetCase{"1x1", "consultation", 1.0},
+                                         PresetCase{"1x1", "review", 1.0}, PresetCase{"3x4", "duty", 0.25},
+                                         PresetCase{"3x4", "consultation", 0.25}, PresetCase{"3x4", "review", 0.25}),
+                         [](const auto& info) {
+                             return std::string(info.param.wall == std::string("1x1") ? "Laptop_" : "Wall3x4_") +
+                                    info.param.layout;
+                         });
+
+// ---- Colours match the warning levels.
+
+int redPixelsInAlarmRows(const ConsoleRun& run, const layouts::WallSpec& wall, const layouts::Layout& layout) {
+    const layouts::Region* board = nullptr;
+    for (const auto& r : layout.regions)
+        if (r.view == layouts::ViewKind::AlarmBoard) board = &r;
+    EXPECT_NE(board, nullptr);
+    layouts::PixelRect rows = outputRectOf(wall, *board);
+    // Skip the caption and the per-level count chips (the red "红 0" chip is always red).
+    rows.y += 140;
+    rows.height -= 140;
+    return countColor(run.screenshot, rows, kRed);
+}
+
+TEST(WarningColours, RedAlarmRowIsDrawnRed) {
+    REQUIRE_DISPLAY();
+    TempDir dir;
+    {
+        JournalWriter w(dir.path / "journal.db");
+        w.alarm("r1", WarningLevel::Red, "青龙雨量站红色预警", "青龙镇");
+    }
+    const ConsoleRun run = runConsole(dir, {"--wall", "1x1", "--layout", "duty", "--frames", "3"});
+    ASSERT_EQ(run.exit_code, 0) << run.log;
+    auto lib = layouts::LayoutLibrary::open("1x1");
+    EXPECT_GT(redPixelsInAlarmRows(run, lib.wall, *lib.find("duty")), 100);
+}
+
+TEST(WarningColours, BlueAlarmRowHasNoRed) {
+    REQUIRE_DISPLAY();
+    TempDir dir;
+    {
+        JournalWriter w(dir.path / "journal.db");
+        w.alarm("b1", WarningLevel::Blue, "港区大风蓝色预警", "海港区");
+    }
+    const ConsoleRun run = runConsole(dir, {"--wall", "1x1", "--layout", "duty", "--frames", "3"});
+    ASSERT_EQ(run.exit_code, 0) << run.log;
+    auto lib = layouts::LayoutLibrary::open("1x1");
+    EXPECT_EQ(redPixelsInAlarmRows(run, lib.wall, *lib.find("duty")), 0);
+}
+
+// ---- Regions land where the layout puts them, across bezels.
+
+TEST(RegionPlacement, EveryRegionStartsWhereTheLayoutSaysOnA2x2WallWithBezels) {
+    REQUIRE_DISPLAY();
+    TempDir dir;
+    const ConsoleRun run = runConsole(dir, {"--wall", "2x2", "--layout", "duty", "--frames", "2"});
+    ASSERT_EQ(run.exit_code, 0) << run.log;
+    auto lib = layouts::LayoutLibrary::open("2x2");
+    ASSERT_GT(lib.wall.bezel_x, 0) << "the test needs a wall with bezels";
+    int right_of_bezel = 0;
+    for (const auto& region : lib.find("duty")->regions) {
+        const layouts::PixelRect out = outputRectOf(lib.wall, region);
+        // 4 px inside the region's top-left corner: its own frame or caption, never the
+        // canvas clear colour. Without bezel compensation, a region right of a bezel
+        // would land bezel_x px too far right and this pixel would be the empty gap.
+        const auto p = run.screenshot.at(out.x + 4, out.y + 4);
+        EXPECT_FALSE(std::abs(p[0] - kClear[0]) <= 2 && std::abs(p[1] - kClear[1]) <= 2 &&
+                     std::abs(p[2] - kClear[2]) <= 2)
+            << "region " << region.name << " not drawn at output (" << out.x << "," << out.y << ")";
+        right_of_bezel += region.canvas_rect.x > lib.wall.panel_width;
+    }
+    EXPECT_GT(right_of_bezel, 0) << "the duty layout should have regions right of the first bezel";
+}
+
+// ---- Layout switching by a backend's layout.switch over real ZeroMQ.
+
+TEST(LayoutSwitch, BackendSwitchesTheWallOverZeroMq) {
+    REQUIRE_DISPLAY();
+    TempDir dir;
+    const int port = freePort();
+    const std::string endpoint = "tcp://127.0.0.1:" + std::to_string(port);
+    ConsoleRun run;
+    // Bounded by time, not frames: the backend needs a live console to talk to.
+    std::thread console([&] { run = runConsole(dir, {"--router", endpoint, "--seconds", "6", "--layout", "duty"}); });
+    client::BackendClient backend({.endpoint = endpoint, .source = "command-system"});
+    backend.send("layout.switch", R"({"layout":"review"})");
+    const bool acked = backend.waitAllAcked(client::Clock::now() + std::chrono::seconds(20));
+    console.join();
+    EXPECT_TRUE(acked);
+    ASSERT_EQ(run.exit_code, 0) << run.log;
+    EXPECT_EQ(run.stats["layout"], "review");
+}
+
+} // namespace
+} // namespace wall::test
