@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <algorithm>
 
 #include "streams/stream_decoder.hpp"
@@ -95,6 +96,30 @@ TEST(Rtsp, LiveThenKilledIsStalledThenRestartedIsLiveAgain) {
 
     std::printf("[ measure  ] slowest UI-thread call %.2f ms\n", ms(ui.slowest));
     EXPECT_LT(ui.slowest, 50ms) << "the GL thread must never wait on a stream";
+}
+
+TEST(Rtsp, FrozenServerIsStalledWhileItsSocketStaysOpen) {
+    // SIGSTOP: the TCP connection stays up but nothing arrives, like a camera
+    // whose encoder hangs. Only the frame clock can tell.
+    const int port = testing::freeLoopbackPort();
+    auto server = startRtspServer(port);
+    ASSERT_TRUE(server->ready());
+    StreamConfig config;
+    config.name = "frozen";
+    config.url = "rtsp://127.0.0.1:" + std::to_string(port) + "/cam";
+    StreamDecoder decoder(config);
+    UiProbe ui{decoder};
+    ASSERT_TRUE(ui.until([](const StreamStatus& s) { return s.state == LinkState::Live && s.frames_decoded >= 5; }, 15s));
+
+    server->signal(SIGSTOP);
+    const auto stalled = ui.until([](const StreamStatus& s) { return s.state == LinkState::Stalled; }, 4s);
+    server->signal(SIGCONT);
+    ASSERT_TRUE(stalled.has_value()) << toString(decoder.status().state);
+    std::printf("[ measure  ] stalled %.0f ms after the server froze\n", ms(*stalled));
+    EXPECT_LE(*stalled, 2500ms);
+    const std::uint64_t before = decoder.status().frames_decoded;
+    ASSERT_TRUE(ui.until([before](const StreamStatus& s) { return s.state == LinkState::Live && s.frames_decoded > before; }, 10s));
+    EXPECT_LT(ui.slowest, 50ms);
 }
 
 TEST(Rtsp, UdpTransportAlsoWorks) {

@@ -115,6 +115,10 @@ ChildProcess::~ChildProcess() {
     if (stdout_fd_ >= 0) close(stdout_fd_);
 }
 
+void ChildProcess::signal(int signal_number) {
+    if (pid_ > 0) ::kill(pid_, signal_number);
+}
+
 void ChildProcess::kill() {
     if (pid_ <= 0) return;
     ::kill(pid_, SIGKILL);

@@ -55,6 +55,8 @@ public:
     bool ready() const { return ready_; }
     /// @brief SIGKILL and reap now.
     void kill();
+    /// @brief Sends `signal_number` (e.g. SIGSTOP to freeze a server without closing its sockets).
+    void signal(int signal_number);
 
 private:
     pid_t pid_ = -1;      ///< child pid, -1 once reaped
