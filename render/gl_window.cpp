@@ -117,7 +117,7 @@ GlWindow::GlWindow(const WindowOptions& options) : options_(options) {
     }
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(options.vsync ? 1 : 0);
-    surfaces_.push_back({window_, {}, 0, 0});
+    surfaces_.push_back({window_, {}, 0});
     spdlog::info("GlWindow: {} {}x{}, GL {} on {}",
                  options.mode == WindowMode::Headless ? "headless" : (options.mode == WindowMode::Borderless ? "borderless" : "windowed"),
                  size.width, size.height, reinterpret_cast<const char*>(glGetString(GL_VERSION)), rendererName());
@@ -139,7 +139,7 @@ void GlWindow::openPerMonitor() {
                                               surfaces_.empty() ? nullptr : window_);
         if (!window) throw std::runtime_error("GlWindow: cannot create " + which + " (" + takeLastGlfwError() + ")");
         if (surfaces_.empty()) window_ = window;
-        surfaces_.push_back({window, output.output_region, 0, 0});
+        surfaces_.push_back({window, output.output_region, 0});
         glfwSetWindowPos(window, output.x, output.y);
         glfwShowWindow(window);
         glfwMakeContextCurrent(window);
@@ -179,7 +179,6 @@ unsigned int GlWindow::surfaceReadFramebuffer(std::size_t index, unsigned int te
     glBindFramebuffer(GL_READ_FRAMEBUFFER, surface.read_fbo);
     // Re-attached every time: GL may reuse a deleted texture's name after the canvas is reallocated.
     glFramebufferTexture2D(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture, 0);
-    surface.read_texture = texture;
     return surface.read_fbo;
 }
 

@@ -109,8 +109,7 @@ private:
     struct Surface {
         GLFWwindow* window = nullptr;  ///< owned; surfaces_[0].window == window_
         IntRect output_region;         ///< part of the output image shown; empty = all of it
-        unsigned int read_fbo = 0;     ///< framebuffer in THIS window's context wrapping read_texture (not shared across contexts)
-        unsigned int read_texture = 0; ///< shared texture read_fbo is attached to
+        unsigned int read_fbo = 0;     ///< framebuffer in THIS window's context reading the shared canvas texture (framebuffers are not shared)
     };
 
     void openPerMonitor();
