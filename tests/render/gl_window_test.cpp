@@ -111,6 +111,20 @@ TEST(GlWindow, VisibleWindowShowsTheStitchedWall) {
     window.swapBuffers();
 }
 
+TEST(GlWindow, BorderlessWindowTakesItsPositionAndSize) {
+    WALL_REQUIRE_DISPLAY();
+    WindowOptions options;
+    options.mode = WindowMode::Borderless;
+    options.x = 10;
+    options.y = 20;
+    options.size = {200, 100};
+    options.vsync = false;
+    GlWindow window(options);
+    EXPECT_EQ(window.framebufferSize(), (PixelSize{200, 100}));
+    EXPECT_EQ(window.surfaceCount(), 1u);
+    EXPECT_TRUE(window.surfaceRegion(0).empty());  // shows the whole output image
+}
+
 TEST(GlWindow, PerMonitorRefusesEmptyOutputs) {
     WALL_REQUIRE_DISPLAY();
     WindowOptions options;
