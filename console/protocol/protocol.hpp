@@ -1,15 +1,18 @@
 // The JSON wire codec: envelope parsing, validation into plain model events,
 // and encoding of acks, errors, outbound actions and state checkpoints.
 // Runs on the ingest thread; nothing above this layer ever sees raw JSON.
+// Every function may be called from any thread (no shared state; each thread
+// keeps its own parser buffers). Parsing takes simdjson's fast path and falls
+// back to nlohmann-json to name the fault in refused messages.
 // The wire format is documented in docs/protocol.md and docs/schemas/.
 #pragma once
 
 #include "model/model.hpp"
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <optional>
 #include <variant>
 
 namespace wall::protocol {
@@ -17,10 +20,10 @@ namespace wall::protocol {
 constexpr int kVersion = 1;
 constexpr size_t kDefaultMaxMessageBytes = 1 << 20; // ZMQ_MAXMSGSIZE default
 
-// Limits on one message's content (docs/protocol.md, "Limits"); breaking one is bad_value.
+// Limits on one message's content (docs/protocol.md section 3); breaking one is bad_value.
 constexpr size_t kMaxSourceBytes = 64;    // envelope source
-constexpr size_t kMaxIdBytes = 128;       // ids and other short names (category, layout, operator)
-constexpr size_t kMaxTextBytes = 4096;    // free text (title, message, note, names, urls)
+constexpr size_t kMaxIdBytes = 128;       // ids and short names (category, layout, person names, operator, phone)
+constexpr size_t kMaxTextBytes = 4096;    // free text (title, message, note, site, urls)
 constexpr size_t kMaxArrayEntries = 256;  // any array (cameras, shifts, officers, contacts)
 constexpr size_t kMaxNestingDepth = 32;   // objects/arrays inside each other, unknown members included
 /// Source of operator actions on the PUB feed; reserved, backends may not use it.

@@ -82,6 +82,11 @@ TEST(ParserAgreement, DepthDuplicatesAndStrings) {
         expectSameVerdict(envelopeWith("alarm.clear", std::string(R"({"id":)") + s + "}"));
         expectSameVerdict(envelopeWith("alarm.raise", std::string(R"({"id":"A","level":"red","category":"c","title":"t","message":)") + s + "}"));
     }
+    // Escaped member names are compared unescaped by both parsers.
+    expectSameVerdict(envelopeWith("alarm.clear", R"({"\u0069d":"A1"})"));
+    expectSameVerdict(envelopeWith("alarm.clear", R"({"id":"A1","\u0069d":"A2"})"));
+    expectSameVerdict(envelopeWith("alarm.clear", R"({"id\u0000":"A1"})"));
+    expectSameVerdict(R"({"v":1,"sour\u0063e":"s","seq":1,"ts":1,"type":"heartbeat","body":{}})");
     expectSameVerdict("\xef\xbb\xbf" + envelopeWith("heartbeat", "{}")); // a BOM is not JSON
     expectSameVerdict(envelopeWith("heartbeat", "{}") + std::string(1, '\0'));
     expectSameVerdict(" \t\r\n" + envelopeWith("heartbeat", "{}") + " \t\r\n");
