@@ -15,8 +15,9 @@
 // raw/durable and the summary gives each round's ratio and the median.
 // Journal files go to $WALL_BENCH_DIR (default /tmp) and are removed.
 //
-// Run: cmake --build build --target bench_ingest && build/bin/bench_ingest [events] [rounds] [window]
-// (defaults 200000 events, 3 rounds, window 20000; about 20 s on the 2-core VM)
+// Run: cmake --build build --target bench_ingest && build/bin/bench_ingest [events] [rounds] [window] [batch]
+// (defaults 200000 events, 3 rounds, window 20000, the worker's default batch
+// limit of 1024; about 30 s on the 2-core VM)
 
 #include "client/backend_client.hpp"
 #include "ingest/ingest_worker.hpp"
@@ -141,13 +142,15 @@ struct DurableResult {
     uint64_t resends = 0;
 };
 
-DurableResult durableRate(const std::vector<std::string>& envelopes, const std::filesystem::path& dir, size_t window) {
+DurableResult durableRate(const std::vector<std::string>& envelopes, const std::filesystem::path& dir, size_t window,
+                          size_t batch_limit) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     journal::Journal journal((dir / "journal.db").string());
     ingest::IngestConfig config;
     config.router_endpoint = "tcp://127.0.0.1:*";
     config.pub_endpoint = "";
+    config.batch_limit = batch_limit;
     ingest::IngestWorker worker(journal, State{}, config);
 
     // The "UI": drains once per 60 Hz frame and applies to its replica.
@@ -212,6 +215,7 @@ int main(int argc, char** argv) {
     const uint64_t events = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 200000;
     const int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
     const size_t window = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20000;
+    const size_t batch_limit = argc > 4 ? std::strtoull(argv[4], nullptr, 10) : ingest::IngestConfig{}.batch_limit;
     const char* base = std::getenv("WALL_BENCH_DIR");
     const std::filesystem::path dir =
         std::filesystem::path(base ? base : "/tmp") / ("wall-bench-ingest-" + std::to_string(::getpid()));
@@ -220,13 +224,15 @@ int main(int argc, char** argv) {
     const std::vector<std::string> envelopes = makeEnvelopes(events, 2);
     size_t bytes = 0;
     for (auto& e : envelopes) bytes += e.size();
-    std::printf("bench_ingest: %llu events (avg %zu bytes), window %zu, %d rounds, journal in %s, %u cores\n",
-                static_cast<unsigned long long>(events), bytes / std::max<size_t>(1, envelopes.size()), window, rounds,
+    std::printf("bench_ingest: %llu events (avg %zu bytes), window %zu, batch limit %zu, %d rounds, journal in %s, "
+                "%u cores\n",
+                static_cast<unsigned long long>(events), bytes / std::max<size_t>(1, envelopes.size()), window,
+                batch_limit, rounds,
                 dir.string().c_str(), std::thread::hardware_concurrency());
     std::vector<double> ratios, durable_rates, raw_rates;
     for (int r = 0; r < rounds; ++r) {
         const double raw = rawReceiveRate(envelopes);
-        const DurableResult d = durableRate(envelopes, dir, window);
+        const DurableResult d = durableRate(envelopes, dir, window, batch_limit);
         raw_rates.push_back(raw);
         durable_rates.push_back(d.rate);
         ratios.push_back(d.rate / raw);

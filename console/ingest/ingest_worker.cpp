@@ -1,8 +1,9 @@
 // [SECTION] index
 //   Impl state        sockets, queues, counters, the authoritative State
 //   Construction      bind (fails loudly with the endpoint), start the thread
-//   Thread loop       poll ROUTER + wake fd, gather a batch, commit it
-//   Batch commit      journal → replies → apply → publish → hand-off → checkpoint
+//   Thread loop       poll ROUTER + wake fd, gather a batch, pipeline it through the journal
+//   Journal stage     the "ingest-journal" thread: appendBatch / writeCheckpoint
+//   Batch finish      replies → apply → publish → hand-off → checkpoint
 //   UI-side API       postAction, drainCommitted, counters
 #include "ingest/ingest_worker.hpp"
 
@@ -70,6 +71,17 @@ struct Repeat {
     size_t first;                // index of the first copy in the batch
 };
 
+/// The batch being gathered. Repeats of a (source, seq) already in it are
+/// found through a 64-bit key hash; a hash collision between different keys
+/// is sent to the next batch, where the journal judges it (always correct).
+struct Gathering {
+    std::vector<BatchItem> items;
+    std::vector<Repeat> repeats;
+    std::unordered_map<uint64_t, size_t> index_of;  // key hash → first copy in items
+    std::vector<BatchItem> collided;                 // to the next batch
+    bool empty() const { return items.empty(); }
+};
+
 /// Owns an eventfd; written by postAction(), polled and drained by the worker.
 struct WakeFd {
     int fd = -1;
@@ -91,23 +103,44 @@ bool shouldLogRejection(uint64_t count_for_reason) {
 } // namespace
 
 // ---------------------------------------------------------------- Impl state
+/// One batch on its way through the journal stage and back.
+struct Commit {
+    std::vector<BatchItem> items;
+    std::vector<Repeat> repeats;
+    std::vector<journal::Record> records;          // the journaled items, in item order
+    std::vector<journal::AppendOutcome> outcomes;  // filled by the journal stage
+    std::optional<journal::Checkpoint> checkpoint; // written before the batch
+    double commit_ms = 0;                          // appendBatch wall time
+    std::exception_ptr error;                      // the journal stage failed: nothing was acked
+};
+
 struct IngestWorker::Impl {
-    journal::Journal& journal;        // worker thread only, while running
+    journal::Journal& journal;        // journal stage only, while running
     IngestConfig config;
-    State state;                      // authoritative; worker thread only
-    uint64_t operator_seq = 0;        // last seq used for source "operator"; worker thread only
-    uint64_t since_checkpoint = 0;    // journaled events since the last checkpoint; worker thread only
-    int64_t last_id = 0;              // newest journal record id; worker thread only
+    State state;                      // authoritative; ingest thread only
+    uint64_t operator_seq = 0;        // last seq used for source "operator"; ingest thread only
+    uint64_t since_checkpoint = 0;    // journaled events since the last checkpoint; ingest thread only
+    int64_t last_id = 0;              // newest journal record id; ingest thread only
+    std::optional<journal::Checkpoint> checkpoint_due; // waits for the next commit; ingest thread only
 
     zmq::context_t context{1};
     zmq::socket_t router{context, zmq::socket_type::router};
     zmq::socket_t pub;                // unset when config.pub_endpoint is empty
     std::string router_endpoint;      // resolved at bind; immutable afterwards
     std::string pub_endpoint;         // resolved at bind; immutable afterwards
-    WakeFd wake;                      // postAction → worker
+    WakeFd wake;                      // postAction / journal stage → ingest thread
 
     std::mutex action_mutex;
     std::deque<OperatorAction> actions;        // guarded by action_mutex
+
+    // Journal stage: at most one batch in the journal at a time, while the
+    // ingest thread gathers and parses the next one (the fsync overlaps parsing).
+    std::mutex stage_mutex;
+    std::condition_variable stage_cv;          // a commit request or stop
+    std::optional<Commit> stage_request;       // guarded by stage_mutex
+    std::optional<Commit> stage_result;        // guarded by stage_mutex
+    bool in_flight = false;                    // a request or result exists; ingest thread only
+    uint64_t received_unflushed = 0;           // accepted reads not yet added to counters; ingest thread only
 
     std::mutex committed_mutex;
     std::condition_variable committed_space;   // UI drained: room in committed
@@ -125,10 +158,13 @@ struct IngestWorker::Impl {
 
     void bindSockets();
     void run();
-    void loopOnce(std::vector<BatchItem>& carry, std::vector<zmq::message_t>& frames);
+    void journalStage();
+    void gather(Gathering& g, std::vector<zmq::message_t>& frames);
+    void add(Gathering& g, BatchItem&& item);
     bool readMessage(std::vector<zmq::message_t>& frames, std::optional<BatchItem>& out);
     void reply(Route& route, const std::string& payload);
-    void commit(std::vector<BatchItem>& batch, std::vector<Repeat>& repeats, std::vector<BatchItem>& carry);
+    void submit(Gathering& g);
+    void finish(Commit& c, Gathering& next);
     void handOff(std::vector<Event>&& events);
     void fault(const std::string& what);
 };
@@ -201,16 +237,40 @@ void IngestWorker::Impl::fault(const std::string& what) {
 
 void IngestWorker::Impl::run() {
     pthread_setname_np(pthread_self(), "ingest");
-    std::vector<BatchItem> carry;          // repeats the last batch could not judge: they go first in the next one
+    std::thread journal_thread([this] { journalStage(); });
+    Gathering gathering;
     std::vector<zmq::message_t> frames;
     while (!stop_requested) {
         try {
-            loopOnce(carry, frames);
-        } catch (const journal::JournalError& e) {
-            // Nothing of the failed batch was acked: the backends resend it. Keep
-            // serving, but slowly, so a dead disk does not spin a core.
-            fault(std::string("journal: ") + e.what());
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            zmq::pollitem_t items[] = {
+                {router.handle(), 0, ZMQ_POLLIN, 0},
+                {nullptr, wake.fd, ZMQ_POLLIN, 0},
+            };
+            // Sleep only when there is nothing to do: no collided leftovers, and
+            // either nothing in the journal or a full batch already waiting.
+            // A full batch waiting for the journal listens only for the journal's
+            // wake-up, instead of spinning on a readable ROUTER.
+            const bool full = gathering.items.size() + gathering.repeats.size() >= config.batch_limit;
+            if (gathering.empty() || in_flight) {
+                if (full) zmq::poll(&items[1], 1, std::chrono::milliseconds(kPollTimeoutMs));
+                else zmq::poll(items, 2, std::chrono::milliseconds(kPollTimeoutMs));
+            }
+            if (items[1].revents & ZMQ_POLLIN) wake.clear();
+
+            gather(gathering, frames);
+            std::optional<Commit> done;
+            if (in_flight) {
+                std::lock_guard lock(stage_mutex);
+                if (stage_result) {
+                    done = std::move(stage_result);
+                    stage_result.reset();
+                    in_flight = false;
+                }
+            }
+            // Next batch into the journal first, then finish the previous one
+            // while it syncs.
+            if (!in_flight && (!gathering.empty() || checkpoint_due)) submit(gathering);
+            if (done) finish(*done, gathering);
         } catch (const std::exception& e) {
             fault(std::string("worker stopped: ") + e.what());
             break;
@@ -219,7 +279,46 @@ void IngestWorker::Impl::run() {
             break;
         }
     }
+    {
+        std::lock_guard lock(stage_mutex);
+        stop_requested = true;
+    }
+    stage_cv.notify_all();
+    journal_thread.join();
     running = false;
+}
+
+// ---------------------------------------------------------------- Journal stage
+void IngestWorker::Impl::journalStage() {
+    pthread_setname_np(pthread_self(), "ingest-journal");
+    for (;;) {
+        Commit c;
+        {
+            std::unique_lock lock(stage_mutex);
+            stage_cv.wait(lock, [&] { return stop_requested || stage_request.has_value(); });
+            if (!stage_request) return; // stop, nothing pending
+            c = std::move(*stage_request);
+            stage_request.reset();
+        }
+        try {
+            if (c.checkpoint) journal.writeCheckpoint(*c.checkpoint);
+            if (!c.records.empty()) {
+                const auto t0 = std::chrono::steady_clock::now();
+                c.outcomes = journal.appendBatch(c.records); // one transaction, synchronous=FULL
+                c.commit_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+                if (c.outcomes.size() != c.records.size())
+                    throw journal::JournalError("journal returned " + std::to_string(c.outcomes.size()) +
+                                                " outcomes for " + std::to_string(c.records.size()) + " records");
+            }
+        } catch (...) {
+            c.error = std::current_exception();
+        }
+        {
+            std::lock_guard lock(stage_mutex);
+            stage_result = std::move(c);
+        }
+        wake.signal();
+    }
 }
 
 void IngestWorker::Impl::reply(Route& route, const std::string& payload) {
@@ -266,8 +365,7 @@ bool IngestWorker::Impl::readMessage(std::vector<zmq::message_t>& frames, std::o
             item.body_json = std::move(accepted->body_json);
             item.heartbeat = std::holds_alternative<Heartbeat>(item.event.body);
             out = std::move(item);
-            std::lock_guard lock(counters_mutex);
-            ++counters.received;
+            ++received_unflushed;
             return true;
         }
         refusal = std::get<protocol::Rejection>(std::move(parsed));
@@ -276,7 +374,8 @@ bool IngestWorker::Impl::readMessage(std::vector<zmq::message_t>& frames, std::o
     uint64_t count_for_reason;
     {
         std::lock_guard lock(counters_mutex);
-        ++counters.received;
+        counters.received += received_unflushed + 1;
+        received_unflushed = 0;
         count_for_reason = ++counters.rejected[static_cast<int>(refusal->reason)];
     }
     if (shouldLogRejection(count_for_reason))
@@ -287,36 +386,37 @@ bool IngestWorker::Impl::readMessage(std::vector<zmq::message_t>& frames, std::o
     return true;
 }
 
-void IngestWorker::Impl::loopOnce(std::vector<BatchItem>& carry, std::vector<zmq::message_t>& frames) {
-    zmq::pollitem_t items[] = {
-        {router.handle(), 0, ZMQ_POLLIN, 0},
-        {nullptr, wake.fd, ZMQ_POLLIN, 0},
-    };
-    if (carry.empty()) zmq::poll(items, 2, std::chrono::milliseconds(kPollTimeoutMs));
-    if (items[1].revents & ZMQ_POLLIN) wake.clear();
+namespace {
+uint64_t keyHash(const Event& e) {
+    return std::hash<std::string>{}(e.source) ^ (e.seq * 0x9E3779B97F4A7C15ull);
+}
+} // namespace
 
-    std::vector<BatchItem> batch;
-    batch.reserve(std::min<size_t>(config.batch_limit, 4096));
-    std::vector<Repeat> repeats;
-    std::unordered_map<std::string, size_t> index_of;  // (source, seq) → first copy in batch
-    auto keyOf = [](const Event& e) { return e.source + '\n' + std::to_string(e.seq); };
-    auto add = [&](BatchItem&& item) {
-        if (!item.heartbeat) {
-            auto [it, fresh] = index_of.try_emplace(keyOf(item.event), batch.size());
-            if (!fresh) {
-                repeats.push_back({std::move(item), it->second});
-                return;
-            }
+void IngestWorker::Impl::add(Gathering& g, BatchItem&& item) {
+    if (!item.heartbeat) {
+        auto [it, fresh] = g.index_of.try_emplace(keyHash(item.event), g.items.size());
+        if (!fresh) {
+            const Event& first = g.items[it->second].event;
+            if (first.seq == item.event.seq && first.source == item.event.source)
+                g.repeats.push_back({std::move(item), it->second});
+            else
+                g.collided.push_back(std::move(item));
+            return;
         }
-        batch.push_back(std::move(item));
-    };
+    }
+    g.items.push_back(std::move(item));
+}
 
-    for (BatchItem& item : carry) add(std::move(item));
-    carry.clear();
+void IngestWorker::Impl::gather(Gathering& g, std::vector<zmq::message_t>& frames) {
+    if (g.items.empty() && !g.collided.empty()) {
+        auto leftovers = std::move(g.collided);
+        g.collided.clear();
+        for (BatchItem& item : leftovers) add(g, std::move(item));
+    }
     // Operator actions first: they are few and the operator is waiting on them.
     {
         std::lock_guard lock(action_mutex);
-        while (!actions.empty() && batch.size() < config.batch_limit) {
+        while (!actions.empty() && g.items.size() < config.batch_limit) {
             BatchItem item;
             item.from_operator = true;
             item.event.source = kOperatorSource;
@@ -326,25 +426,32 @@ void IngestWorker::Impl::loopOnce(std::vector<BatchItem>& carry, std::vector<zmq
             actions.pop_front();
             item.type = eventTypeName(item.event.body);
             item.body_json = protocol::encodeBody(item.event.body);
-            add(std::move(item));
+            add(g, std::move(item));
         }
     }
-    while (batch.size() + repeats.size() < config.batch_limit) {
+    while (g.items.size() + g.repeats.size() < config.batch_limit) {
         std::optional<BatchItem> item;
         if (!readMessage(frames, item)) break;
-        if (item) add(std::move(*item)); // else refused and answered
+        if (item) add(g, std::move(*item)); // else refused and answered
     }
-    if (!batch.empty()) commit(batch, repeats, carry);
+    if (received_unflushed > 0) {
+        std::lock_guard lock(counters_mutex);
+        counters.received += received_unflushed;
+        received_unflushed = 0;
+    }
 }
 
-// ---------------------------------------------------------------- Batch commit
-void IngestWorker::Impl::commit(std::vector<BatchItem>& batch, std::vector<Repeat>& repeats,
-                                std::vector<BatchItem>& carry) {
-    std::vector<journal::Record> records;
-    records.reserve(batch.size());
-    for (BatchItem& item : batch) {
+void IngestWorker::Impl::submit(Gathering& g) {
+    Commit c;
+    c.items = std::move(g.items);
+    c.repeats = std::move(g.repeats);
+    g.items.clear();
+    g.repeats.clear();
+    g.index_of.clear();
+    c.records.reserve(c.items.size());
+    for (BatchItem& item : c.items) {
         if (item.heartbeat) continue; // no state in a heartbeat: not journaled
-        item.record = records.size();
+        item.record = c.records.size();
         journal::Record r;
         r.recv_ms = item.event.recv_ms;
         r.source = item.event.source;
@@ -352,20 +459,39 @@ void IngestWorker::Impl::commit(std::vector<BatchItem>& batch, std::vector<Repea
         r.ts_ms = item.event.ts_ms;
         r.type = item.type;
         r.body = std::move(item.body_json);
-        records.push_back(std::move(r));
+        c.records.push_back(std::move(r));
     }
-
-    std::vector<journal::AppendOutcome> outcomes;
-    double commit_ms = 0;
-    if (!records.empty()) {
-        const auto t0 = std::chrono::steady_clock::now();
-        outcomes = journal.appendBatch(records); // one transaction, synchronous=FULL
-        commit_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-        if (outcomes.size() != records.size())
-            throw std::runtime_error("journal returned " + std::to_string(outcomes.size()) + " outcomes for " +
-                                     std::to_string(records.size()) + " records");
+    c.checkpoint = std::move(checkpoint_due);
+    checkpoint_due.reset();
+    {
+        std::lock_guard lock(stage_mutex);
+        stage_request = std::move(c);
     }
+    in_flight = true;
+    stage_cv.notify_one();
+}
 
+// ---------------------------------------------------------------- Batch finish
+void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
+    if (c.error) {
+        // Nothing of the failed batch was acked: the backends resend it.
+        // Operator actions of it are lost with it (the operator sees no change
+        // and can act again). Keep serving, slowly, so a dead disk does not spin.
+        try {
+            std::rethrow_exception(c.error);
+        } catch (const std::exception& e) {
+            fault(std::string("journal: ") + e.what());
+        } catch (...) {
+            fault("journal: unknown exception");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        return;
+    }
+    std::vector<BatchItem>& batch = c.items;
+    std::vector<Repeat>& repeats = c.repeats;
+    std::vector<journal::Record>& records = c.records;
+    std::vector<journal::AppendOutcome>& outcomes = c.outcomes;
+    const double commit_ms = c.commit_ms;
     // Durable from here on: ack, apply, publish.
     IngestCounters delta;
     // Replies wait until the counters are updated, so a backend that sees its
@@ -432,7 +558,7 @@ void IngestWorker::Impl::commit(std::vector<BatchItem>& batch, std::vector<Repea
     for (Repeat& r : repeats) {
         const BatchItem& first = batch[r.first];
         if (first.outcome == journal::AppendOutcome::Conflict) {
-            carry.push_back(std::move(r.item));
+            next.collided.push_back(std::move(r.item));
         } else if (r.item.body_json == records[first.record].body) {
             ++delta.duplicates;
             replies.emplace_back(&r.item.route, protocol::encodeAck(r.item.event.source, r.item.event.seq, true));
@@ -469,7 +595,9 @@ void IngestWorker::Impl::commit(std::vector<BatchItem>& batch, std::vector<Repea
     if (!to_ui.empty()) handOff(std::move(to_ui));
 
     if (config.checkpoint_every > 0 && since_checkpoint >= config.checkpoint_every) {
-        journal.writeCheckpoint({last_id, state.last_event_ms, protocol::encodeState(state)});
+        // Written by the journal stage ahead of the next batch; last_id's
+        // record is already committed, so the checkpoint is valid whenever it lands.
+        checkpoint_due = journal::Checkpoint{last_id, state.last_event_ms, protocol::encodeState(state)};
         since_checkpoint = 0;
         std::lock_guard lock(counters_mutex);
         ++counters.checkpoints;
