@@ -3,7 +3,7 @@
 // into a replica). Like an operator on duty, it acknowledges every alarm
 // whose id ends in an even digit as soon as it appears.
 //
-// Usage: ingest_test_server JOURNAL ENDPOINT
+// Usage: ingest_test_server JOURNAL ENDPOINT [PUB_ENDPOINT]   (no PUB socket without it)
 // Prints to stdout (line-buffered):
 //   READY <endpoint>            once bound
 //   APPLIED <n> HASH <hash>     after each drain: events applied since start, replica stateHash
@@ -25,8 +25,8 @@ void onSignal(int) { g_stop = true; }
 
 int main(int argc, char** argv) {
     using namespace wall;
-    if (argc != 3) {
-        std::fprintf(stderr, "usage: %s JOURNAL ENDPOINT\n", argv[0]);
+    if (argc != 3 && argc != 4) {
+        std::fprintf(stderr, "usage: %s JOURNAL ENDPOINT [PUB_ENDPOINT]\n", argv[0]);
         return 2;
     }
     std::signal(SIGTERM, onSignal);
@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
         State replica = recovered.state;
         ingest::IngestConfig config;
         config.router_endpoint = argv[2];
-        config.pub_endpoint = "";
+        config.pub_endpoint = argc == 4 ? argv[3] : "";
         config.checkpoint_every = 3000; // exercise checkpoints inside the stream
         ingest::IngestWorker worker(journal, std::move(recovered.state), config);
         std::printf("READY %s\n", worker.routerEndpoint().c_str());
