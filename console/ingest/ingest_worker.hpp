@@ -1,17 +1,22 @@
-// The ingest worker: one thread ("ingest") that owns the console's ZeroMQ
-// sockets and the authoritative State. Per batch it does
+// The ingest worker: a thread ("ingest") that owns the console's ZeroMQ
+// sockets and the authoritative State, plus a journal stage thread
+// ("ingest-journal") that owns the Journal while the worker runs. Per batch:
 //     ROUTER recv → framing check → protocol::parseMessage → journal (one
 //     transaction, synchronous=FULL) → ack/error replies → apply → hand-off
 // so nothing is acked before it is durable (ack-after-commit), and nothing
 // reaches the UI before it is durable either. Operator actions from the UI
 // take the same path and are then published on the PUB socket.
+// Batches are pipelined: while batch k is in appendBatch (its fsync), the
+// ingest thread reads and parses batch k+1. Only one batch is in the journal
+// at a time, so commits, acks and UI hand-offs stay in arrival order.
 //
 // Thread contract:
 //   - The constructor (any thread) binds both sockets, so a taken port fails
 //     there with the endpoint in the message, then starts the thread.
 //   - postAction(), drainCommitted(), counters() and the endpoint getters may
 //     be called from any one other thread (the UI); none of them blocks on I/O.
-//   - The Journal is used only by the worker thread while the worker lives.
+//   - The Journal is used only by the journal stage thread while the worker
+//     lives; the caller may use it again after stop() or destruction.
 //   - Operator actions wait in a mutex-guarded deque capped at
 //     action_queue_cap; postAction() wakes the worker through an eventfd that
 //     the worker polls next to the ROUTER, so the UI owns no ZeroMQ socket.
