@@ -26,7 +26,7 @@ std::unique_ptr<journal::Journal> openExisting(const std::string& path) {
         return nullptr;
     }
     try {
-        return std::make_unique<journal::Journal>(path);
+        return std::make_unique<journal::Journal>(path, journal::OpenMode::ExistingReadOnly);
     } catch (const std::exception& e) {
         std::cerr << "wallctl journal: " << e.what() << "\n";
         return nullptr;

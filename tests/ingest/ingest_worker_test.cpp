@@ -186,6 +186,34 @@ TEST(IngestWorker, CheckpointsEveryNEventsAndRecoveryMatchesTheUi) {
     EXPECT_EQ(c.duplicateAcks(), 10u);
 }
 
+TEST(IngestWorker, AClientStartedBeforeTheConsoleDeliversOnceItIsUp) {
+    TempDir dir;
+    std::string endpoint;
+    {
+        // Learn a free port, then let it go.
+        journal::Journal scratch(dir.file("scratch.db"));
+        ingest::IngestWorker probe(scratch, State{}, loopbackConfig());
+        endpoint = probe.routerEndpoint();
+    }
+    ClientOptions o;
+    o.endpoint = endpoint;
+    o.source = "duty-system";
+    o.resend_after_ms = 100;
+    BackendClient c(o);
+    for (int i = 0; i < 20; ++i) c.send("alarm.clear", R"({"id":"nothing"})");
+    c.pump(50); // nobody there: all stay unacked
+    EXPECT_EQ(c.unacked(), 20u);
+
+    auto config = loopbackConfig();
+    config.router_endpoint = endpoint;
+    RunningConsole console(dir.file("journal.db"), config);
+    ASSERT_TRUE(c.waitAllAcked(client::Clock::now() + 20s));
+    EXPECT_EQ(c.acked(), 20u);
+    ASSERT_TRUE(console.ui.drainUntil(*console.worker, 20));
+    console.stopWorker();
+    EXPECT_EQ(console.journal->stats().events, 20);
+}
+
 TEST(IngestWorker, ABusyPortFailsAtConstructionNamingTheEndpoint) {
     TempDir dir;
     RunningConsole first(dir.file("a.db"), loopbackConfig());
