@@ -49,6 +49,8 @@ struct StreamConfig {
     RtspTransport rtsp_transport = RtspTransport::Tcp;  ///< RTSP lower transport
     HwDecode hwdec = HwDecode::None;          ///< hardware decode wish
     int decode_threads = 1;                   ///< slice threads (never frame threads: each adds a frame of latency)
+    int nice_increment = 5;                   ///< decoder threads run this much nicer than the GL thread, so an overloaded
+                                              ///< box sheds decode work (overload policy) instead of stuttering the wall
     std::size_t mailbox_depth = 2;            ///< frames held for the GL thread (2-3)
     std::chrono::milliseconds io_timeout{5000};  ///< bound of every blocking FFmpeg call
     LinkTiming timing{};                      ///< stall and retry timing

@@ -1,9 +1,13 @@
 #include "streams/stream_decoder.hpp"
 
 #include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <time.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <mutex>
 #include <random>
@@ -31,6 +35,15 @@ double threadCpuSeconds() {
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+/// Makes the calling thread nicer by `increment` (Linux: nice is per thread).
+void lowerThisThreadPriority(int increment) {
+    if (increment <= 0) return;
+    const auto tid = static_cast<id_t>(gettid());
+    errno = 0;
+    const int current = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0) setpriority(PRIO_PROCESS, tid, std::min(19, current + increment));
 }
 
 /// Thread names are limited to 15 bytes; cut at a UTF-8 character boundary.
@@ -98,6 +111,7 @@ struct StreamDecoder::Impl {
 
     void run() {
         nameThisThread(config.name);
+        lowerThisThreadPriority(config.nice_increment);
         while (!stop) {
             withHealth([](LinkHealth& h) { h.onOpening(Clock::now()); });
             FailReason reason = FailReason::EndOfStream;

@@ -107,6 +107,7 @@ void StreamPool::open(Slot& slot, const Camera& camera, StreamKind kind) {
     config.hwdec = config_.hwdec;
     config.timing = config_.timing;
     config.mailbox_depth = config_.mailbox_depth;
+    config.nice_increment = config_.nice_increment;
     spdlog::info("camera {} ({}): opening {} stream {}", camera.sources.id, config.name,
                  kind == StreamKind::Main ? "main" : "sub", config.url);
     slot.pending.reset();

@@ -37,6 +37,7 @@ struct PoolConfig {
     HwDecode hwdec = HwDecode::None;
     LinkTiming timing{};           ///< stall and retry timing
     std::size_t mailbox_depth = 2; ///< frames held per stream
+    int nice_increment = 5;        ///< decoder threads nicer than the GL thread (see StreamConfig)
 };
 
 /// What a tile draws this frame. New pictures are handed out once and then

@@ -115,11 +115,34 @@ FfmpegResult runFfmpeg(const fs::path& clip, int n, int frames) {
         children.push_back(pid);
     }
     FfmpegResult result;
-    for (pid_t pid : children) {
-        int status = 0;
-        rusage usage{};
-        wait4(pid, &status, 0, &usage);
-        result.max_rss_kb = std::max(result.max_rss_kb, usage.ru_maxrss);
+    // Peak RSS from /proc while they run: ru_maxrss would count our own pages
+    // the child had between fork and exec.
+    std::vector<bool> done(children.size(), false);
+    std::size_t left = children.size();
+    while (left > 0) {
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            if (done[i]) continue;
+            std::ifstream comm("/proc/" + std::to_string(children[i]) + "/comm");
+            std::string name;
+            std::getline(comm, name);
+            std::ifstream status("/proc/" + std::to_string(children[i]) + "/status");
+            std::string key;
+            while (name == "ffmpeg" && status >> key) {  // after exec only
+                if (key == "VmHWM:") {
+                    long kb = 0;
+                    status >> kb;
+                    result.max_rss_kb = std::max(result.max_rss_kb, kb);
+                    break;
+                }
+                status.ignore(4096, '\n');
+            }
+            int wstatus = 0;
+            if (waitpid(children[i], &wstatus, WNOHANG) == children[i]) {
+                done[i] = true;
+                --left;
+            }
+        }
+        std::this_thread::sleep_for(20ms);
     }
     const double wall = std::chrono::duration<double>(Clock::now() - start).count();
     result.fps = static_cast<double>(n) * frames / wall;
