@@ -1,6 +1,7 @@
 #include "demo/demo_backend.hpp"
 
 #include "demo/flood_scenario.hpp"
+#include "model/beijing_time.hpp"
 #include "protocol/protocol.hpp"
 
 #include <chrono>
@@ -56,9 +57,13 @@ void DemoBackend::run() {
         const std::vector<ScenarioStep> script = floodScenario(start);
         size_t next_step = 0;
         OngoingAlarms ongoing;
+        OngoingTasks ongoing_tasks;
         TimeMs next_heartbeat = start;
-        // The live generator starts once the opening picture is on the wall.
+        // The live generators start once the opening picture is on the wall;
+        // new tasks once the script's own tasks are mostly done.
         TimeMs next_ongoing = start + 4000;
+        TimeMs next_task = start + 180'000;
+        TimeMs roster_day = beijingMidnight(start); // re-send the roster when the Beijing date turns
 
         auto clientFor = [&](const std::string& source) -> client::BackendClient& {
             for (auto& c : clients_)
@@ -77,6 +82,14 @@ void DemoBackend::run() {
             if (now >= next_ongoing) {
                 for (const ScenarioStep& step : ongoing.tick(now)) sendStep(step);
                 next_ongoing = now + options_.ongoing_every_ms;
+            }
+            if (now >= next_task) {
+                for (const ScenarioStep& step : ongoing_tasks.tick(now)) sendStep(step);
+                next_task = now + options_.ongoing_task_every_ms;
+            }
+            if (beijingMidnight(now) != roster_day) {
+                roster_day = beijingMidnight(now);
+                sendStep({now, kDutySource, demoRoster(now)});
             }
             if (now >= next_heartbeat) {
                 for (auto& c : clients_) {

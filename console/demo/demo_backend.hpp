@@ -21,6 +21,7 @@ struct DemoOptions {
     std::string endpoint = "tcp://127.0.0.1:5560"; // the console's ROUTER
     int heartbeat_ms = 1000;                       // per source
     int ongoing_every_ms = 5000;                   // a new live alarm this often once the script has begun
+    int ongoing_task_every_ms = 20000;             // a new task (and open ones advance) this often after the script
 };
 
 /// Progress counters, readable from any thread.

@@ -404,4 +404,58 @@ std::vector<ScenarioStep> OngoingAlarms::tick(TimeMs now_ms) {
     return steps;
 }
 
+// ---------------------------------------------------------------- Ongoing tasks
+namespace {
+
+struct OngoingTaskRow {
+    const char* title;
+    const char* commander;
+    const char* phone;
+    const char* site;
+    const char* incident;
+    int deadline_min;        // from when the task is given
+};
+
+constexpr OngoingTaskRow kOngoingTasks[] = {
+    {"巡查白沙河堤防险工险段", "温建华", "137****6021", "白沙乡白沙河左岸", "白沙河水位上涨", 45},
+    {"转移杨柳乡低洼地带群众", "易志刚", "139****7132", "杨柳乡杨柳村", "杨柳乡强降雨", 30},
+    {"核查金坑乡地质灾害隐患点", "罗志明", "136****8243", "金坑乡坑口村", "坑口隐患点位移", 60},
+    {"城南隧道排涝与交通疏导", "周勇", "138****6647", "江口街道城南隧道", "城区内涝", 40},
+    {"石门水库泄洪预警通知下游", "彭国栋", "135****9354", "石门镇石门村", "石门水库入库流量增大", 20},
+    {"调运冲锋舟至青龙镇", "黄立新", "159****0465", "县应急物资储备库", "青龙水库超汛限", 50},
+};
+
+} // namespace
+
+std::vector<ScenarioStep> OngoingTasks::tick(TimeMs now_ms) {
+    std::vector<ScenarioStep> steps;
+    const uint64_t n = ticks_++;
+    for (Task& t : open_) {
+        t.status = t.status == TaskStatus::Assigned   ? TaskStatus::Accepted
+                   : t.status == TaskStatus::Accepted ? TaskStatus::InProgress
+                                                      : TaskStatus::Done;
+        t.note = std::string(t.status == TaskStatus::Accepted     ? "现场指挥官已接收"
+                             : t.status == TaskStatus::InProgress ? "正在处置"
+                                                                  : "处置完毕") +
+                 kDemoMark;
+        steps.push_back({now_ms, kFieldTaskSource, TaskUpsert{t}});
+    }
+    std::erase_if(open_, [](const Task& t) { return t.status == TaskStatus::Done; });
+
+    const OngoingTaskRow& row = kOngoingTasks[n % std::size(kOngoingTasks)];
+    Task t;
+    t.id = "TK-LIVE-" + std::to_string(100 + n);
+    t.title = row.title;
+    t.commander = row.commander;
+    t.commander_phone = row.phone;
+    t.site = std::string(kCounty) + row.site;
+    t.incident = row.incident;
+    t.deadline_ms = now_ms + row.deadline_min * kMinute;
+    t.status = TaskStatus::Assigned;
+    t.note = std::string("已下达") + kDemoMark;
+    steps.push_back({now_ms, kFieldTaskSource, TaskUpsert{t}});
+    open_.push_back(std::move(t));
+    return steps;
+}
+
 } // namespace wall::demo

@@ -47,4 +47,17 @@ private:
     std::vector<std::string> open_;     // ids raised here and not cleared yet, oldest first
 };
 
+/// Keeps the task board moving after the script: a new commander task every
+/// call (from a rotating template table); each open task advances one status
+/// per call (assigned → accepted → in_progress → done), so about four are open.
+class OngoingTasks {
+public:
+    /// @brief Events for this call at time now_ms.
+    std::vector<ScenarioStep> tick(TimeMs now_ms);
+
+private:
+    uint64_t ticks_ = 0;                // calls so far
+    std::vector<Task> open_;            // tasks raised here and not done yet
+};
+
 } // namespace wall::demo

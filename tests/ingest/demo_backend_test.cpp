@@ -62,11 +62,24 @@ TEST(DemoScenario, EveryScriptedStepEncodesAndParsesBack) {
             << eventTypeName(step.body) << ": " << std::get<protocol::Rejection>(parsed).detail;
     }
     demo::OngoingAlarms ongoing;
-    for (int i = 0; i < 40; ++i)
-        for (const auto& step : ongoing.tick(1752540000000 + i * 5000)) {
+    demo::OngoingTasks ongoing_tasks;
+    State state;
+    for (int i = 0; i < 40; ++i) {
+        auto steps = ongoing.tick(1752540000000 + i * 5000);
+        for (auto& s : ongoing_tasks.tick(1752540000000 + i * 5000)) steps.push_back(s);
+        for (const auto& step : steps) {
             auto parsed = protocol::parseMessage(envelope(step.source, seq++, step.body));
-            EXPECT_TRUE(std::holds_alternative<protocol::Accepted>(parsed)) << eventTypeName(step.body);
+            ASSERT_TRUE(std::holds_alternative<protocol::Accepted>(parsed)) << eventTypeName(step.body);
+            apply(state, std::get<protocol::Accepted>(parsed).event);
         }
+    }
+    // Bounded boards: old live alarms clear, tasks finish.
+    size_t active = 0, open_tasks = 0;
+    for (auto& [id, a] : state.alarms) active += a.active;
+    for (auto& [id, t] : state.tasks) open_tasks += t.status != TaskStatus::Done;
+    EXPECT_LE(active, 10u);
+    EXPECT_LE(open_tasks, 4u);
+    EXPECT_GE(state.tasks.size(), 40u);
 }
 
 } // namespace
