@@ -26,18 +26,17 @@ constexpr const char* kFragmentShader = R"(#version 330 core
 in vec2 v_tex;
 out vec4 frag_color;
 uniform sampler2D u_y;
-uniform sampler2D u_u;          // U, or interleaved UV for NV12
-uniform sampler2D u_v;
-uniform bool u_nv12;
+uniform sampler2D u_u;          // U plane, or NV12's interleaved UV
+uniform sampler2D u_v;          // V plane, or NV12's UV again
+uniform vec4 u_v_select;        // picks V from u_v: (1,0,0,0) planar, (0,1,0,0) NV12 (no branch: llvmpipe pays for them)
 uniform vec2 u_chroma_scale;    // luma texcoord -> chroma texcoord (odd sizes round chroma up)
 uniform mat3 u_matrix;          // chosen on the CPU: BT.601/BT.709, limited/full
 uniform vec3 u_offset;
 uniform float u_dim;            // 0 = as is, 1 = black (stalled overlay)
 void main() {
-    float y = texture(u_y, v_tex).r;
     vec2 c = v_tex * u_chroma_scale;
-    vec2 uv = u_nv12 ? texture(u_u, c).rg : vec2(texture(u_u, c).r, texture(u_v, c).r);
-    vec3 rgb = clamp(u_matrix * vec3(y, uv) + u_offset, 0.0, 1.0);
+    vec3 yuv = vec3(texture(u_y, v_tex).r, texture(u_u, c).r, dot(texture(u_v, c), u_v_select));
+    vec3 rgb = clamp(u_matrix * yuv + u_offset, 0.0, 1.0);
     frag_color = vec4(rgb * (1.0 - u_dim), 1.0);
 }
 )";
@@ -80,7 +79,7 @@ VideoProgram::VideoProgram() {
     rect_ = glGetUniformLocation(p, "u_rect");
     tex_rect_ = glGetUniformLocation(p, "u_tex_rect");
     chroma_scale_ = glGetUniformLocation(p, "u_chroma_scale");
-    nv12_ = glGetUniformLocation(p, "u_nv12");
+    v_select_ = glGetUniformLocation(p, "u_v_select");
     matrix_ = glGetUniformLocation(p, "u_matrix");
     offset_ = glGetUniformLocation(p, "u_offset");
     dim_ = glGetUniformLocation(p, "u_dim");
@@ -110,7 +109,8 @@ void VideoProgram::draw(const VideoTexture& texture, Rect tile, int framebuffer_
     glUniform4f(tex_rect_, placed.texture.x0, placed.texture.y0, placed.texture.x1, placed.texture.y1);
     glUniform2f(chroma_scale_, static_cast<float>(texture.width()) / static_cast<float>(2 * cw),
                 static_cast<float>(texture.height()) / static_cast<float>(2 * ch));
-    glUniform1i(nv12_, texture.format() == PixelFormat::Nv12 ? 1 : 0);
+    const bool nv12 = texture.format() == PixelFormat::Nv12;
+    glUniform4f(v_select_, nv12 ? 0.0f : 1.0f, nv12 ? 1.0f : 0.0f, 0.0f, 0.0f);
     glUniformMatrix3fv(matrix_, 1, GL_FALSE, conversion.matrix.data());
     glUniform3fv(offset_, 1, conversion.offset.data());
     glUniform1f(dim_, std::clamp(dim, 0.0f, 1.0f));

@@ -27,7 +27,7 @@ private:
     GLint rect_ = -1;               ///< uniform locations
     GLint tex_rect_ = -1;
     GLint chroma_scale_ = -1;
-    GLint nv12_ = -1;
+    GLint v_select_ = -1;
     GLint matrix_ = -1;
     GLint offset_ = -1;
     GLint dim_ = -1;

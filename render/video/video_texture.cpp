@@ -93,9 +93,11 @@ bool VideoTexture::upload(const VideoFrame& frame) {
 }
 
 void VideoTexture::bind(int first_unit) const {
-    for (int i = 0; i < planeCount(format_); ++i) {
+    for (int i = 0; i < 3; ++i) {
+        // NV12 has two planes: its UV texture serves as both chroma units.
+        const int plane = (format_ == PixelFormat::Nv12 && i == 2) ? 1 : i;
         glActiveTexture(static_cast<GLenum>(GL_TEXTURE0 + first_unit + i));
-        glBindTexture(GL_TEXTURE_2D, planes_[static_cast<std::size_t>(i)].get());
+        glBindTexture(GL_TEXTURE_2D, planes_[static_cast<std::size_t>(plane)].get());
     }
     glActiveTexture(GL_TEXTURE0);
 }

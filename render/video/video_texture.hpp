@@ -35,7 +35,7 @@ public:
     ColorRange range() const { return range_; }
     /// @brief Sequence number of the uploaded frame.
     std::uint64_t sequence() const { return sequence_; }
-    /// @brief Binds plane i to texture unit first_unit + i.
+    /// @brief Binds Y, U, V to units first_unit..+2 (NV12: UV on both chroma units).
     void bind(int first_unit) const;
     /// @brief Times the textures were (re)created: once per size/format change.
     std::uint64_t recreations() const { return recreations_; }
