@@ -1,7 +1,9 @@
 // Bounded JSON parsing for untrusted bytes: nlohmann's SAX parser feeding a
 // DOM builder that refuses nesting deeper than a limit and duplicate member
 // names, and that knows the path of the value it was reading when the bytes
-// went wrong (so "invalid UTF-8" can name body.title). Internal to wall_protocol.
+// went wrong (so "invalid UTF-8" can name body.title). The diagnostic path of
+// message_parser.cpp (messages simdjson refused), checkpoints and replies use
+// it. Internal to wall_protocol.
 #pragma once
 
 #include "protocol/protocol.hpp"

@@ -5,6 +5,13 @@
 // find the exact path of the fault. Both feed the same templated readers, so
 // a message gets the same verdict whichever parser read it (the tests check
 // this by running everything through both).
+//
+// [SECTION] body readers, one per type (templated on the parser's value view)
+// [SECTION] type table
+// [SECTION] envelope
+// [SECTION] parsers: simdjson fast path, nlohmann diagnostic path
+// [SECTION] public entry points
+//
 // Order of checks (the first failure is reported): size, JSON syntax, root
 // object, v, source, seq, ts, type, body. Unknown members are ignored
 // everywhere (forward compatibility); JSON null counts as "not given".
@@ -22,6 +29,8 @@ namespace wall::protocol {
 namespace {
 
 using nlohmann::json;
+
+// [SECTION] body readers
 
 constexpr int64_t kMaxMs = std::numeric_limits<int64_t>::max();
 
@@ -162,6 +171,8 @@ template <class V> EventBody readTaskStatusSet(const ObjectReader<V>& b) {
     return s;
 }
 
+// [SECTION] type table
+
 struct BodyType {
     const char* name;
     EventBody (*read_simd)(const ObjectReader<SimdValue>&);
@@ -195,6 +206,8 @@ const BodyType* findType(std::string_view name) {
 
 const char* kBackendTypeList =
     "alarm.raise|alarm.update|alarm.clear|roster.set|task.upsert|camera.upsert|layout.switch|heartbeat";
+
+// [SECTION] envelope
 
 // The type name from a "type" member; throws unknown_type naming what is allowed.
 template <class V> const BodyType& requireType(const V& value, const JsonPath& path, bool allow_actions) {
@@ -269,6 +282,8 @@ template <class V> std::variant<EventBody, Rejection> readBody(const BodyType& t
         return rejection;
     }
 }
+
+// [SECTION] parsers
 
 // True when some object in the document repeats a member name. simdjson keeps
 // duplicates and at_key() returns the first; such documents go to the
@@ -348,6 +363,8 @@ ParseResult parseEnvelope(std::string_view bytes, size_t max_bytes, bool from_fe
 }
 
 } // namespace
+
+// [SECTION] public entry points
 
 ParseResult parseMessageWith(std::string_view bytes, size_t max_bytes, bool from_feed, ParserChoice choice) {
     return parseEnvelope(bytes, max_bytes, from_feed, choice);
