@@ -59,9 +59,9 @@ void DemoBackend::run() {
         OngoingAlarms ongoing;
         OngoingTasks ongoing_tasks;
         TimeMs next_heartbeat = start;
-        // The live generators start once the opening picture is on the wall;
+        // The live generators start once the scripted opening has played out a little;
         // new tasks once the script's own tasks are mostly done.
-        TimeMs next_ongoing = start + 4000;
+        TimeMs next_ongoing = start + 30'000;
         TimeMs next_task = start + 180'000;
         TimeMs roster_day = beijingMidnight(start); // re-send the roster when the Beijing date turns
 
