@@ -44,7 +44,7 @@ public:
         setOption(label, "box", "1");
         setOption(label, "boxcolor", "black@0.6");
         setOption(label, "x", std::to_string(font_size / 2));
-        setOption(label, "y", std::to_string(font_size / 2));
+        setOption(label, "y", std::to_string(font_size * 6 / 5));  // below testsrc2's own counter
         init(label);
 
         AVFilterContext* clock = add("drawtext", "clock");
