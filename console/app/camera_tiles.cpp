@@ -2,21 +2,113 @@
 
 #include "panels/wall_style.hpp"
 
+#include <cstdio>
+
 namespace wall::app {
 
-void PlaceholderCameraTiles::drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max, layouts::FitMode,
-                                      const std::string& caption_override) {
+namespace {
+panels::Text failText(streams::FailReason reason) {
+    using streams::FailReason;
+    switch (reason) {
+    case FailReason::AuthRefused: return panels::Text::FailAuth;
+    case FailReason::HostUnreachable: return panels::Text::FailUnreachable;
+    case FailReason::ConnectionRefused: return panels::Text::FailRefused;
+    case FailReason::StreamNotFound: return panels::Text::FailNotFound;
+    case FailReason::UnsupportedCodec: return panels::Text::FailCodec;
+    case FailReason::Timeout: return panels::Text::FailTimeout;
+    case FailReason::EndOfStream: return panels::Text::FailEnded;
+    default: return panels::Text::FailOther;
+    }
+}
+} // namespace
+
+CameraTiles::CameraTiles(streams::PoolConfig config)
+    : pool_(std::make_unique<streams::StreamPool>(config)), painter_(std::make_unique<video::VideoPainter>()) {}
+
+void CameraTiles::upsertCamera(const Camera& camera) {
+    if (camera.main_url.empty()) return;
+    pool_->upsertCamera({camera.id, camera.name, camera.main_url, camera.sub_url});
+}
+
+void CameraTiles::beginFrame(const panels::ViewContext* ctx) {
+    ctx_ = ctx;
+    pool_->beginFrame(streams::Clock::now());
+}
+
+void CameraTiles::endFrame() {
+    pool_->endFrame();
+    ctx_ = nullptr;
+}
+
+void CameraTiles::drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max, layouts::FitMode fit,
+                           const std::string& caption_override) {
     if (!ctx_) return;
-    const panels::ViewContext& ctx = *ctx_;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(min, max, panels::colors::kTileBackground);
-    dl->AddRect(min, max, panels::colors::kBorder);
-    const auto& cameras = ctx.model.state.cameras;
-    auto it = cameras.find(camera_id);
+    const auto& cameras = ctx_->model.state.cameras;
+    auto cam = cameras.find(camera_id);
+    const bool has_url = cam != cameras.end() && !cam->second.main_url.empty();
+    streams::TileVideo video;
+    if (has_url) video = pool_->showTile(camera_id, max.x - min.x, max.y - min.y);
+    if (video.fresh) textures_[camera_id].upload(*video.fresh);
+    auto tex = textures_.find(camera_id);
+    const bool lost = video.has_picture && video.status.signalLost();
+    if (video.has_picture && tex != textures_.end() && !tex->second.empty())
+        painter_->drawVideo(dl, tex->second, min, max,
+                            fit == layouts::FitMode::Crop ? video::FitMode::Crop : video::FitMode::Letterbox,
+                            lost ? 0.6f : 0.0f);
+    drawState(dl, min, max, video, has_url);
+    drawCaption(dl, min, max, camera_id, caption_override, video);
+    dl->AddRect(min, max, lost ? panels::colors::kBad : panels::colors::kBorder, 0, 0, lost ? 6.0f : 1.0f);
+}
+
+void CameraTiles::drawState(ImDrawList* dl, ImVec2 min, ImVec2 max, const streams::TileVideo& video, bool has_url) {
+    const panels::ViewContext& ctx = *ctx_;
+    ImFont* large = ctx.fonts.large;
+    ImFont* body = ctx.fonts.body;
+    const float caption_h = body->FontSize * 1.5f;
+    const ImVec2 area_max(max.x, max.y - caption_h);
+    if (!has_url) {
+        panels::drawCentredText(dl, body, min, area_max, panels::colors::kTextDim, ctx.t(panels::Text::CameraPlaceholder));
+        return;
+    }
+    const streams::StreamStatus& s = video.status;
+    if (video.has_picture && !s.signalLost()) return;
+    // Not live: say so in large red letters, with how long the picture has been old.
+    char buf[160];
+    const char* headline = nullptr;
+    ImU32 color = panels::colors::kBad;
+    switch (s.state) {
+    case streams::LinkState::Connecting:
+        headline = ctx.t(panels::Text::CameraConnecting);
+        color = panels::colors::kTextDim;
+        break;
+    case streams::LinkState::Reconnecting: headline = ctx.t(panels::Text::CameraReconnecting); break;
+    case streams::LinkState::Failed: headline = ctx.t(failText(s.reason)); break;
+    default: headline = ctx.t(panels::Text::CameraNoSignal); break;
+    }
+    if (video.has_picture) {
+        std::snprintf(buf, sizeof buf, "%s  %.0fs", ctx.t(panels::Text::CameraNoSignal), s.frame_age_s);
+        headline = buf;
+    }
+    ImFont* font = (area_max.y - min.y) > large->FontSize * 3 ? large : body;
+    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, headline);
+    const ImVec2 centre((min.x + max.x) * 0.5f, (min.y + area_max.y) * 0.5f);
+    if (color == panels::colors::kBad)
+        dl->AddRectFilled(ImVec2(centre.x - size.x * 0.5f - 16, centre.y - size.y * 0.5f - 8),
+                          ImVec2(centre.x + size.x * 0.5f + 16, centre.y + size.y * 0.5f + 8), IM_COL32(120, 0, 0, 200), 6);
+    panels::drawCentredText(dl, font, min, area_max, color == panels::colors::kBad ? IM_COL32_WHITE : color, headline);
+}
+
+void CameraTiles::drawCaption(ImDrawList* dl, ImVec2 min, ImVec2 max, const std::string& camera_id,
+                              const std::string& caption_override, const streams::TileVideo& video) {
+    const panels::ViewContext& ctx = *ctx_;
     ImFont* body = ctx.fonts.body;
     const float caption_h = body->FontSize * 1.5f;
     const ImVec2 caption_min(min.x, max.y - caption_h);
     dl->AddRectFilled(caption_min, max, IM_COL32(0, 0, 0, 170));
+    const auto& cameras = ctx.model.state.cameras;
+    auto it = cameras.find(camera_id);
     std::string caption;
     if (it == cameras.end()) {
         caption = camera_id + "  " + ctx.t(panels::Text::CameraUnknown);
@@ -24,11 +116,23 @@ void PlaceholderCameraTiles::drawTile(const std::string& camera_id, ImVec2 min, 
         caption = caption_override.empty() ? it->second.name : caption_override;
         if (!it->second.site.empty()) caption += ctx.t(panels::Text::CaptionSeparator) + it->second.site;
     }
-    const ImVec4 clip(min.x, caption_min.y, max.x - 8, max.y);
+    // Live indicator: only a stream with fresh frames gets the green 实时.
+    float right = max.x - 10;
+    if (video.known && video.has_picture) {
+        const bool live = !video.status.signalLost();
+        const char* label = live ? ctx.t(panels::Text::CameraLive) : ctx.t(panels::Text::CameraNoSignal);
+        const float w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, label).x;
+        right -= w;
+        dl->AddText(body, body->FontSize, ImVec2(right, caption_min.y + caption_h * 0.15f),
+                    live ? panels::colors::kGood : panels::colors::kBad, label);
+        right -= body->FontSize * 0.9f;
+        dl->AddCircleFilled(ImVec2(right + body->FontSize * 0.35f, caption_min.y + caption_h * 0.5f),
+                            body->FontSize * 0.3f, live ? panels::colors::kGood : panels::colors::kBad);
+        right -= 10;
+    }
+    const ImVec4 clip(min.x, caption_min.y, right, max.y);
     dl->AddText(body, body->FontSize, ImVec2(min.x + 12, caption_min.y + caption_h * 0.15f), panels::colors::kText,
                 caption.c_str(), nullptr, 0, &clip);
-    panels::drawCentredText(dl, body, min, ImVec2(max.x, caption_min.y), panels::colors::kTextDim,
-                            ctx.t(panels::Text::CameraPlaceholder));
 }
 
 } // namespace wall::app

@@ -1,20 +1,42 @@
-// Camera tiles until live video is wired in: each tile shows the camera's
-// name, site and that video is pending, so the wall layout is already real.
+// Camera tiles: live video from the stream pool, uploaded per plane and
+// converted to RGB in the shader. A tile that is not live can never pass for
+// live: a stalled stream keeps its last picture dimmed under 信号中断 and its
+// age, with a red frame; a tile without a picture says why.
 #pragma once
 
 #include "panels/view.hpp"
+#include "render/video/video_painter.hpp"
+#include "render/video/video_texture.hpp"
+#include "streams/stream_pool.hpp"
+
+#include <map>
+#include <memory>
 
 namespace wall::app {
 
-class PlaceholderCameraTiles final : public panels::CameraTileDrawer {
+class CameraTiles final : public panels::CameraTileDrawer {
 public:
-    /// @brief The context gives the fonts, language and camera registry of this frame.
-    void beginFrame(const panels::ViewContext* ctx) { ctx_ = ctx; }
+    explicit CameraTiles(streams::PoolConfig config = {});
+
+    /// @brief Registers or updates a camera's stream URLs (from camera.upsert or recovery).
+    void upsertCamera(const Camera& camera);
+    /// @brief Starts a frame; the context gives fonts, language and the camera registry.
+    void beginFrame(const panels::ViewContext* ctx);
+    /// @brief Ends a frame: cameras not drawn close after the grace period.
+    void endFrame();
     void drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max, layouts::FitMode fit,
                   const std::string& caption_override) override;
+    const streams::StreamPool& pool() const { return *pool_; }
 
 private:
-    const panels::ViewContext* ctx_ = nullptr; // valid during one frame
+    void drawState(ImDrawList* dl, ImVec2 min, ImVec2 max, const streams::TileVideo& video, bool has_url);
+    void drawCaption(ImDrawList* dl, ImVec2 min, ImVec2 max, const std::string& camera_id,
+                     const std::string& caption_override, const streams::TileVideo& video);
+
+    const panels::ViewContext* ctx_ = nullptr;        // valid during one frame
+    std::unique_ptr<streams::StreamPool> pool_;       // decoders by camera
+    std::map<std::string, video::VideoTexture> textures_; // by camera id; must outlive the frame's render
+    std::unique_ptr<video::VideoPainter> painter_;    // video shader (GL thread)
 };
 
 } // namespace wall::app

@@ -121,7 +121,7 @@ struct WallApp::Impl {
     std::unique_ptr<render::ImGuiRuntime> imgui;
     std::unique_ptr<render::GlyphAtlas> glyphs;
     std::unique_ptr<render::WallCanvas> canvas;
-    PlaceholderCameraTiles camera_tiles;
+    std::unique_ptr<CameraTiles> camera_tiles;           // after the window: owns GL textures
 
     FrameStats stats;
     std::vector<Event> committed;                         // reused per frame
@@ -196,11 +196,19 @@ struct WallApp::Impl {
         // A one-panel wall is a laptop or desk monitor read from arm's length: smaller type.
         render::GlyphAtlasOptions font_options;
         if (library.wall.panelCount() == 1) font_options.pixel_sizes = {22.0f, 32.0f, 52.0f};
+        // A live wall must not stall a frame while new characters are rasterised.
+        font_options.background_build = !options.headless;
         glyphs = std::make_unique<render::GlyphAtlas>(font_options);
         panels::forEachUiString([&](std::string_view s) { glyphs->noteText(s); });
         forEachText(model.state, [&](const std::string& s) { glyphs->noteText(s); });
         noteLayoutTexts();
-        canvas = std::make_unique<render::WallCanvas>(canvasGeometryOf(library.wall));
+        // Headless runs that only want a shrunk screenshot rasterise at that scale:
+        // llvmpipe spends ~0.8 s on a full 25 Mpx 3x4 canvas. --stats frame times of a
+        // full-resolution wall need --screenshot-scale 1 (the default).
+        const double render_scale = options.headless ? options.screenshot_scale : 1.0;
+        canvas = std::make_unique<render::WallCanvas>(canvasGeometryOf(library.wall), render_scale);
+        camera_tiles = std::make_unique<CameraTiles>();
+        for (auto& [id, camera] : model.state.cameras) camera_tiles->upsertCamera(camera);
         // Big walls are seen from further away: scale ImGui's spacing with the panel height.
         render::ImGuiRuntime::applyControlRoomStyle(static_cast<float>(library.wall.panel_height) / 1080.0f);
         buildViews();
@@ -247,6 +255,8 @@ struct WallApp::Impl {
         const std::string before = model.state.active_layout;
         model.applyCommitted(committed, [&](const std::string& s) { glyphs->noteText(s); });
         for (const Event& e : committed)
+            if (auto* c = std::get_if<CameraUpsert>(&e.body)) camera_tiles->upsertCamera(c->camera);
+        for (const Event& e : committed)
             if (e.source != "operator") pending_latency_ts.push_back(e.ts_ms);
         // A backend's layout.switch (or our own, journaled) arrives as state.
         if (model.state.active_layout != before) requested_layout = model.state.active_layout;
@@ -276,9 +286,9 @@ struct WallApp::Impl {
             requested_layout.clear();
         }
         glyphs->rebuildIfNeeded();
-        imgui->newFrame(canvas->canvasSize(), [this](float x, float y) {
-            return canvas->windowToCanvas(*window, x, y);
-        });
+        imgui->newFrame(
+            canvas->canvasSize(), [this](float x, float y) { return canvas->windowToCanvas(*window, x, y); },
+            canvas->renderScale());
         ImGuiIO& io = ImGui::GetIO();
         io.FontDefault = glyphs->font(render::FontSize::Body);
         handleHotkeys();
@@ -295,14 +305,14 @@ struct WallApp::Impl {
                                 .demo = options.demo,
                                 .silent_after_ms = worker->config().silent_after_ms,
                                 .actions = *actions,
-                                .cameras = camera_tiles,
+                                .cameras = *camera_tiles,
                                 .layout = *layout,
                                 .wall = library.wall,
                                 .layouts = std::move(choices),
                                 .fault = currentFault()};
-        camera_tiles.beginFrame(&ctx);
+        camera_tiles->beginFrame(&ctx);
         for (auto& view : views) view->draw(ctx);
-        camera_tiles.beginFrame(nullptr);
+        camera_tiles->endFrame();
 
         canvas->beginFrame();
         imgui->render();
@@ -353,6 +363,10 @@ struct WallApp::Impl {
     int finish() {
         int code = 0;
         if (!options.screenshot.empty()) {
+            // Every character seen so far must be in the picture: settle the atlas, draw once more.
+            glyphs->finishPendingBuild();
+            applyCommitted();
+            drawFrame(nowMs());
             const render::RgbaImage image = canvas->readOutput(options.screenshot_scale);
             try {
                 render::writePng(options.screenshot, image);
@@ -391,6 +405,20 @@ struct WallApp::Impl {
         json alarms = json::object();
         for (int i = 0; i < kWarningLevelCount; ++i)
             alarms[toWire(static_cast<WarningLevel>(i + 1))] = model.alarm_order.countByLevel()[i];
+        json streams_out = json::array();
+        for (const streams::PoolStreamRow& row : camera_tiles->pool().rows()) {
+            streams_out.push_back({{"camera", row.camera_id},
+                                   {"kind", row.kind == streams::StreamKind::Main ? "main" : "sub"},
+                                   {"open", row.open},
+                                   {"displayed", row.displayed},
+                                   {"frames_decoded", row.frames_decoded_total},
+                                   {"state", std::string(streams::toString(row.status.state))},
+                                   {"reason", std::string(streams::toString(row.status.reason))},
+                                   {"state_changes", row.status.state_changes},
+                                   {"reconnects", row.status.reconnects},
+                                   {"frames_dropped", row.status.frames_dropped},
+                                   {"load", row.status.load}});
+        }
         json out = {
             {"frames", stats.frames()},
             {"frame_ms", {{"p50", ft.p50}, {"p99", ft.p99}, {"max", ft.max}}},
@@ -416,6 +444,8 @@ struct WallApp::Impl {
             {"wall", library.wall.name},
             {"renderer", window->rendererName()},
             {"fault", c.fault},
+            {"streams", streams_out},
+            {"open_decoders", camera_tiles->pool().openDecoders()},
         };
         std::ofstream f(options.stats);
         f << out.dump(2) << '\n';

@@ -88,6 +88,16 @@ constexpr Row kTable[] = {
     {" › ", " › ", " › "},
     {" · ", " · ", " · "},
     {"链路正常", "鏈路正常", "links up"},
+    {"重连中", "重連中", "Reconnecting"},
+    {"认证被拒绝", "認證被拒絕", "Authentication refused"},
+    {"主机不可达", "主機不可達", "Host unreachable"},
+    {"连接被拒绝", "連接被拒絕", "Connection refused"},
+    {"码流不存在", "碼流不存在", "Stream not found"},
+    {"编码不支持", "編碼不支持", "Unsupported codec"},
+    {"连接超时", "連接超時", "Timed out"},
+    {"码流已结束", "碼流已結束", "Stream ended"},
+    {"视频故障", "視頻故障", "Video fault"},
+    {"未配置视频地址", "未配置視頻地址", "No stream URL"},
 };
 static_assert(std::size(kTable) == static_cast<size_t>(Text::Count), "one row per Text, in enum order");
 

@@ -26,6 +26,8 @@ enum class Text : uint16_t {
     IncidentNone, IncidentSince, IncidentLevel, IncidentTasks, IncidentCameras,
     Weekday0, Weekday1, Weekday2, Weekday3, Weekday4, Weekday5, Weekday6,
     SecondsAgo, DemoData, JournalFault, IngestFault, SiteSeparator, CaptionSeparator, LinksUp,
+    CameraReconnecting, FailAuth, FailUnreachable, FailRefused, FailNotFound, FailCodec, FailTimeout, FailEnded,
+    FailOther, CameraNoUrl,
     Count
 };
 
