@@ -40,6 +40,7 @@ struct Options {
     std::vector<int> counts{4, 9, 16}; ///< N
     bool capacity = false;             ///< also search the real-time capacity of 640x360 tiles
     double display_hz = 25.0;          ///< wall refresh rate the GL loop aims for
+    int memory = 0;                    ///< > 0: only measure the RSS slope, adding this many paced 1080p streams one by one
     fs::path dir = fs::temp_directory_path() / "wall-streams-bench";
 };
 
@@ -253,12 +254,13 @@ Options parse(int argc, char** argv) {
         else if (a == "--clip-seconds") o.clip_seconds = std::atof(next().c_str());
         else if (a == "--capacity") o.capacity = true;
         else if (a == "--display-hz") o.display_hz = std::atof(next().c_str());
+        else if (a == "--memory") o.memory = std::atoi(next().c_str());
         else if (a == "--counts") {
             o.counts.clear();
             std::stringstream list(next());
             for (std::string item; std::getline(list, item, ',');) o.counts.push_back(std::atoi(item.c_str()));
         } else {
-            std::printf("usage: streams_bench [--seconds S] [--clip-seconds S] [--counts 4,9,16] [--display-hz 25] [--capacity]\n");
+            std::printf("usage: streams_bench [--seconds S] [--clip-seconds S] [--counts 4,9,16] [--display-hz 25] [--capacity] [--memory N]\n");
             std::exit(a == "--help" ? 0 : 2);
         }
     }
@@ -267,10 +269,48 @@ Options parse(int argc, char** argv) {
 
 }  // namespace
 
+/// RSS slope per stream in a fresh process: paced 1080p decoders added one by
+/// one, frames taken as the GL thread would (and dropped: no GL here).
+int measureMemory(const Options& o) {
+    const fs::path clip = makeClip(o, "bench_1920x1080.mp4", "1920x1080");
+    std::vector<std::unique_ptr<wall::streams::StreamDecoder>> decoders;
+    std::vector<std::pair<int, long>> samples;
+    const auto settle = [&](double seconds) {
+        const auto until = Clock::now() + std::chrono::duration<double>(seconds);
+        while (Clock::now() < until) {
+            for (auto& d : decoders) d->takeFrame();
+            std::this_thread::sleep_for(10ms);
+        }
+    };
+    samples.emplace_back(0, residentKb());
+    for (int n = 1; n <= o.memory; ++n) {
+        wall::streams::StreamConfig config;
+        config.name = "mem" + std::to_string(n);
+        config.url = clip.string();
+        decoders.push_back(std::make_unique<wall::streams::StreamDecoder>(config));
+        settle(2.0);
+        samples.emplace_back(n, residentKb());
+    }
+    // Least-squares slope of RSS over stream count.
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (auto [n, kb] : samples) {
+        sx += n;
+        sy += static_cast<double>(kb);
+        sxx += static_cast<double>(n) * n;
+        sxy += static_cast<double>(n) * static_cast<double>(kb);
+        std::printf("%3d streams: RSS %7.1f MB\n", n, static_cast<double>(kb) / 1024.0);
+    }
+    const double count = static_cast<double>(samples.size());
+    const double slope = (count * sxy - sx * sy) / (count * sxx - sx * sx);
+    std::printf("RSS slope: %.1f MB per paced 1080p stream (issue: ffmpeg ~12 MB per 1080p decoder)\n", slope / 1024.0);
+    return 0;
+}
+
 int main(int argc, char** argv) {
     const Options o = parse(argc, argv);
     spdlog::set_level(spdlog::level::warn);
     fs::create_directories(o.dir);
+    if (o.memory > 0) return measureMemory(o);
     wall::render::WindowOptions window_options;
     window_options.mode = wall::render::WindowMode::Headless;
     window_options.vsync = false;
