@@ -141,6 +141,8 @@ struct IngestWorker::Impl {
     std::optional<Commit> stage_result;        // guarded by stage_mutex
     bool in_flight = false;                    // a request or result exists; ingest thread only
     uint64_t received_unflushed = 0;           // accepted reads not yet added to counters; ingest thread only
+    std::vector<BatchItem> spare_items;        // a finished batch's buffer, reused: large allocations per
+                                               // batch cost more (malloc_consolidate) than parsing; ingest thread only
 
     std::mutex committed_mutex;
     std::condition_variable committed_space;   // UI drained: room in committed
@@ -270,7 +272,11 @@ void IngestWorker::Impl::run() {
             // Next batch into the journal first, then finish the previous one
             // while it syncs.
             if (!in_flight && (!gathering.empty() || checkpoint_due)) submit(gathering);
-            if (done) finish(*done, gathering);
+            if (done) {
+                finish(*done, gathering);
+                done->items.clear();
+                spare_items = std::move(done->items);
+            }
         } catch (const std::exception& e) {
             fault(std::string("worker stopped: ") + e.what());
             break;
@@ -408,6 +414,7 @@ void IngestWorker::Impl::add(Gathering& g, BatchItem&& item) {
 }
 
 void IngestWorker::Impl::gather(Gathering& g, std::vector<zmq::message_t>& frames) {
+    if (g.items.capacity() < config.batch_limit) g.items.reserve(config.batch_limit);
     if (g.items.empty() && !g.collided.empty()) {
         auto leftovers = std::move(g.collided);
         g.collided.clear();
@@ -445,6 +452,8 @@ void IngestWorker::Impl::submit(Gathering& g) {
     Commit c;
     c.items = std::move(g.items);
     c.repeats = std::move(g.repeats);
+    g.items = std::move(spare_items);
+    spare_items = std::vector<BatchItem>();
     g.items.clear();
     g.repeats.clear();
     g.index_of.clear();
