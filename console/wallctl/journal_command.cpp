@@ -4,6 +4,7 @@
 #include "journal/journal.hpp"
 #include "wallctl/time_text.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -18,6 +19,16 @@ struct JournalOptions {
     std::string until;     // dump: last receive time (inclusive)
     uint64_t limit = 0;    // dump: at most this many records (0 = all)
 };
+
+/// The console's default journal: $XDG_STATE_HOME/wallconsole/journal.db (as wallconsole picks it).
+std::string defaultJournalPath() {
+    namespace fs = std::filesystem;
+    fs::path base;
+    if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home) base = fs::path(home) / ".local" / "state";
+    else base = fs::temp_directory_path();
+    return (base / "wallconsole" / "journal.db").string();
+}
 
 /// Opens an existing journal; a missing file is an error, never silently created.
 std::unique_ptr<journal::Journal> openExisting(const std::string& path) {
@@ -103,6 +114,7 @@ int runStats(const JournalOptions& o) {
 
 Run addJournalCommand(CLI::App& app) {
     auto o = std::make_shared<JournalOptions>();
+    o->path = defaultJournalPath();
     CLI::App* journal = app.add_subcommand("journal", "Read a console journal (SQLite file); never writes records.");
     journal->require_subcommand(1);
 
@@ -110,13 +122,13 @@ Run addJournalCommand(CLI::App& app) {
         "dump",
         "Print records, one JSON per line: id, recv (Beijing ISO time with ms), recv_ms, source, seq,\n"
         "ts_ms, type, body. Times for --since/--until: epoch ms or Beijing YYYY-MM-DD[THH:MM[:SS]].");
-    dump->add_option("journal", o->path, "Journal file")->required();
+    dump->add_option("journal", o->path, "Journal file")->capture_default_str();
     dump->add_option("--since", o->since, "Only records received at or after this time");
     dump->add_option("--until", o->until, "Only records received at or before this time");
     dump->add_option("-n,--limit", o->limit, "Print at most this many records");
 
     CLI::App* stats = journal->add_subcommand("stats", "Print record counts by type and source, time span and size.");
-    stats->add_option("journal", o->path, "Journal file")->required();
+    stats->add_option("journal", o->path, "Journal file")->capture_default_str();
 
     return [o, dump, stats] {
         if (dump->parsed()) return runDump(*o);
