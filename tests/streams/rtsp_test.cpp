@@ -194,6 +194,30 @@ INSTANTIATE_TEST_SUITE_P(
         return info.param.reason == FailReason::AuthRefused ? std::string("Unauthorized") : std::string("NotFound");
     });
 
+class RtspRefusal : public ::testing::TestWithParam<RefusalCase> {};
+
+TEST_P(RtspRefusal, FailsWithAnActionableReason) {
+    // A camera that wants credentials we do not have, or has no such channel.
+    SilentTcpPeer peer(GetParam().reply);
+    StreamConfig config;
+    config.name = "rtsp refusal";
+    config.url = "rtsp://127.0.0.1:" + std::to_string(peer.port()) + "/Streaming/Channels/101";
+    StreamDecoder decoder(config);
+    ASSERT_TRUE(waitFor([&] { return decoder.status().state == LinkState::Failed; }, 6s))
+        << toString(decoder.status().state) << " " << decoder.status().detail;
+    EXPECT_EQ(decoder.status().reason, GetParam().reason) << decoder.status().detail;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Replies, RtspRefusal,
+    ::testing::Values(
+        RefusalCase{"RTSP/1.0 401 Unauthorized\r\nCSeq: {cseq}\r\nWWW-Authenticate: Basic realm=\"cam\"\r\n\r\n",
+                    FailReason::AuthRefused},
+        RefusalCase{"RTSP/1.0 404 Not Found\r\nCSeq: {cseq}\r\n\r\n", FailReason::StreamNotFound}),
+    [](const ::testing::TestParamInfo<RefusalCase>& info) {
+        return info.param.reason == FailReason::AuthRefused ? std::string("Unauthorized") : std::string("NotFound");
+    });
+
 TEST(Rtsp, RefusedConnectionReconnectsWithReason) {
     const int port = testing::freeLoopbackPort();  // nothing listens there
     StreamConfig config;

@@ -137,14 +137,39 @@ SilentTcpPeer::SilentTcpPeer(std::string reply) : reply_(std::move(reply)) {
     getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len);
     port_ = ntohs(addr.sin_port);
     thread_ = std::thread([this] {
+        std::vector<std::string> pending;  // unanswered bytes per client
         while (!stop_) {
-            pollfd p{listen_fd_, POLLIN, 0};
-            if (poll(&p, 1, 50) <= 0) continue;
-            const int client = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-            if (client >= 0) {
-                if (!reply_.empty()) (void)!write(client, reply_.data(), reply_.size());
-                clients_.push_back(client);
-                ++accepted_;
+            std::vector<pollfd> fds{{listen_fd_, POLLIN, 0}};
+            for (int fd : clients_) fds.push_back({fd, static_cast<short>(reply_.empty() ? 0 : POLLIN), 0});
+            if (poll(fds.data(), fds.size(), 50) <= 0) continue;
+            if (fds[0].revents & POLLIN) {
+                const int client = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+                if (client >= 0) {
+                    clients_.push_back(client);
+                    pending.emplace_back();
+                    ++accepted_;
+                }
+            }
+            for (std::size_t i = 1; i < fds.size(); ++i) {
+                if (!(fds[i].revents & POLLIN)) continue;
+                char buffer[4096];
+                const ssize_t got = read(fds[i].fd, buffer, sizeof(buffer));
+                if (got <= 0) continue;
+                std::string& text = pending[i - 1];
+                text.append(buffer, static_cast<std::size_t>(got));
+                for (auto end = text.find("\r\n\r\n"); end != std::string::npos; end = text.find("\r\n\r\n")) {
+                    const std::string request = text.substr(0, end);
+                    text.erase(0, end + 4);
+                    std::string cseq = "1";
+                    if (const auto at = request.find("CSeq:"); at != std::string::npos) {
+                        const auto line_end = request.find("\r\n", at);
+                        cseq = request.substr(at + 5, line_end == std::string::npos ? std::string::npos : line_end - at - 5);
+                        cseq.erase(0, cseq.find_first_not_of(' '));
+                    }
+                    std::string answer = reply_;
+                    if (const auto at = answer.find("{cseq}"); at != std::string::npos) answer.replace(at, 6, cseq);
+                    (void)!write(fds[i].fd, answer.data(), answer.size());
+                }
             }
         }
         for (int fd : clients_) close(fd);

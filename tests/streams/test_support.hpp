@@ -64,8 +64,11 @@ private:
     bool ready_ = false;  ///< ready line seen
 };
 
-/// A TCP server on 127.0.0.1 that accepts connections, sends `reply` (empty:
-/// nothing at all, a stalled peer) and then keeps them open in silence.
+/// A TCP server on 127.0.0.1 that accepts connections and keeps them open.
+/// With an empty `reply` it never sends a byte (a stalled peer). Otherwise it
+/// answers every request (a block ending in a blank line) with `reply`, where
+/// "{cseq}" becomes the request's CSeq (RTSP) — enough to play a camera that
+/// refuses.
 class SilentTcpPeer {
 public:
     explicit SilentTcpPeer(std::string reply = {});
