@@ -2,6 +2,7 @@
 
 #include "protocol/protocol.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <stdexcept>
 #include <unordered_map>
@@ -22,6 +23,7 @@ namespace {
 struct Pending {
     std::string bytes;             // the exact envelope; a resend repeats it byte for byte
     Clock::time_point sent_at;     // last (re)send attempt
+    uint32_t resent = 0;           // resends so far: each one doubles the wait (capped), so a slow console is not flooded
 };
 
 /// Resend queue entry; stale when the message was acked or resent since.
@@ -111,9 +113,11 @@ struct BackendClient::Impl {
                 sent_order.pop_front(); // acked or resent since: stale mark
                 continue;
             }
-            if (now - mark.sent_at < limit) break; // the rest are younger
+            const auto wait = limit * (1 << std::min<uint32_t>(it->second.resent, 3));
+            if (now - mark.sent_at < wait) break; // the rest were sent later
             sent_order.pop_front();
             ++resends;
+            ++it->second.resent;
             transmit(mark.seq, it->second);
             if (!unsent.empty()) break; // the connection is gone: wait for it
         }

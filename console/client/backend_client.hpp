@@ -22,7 +22,7 @@ struct ClientOptions {
     std::string endpoint = "tcp://127.0.0.1:5560"; // console's ROUTER
     std::string source;                            // envelope "source"; required
     uint64_t first_seq = 1;                        // seq of the first message sent
-    int resend_after_ms = 500;                     // resend an unacked message after this long
+    int resend_after_ms = 500;                     // resend an unacked message after this long (doubling per resend, up to 8x)
     int high_water_mark = 100000;                  // ZMQ_SNDHWM/RCVHWM: room for a pipelined window
 };
 
