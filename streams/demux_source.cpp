@@ -1,6 +1,7 @@
 // Demuxer + decoder source: RTSP, HTTP(S) TS/FLV/HLS, RTMP and local files.
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -44,9 +45,9 @@ public:
 
     bool next(AVFrame* frame) override {
         for (;;) {
-            gate_.arm(config_.io_timeout);
+            const auto receive_start = std::chrono::steady_clock::now();
             const int got = avcodec_receive_frame(codec_.get(), frame);
-            gate_.disarm();
+            decode_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - receive_start).count();
             if (got == 0) return finish(frame);
             if (got == AVERROR_EOF) return false;
             if (got != AVERROR(EAGAIN)) checkAv(got, "avcodec_receive_frame");
@@ -72,7 +73,9 @@ public:
                 }
                 skip_to_key_ = false;
             }
+            const auto send_start = std::chrono::steady_clock::now();
             const int sent = avcodec_send_packet(codec_.get(), packet_.get());
+            decode_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - send_start).count();
             av_packet_unref(packet_.get());
             // A corrupt packet (lost RTP packets) must not tear down the link.
             if (sent < 0 && sent != AVERROR(EAGAIN) && sent != AVERROR_INVALIDDATA)

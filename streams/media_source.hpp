@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "streams/ffmpeg_error.hpp"
 #include "streams/interrupt_gate.hpp"
@@ -35,6 +36,12 @@ public:
     virtual void setOverload(OverloadLevel) {}
     /// @brief Drops packets up to the next keyframe (the source fell behind real time).
     virtual void skipToKeyframe() {}
+    /// @brief Wall time spent inside decode calls since the last call (network waits excluded,
+    /// time lost to other threads included: that is what "falling behind" means on a busy box).
+    double takeDecodeSeconds() { return std::exchange(decode_seconds_, 0.0); }
+
+protected:
+    double decode_seconds_ = 0.0;  ///< accumulated by next(), reset by takeDecodeSeconds()
 };
 
 /// @brief Opens `config.url` with a demuxer and decoder; every blocking call is bounded by `gate`.

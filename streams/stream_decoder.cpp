@@ -3,7 +3,6 @@
 #include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
-#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -28,13 +27,6 @@ using namespace std::chrono_literals;
 
 std::int64_t toMicros(Clock::duration d) {
     return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
-}
-
-/// CPU time of the calling thread: decode cost without network waits or pacing sleeps.
-double threadCpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 /// Makes the calling thread nicer by `increment` (Linux: nice is per thread).
@@ -177,7 +169,6 @@ struct StreamDecoder::Impl {
         bool rebase_offset = false;           // next frame after a rewind sets pts_offset
         std::int64_t last_pts = 0;            // last pts handed out
         bool have_last = false;
-        double cpu_mark = threadCpuSeconds();
 
         while (!stop) {
             if (!source->next(frame.get())) {
@@ -195,12 +186,12 @@ struct StreamDecoder::Impl {
             }
             pts += pts_offset;
 
-            // Load: CPU spent since the previous frame over the stream time it covers.
-            const double cpu_now = threadCpuSeconds();
+            // Load: time spent decoding since the previous frame over the stream time it
+            // covers. Wall time, not CPU time: on a box with more streams than cores the
+            // decoder falls behind although each frame costs the same CPU.
             double covered = have_last ? static_cast<double>(pts - last_pts) * 1e-6 : interval;
             if (covered <= 0.0 || covered > 1.0) covered = interval;
-            const OverloadLevel wanted = policy.onFrame(cpu_now - cpu_mark, covered, small_tile.load());
-            cpu_mark = cpu_now;
+            const OverloadLevel wanted = policy.onFrame(source->takeDecodeSeconds(), covered, small_tile.load());
             if (wanted != applied) {
                 spdlog::info("camera {}: decode load {:.2f}, overload level {} -> {}", config.name, policy.load(),
                              static_cast<int>(applied), static_cast<int>(wanted));

@@ -2,6 +2,7 @@
 // (testsrc2 or smptebars + the camera name + a clock). No network, no files.
 
 #include <algorithm>
+#include <chrono>
 
 #include <spdlog/spdlog.h>
 
@@ -74,7 +75,9 @@ public:
     }
 
     bool next(AVFrame* frame) override {
+        const auto start = std::chrono::steady_clock::now();
         checkAv(av_buffersink_get_frame(sink_, frame), "av_buffersink_get_frame");
+        decode_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         frame->pts = av_rescale_q(frame->pts, time_base_, AVRational{1, 1000000});
         return true;
     }
