@@ -17,7 +17,7 @@
 //
 // Run: cmake --build build --target bench_ingest && build/bin/bench_ingest [events] [rounds] [window] [batch]
 // (defaults 200000 events, 3 rounds, window 20000, the worker's default batch
-// limit of 1024; about 30 s on the 2-core VM)
+// limit (4096); about 30 s on the 2-core VM)
 
 #include "client/backend_client.hpp"
 #include "ingest/ingest_worker.hpp"
