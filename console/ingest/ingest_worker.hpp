@@ -49,7 +49,7 @@ struct IngestConfig {
     std::string router_endpoint = "tcp://127.0.0.1:5560"; // backends' DEALERs connect here; "tcp://127.0.0.1:*" picks a free port
     std::string pub_endpoint = "tcp://127.0.0.1:5561";    // outbound operator actions; "" disables the PUB socket
     size_t max_message_bytes = protocol::kDefaultMaxMessageBytes; // larger messages get an "oversize" reply
-    size_t batch_limit = 4096;            // messages per journal transaction at most (4096: +15-20% ev/s over 1024 in bench_ingest; ~40 ms of ack latency at 100k ev/s)
+    size_t batch_limit = 4096;            // messages per journal transaction at most (bench_ingest: +15-20% ev/s over 1024)
     uint64_t checkpoint_every = 50000;    // write a state checkpoint after this many journaled events
     int silent_after_ms = 3000;           // a link with no message for this long shows as silent (UI reads it)
     size_t committed_queue_batches = 256; // hand-off queue cap (batches); full = backpressure, never drops
