@@ -72,7 +72,7 @@ struct IngestCounters {
     double last_commit_ms = 0;      // wall time of the last appendBatch
     double max_commit_ms = 0;       // worst appendBatch so far
     int64_t last_journal_id = 0;    // id of the newest journaled record
-    std::string fault;              // set when the thread died (empty while healthy)
+    std::string fault;              // last failure: a journal error (still serving; backends resend) or why the thread stopped
 
     uint64_t rejectedTotal() const;
 };
