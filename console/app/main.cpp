@@ -7,9 +7,14 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
+
 #include <cstdio>
 
 int main(int argc, char** argv) {
+    // glibc keeps one malloc arena per thread; with a decoder thread per camera
+    // and cameras coming and going, RSS creeps up without it (streams leak test).
+    mallopt(M_ARENA_MAX, 2);
     using wall::app::AppOptions;
     AppOptions o;
     std::string lang = "zh";
