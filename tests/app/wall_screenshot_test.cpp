@@ -241,3 +241,64 @@ TEST(LayoutSwitch, BackendSwitchesTheWallOverZeroMq) {
 
 } // namespace
 } // namespace wall::test
+
+// ---- Camera tiles: live video is live, a dead camera is unmistakably dead.
+
+namespace wall::test {
+namespace {
+
+layouts::PixelRect cameraGridRect(const char* wall_name) {
+    auto lib = layouts::LayoutLibrary::open(wall_name);
+    for (const auto& r : lib.find("duty")->regions)
+        if (r.view == layouts::ViewKind::CameraGrid) return outputRectOf(lib.wall, r);
+    ADD_FAILURE() << "duty layout has no camera grid";
+    return {};
+}
+
+const nlohmann::json* streamRow(const ConsoleRun& run, const std::string& camera) {
+    for (const auto& row : run.stats["streams"])
+        if (row["camera"] == camera && row["displayed"] == true) return &row;
+    return nullptr;
+}
+
+TEST(CameraTiles, TestSourceShowsMovingVideo) {
+    REQUIRE_DISPLAY();
+    TempDir dir;
+    {
+        JournalWriter w(dir.path / "journal.db");
+        Camera c{"cam-01", "青龙水库大坝", "青龙镇", "test:cam-01", "test:cam-01?sub", "flood"};
+        w.add(CameraUpsert{c});
+    }
+    const ConsoleRun run = runConsole(dir, {"--wall", "1x1", "--layout", "duty", "--seconds", "4"});
+    ASSERT_EQ(run.exit_code, 0) << run.log;
+    const nlohmann::json* row = streamRow(run, "cam-01");
+    ASSERT_NE(row, nullptr) << run.stats["streams"].dump();
+    EXPECT_EQ((*row)["state"], "live");
+    EXPECT_GT((*row)["frames_decoded"].get<int>(), 10);
+    // The test pattern's saturated bars are on screen (a placeholder tile has none).
+    EXPECT_GT(countColor(run.screenshot, cameraGridRect("1x1"), {0, 255, 0}, 40) +
+                  countColor(run.screenshot, cameraGridRect("1x1"), {255, 0, 0}, 40),
+              500);
+}
+
+TEST(CameraTiles, UnreachableCameraSaysWhyInRed) {
+    REQUIRE_DISPLAY();
+    TempDir dir;
+    const std::string url = "rtsp://127.0.0.1:" + std::to_string(freePort()) + "/cam"; // nothing listens
+    {
+        JournalWriter w(dir.path / "journal.db");
+        w.add(CameraUpsert{Camera{"cam-01", "青龙水库大坝", "青龙镇", url, "", "flood"}});
+    }
+    const ConsoleRun run = runConsole(dir, {"--wall", "1x1", "--layout", "duty", "--seconds", "4"});
+    ASSERT_EQ(run.exit_code, 0) << run.log;
+    const nlohmann::json* row = streamRow(run, "cam-01");
+    ASSERT_NE(row, nullptr) << run.stats["streams"].dump();
+    EXPECT_NE((*row)["state"], "live");
+    EXPECT_EQ((*row)["reason"], "connection refused");
+    EXPECT_EQ((*row)["frames_decoded"], 0);
+    // The tile carries a dark-red label box (never a picture that could pass for live).
+    EXPECT_GT(countColor(run.screenshot, cameraGridRect("1x1"), {100, 5, 6}, 16), 200);
+}
+
+} // namespace
+} // namespace wall::test
