@@ -183,6 +183,15 @@ struct WallApp::Impl {
         if (options.headless) {
             w.mode = render::WindowMode::Headless;
             w.size = {640, 360};
+        } else if (options.fullscreen && library.wall.mapping == layouts::OutputMapping::PerMonitor) {
+            // One window per panel, placed where the desktop puts that panel's monitor; the
+            // desktop is assumed to arrange the monitors like the panels (X screen per wall).
+            w.mode = render::WindowMode::PerMonitor;
+            for (int r = 0; r < library.wall.rows; ++r)
+                for (int c = 0; c < library.wall.cols; ++c) {
+                    const layouts::PixelRect out = library.wall.panelOutputRect(r, c);
+                    w.outputs.push_back({out.x, out.y, {out.width, out.height}, {out.x, out.y, out.width, out.height}});
+                }
         } else if (options.fullscreen) {
             w.mode = render::WindowMode::Borderless;
             w.size = {output.width, output.height};
