@@ -59,7 +59,9 @@ print(f"| frame time, 100,000 alarms on the board (1x1, p50 / p99) | {bp50:.2f} 
 for rate in (1000, 10000):
     d = json.load(open(f"{w}/lat-{rate}.json"))
     l = d["event_to_frame_ms"]
-    print(f"| event-to-frame latency at {rate:,} events/s (p50 / p99, {l['count']:,} events) | {l['p50']:.1f} / {l['p99']:.1f} ms | frame interval {interval:.1f} ms | {l['p50']/interval:.2f} / {l['p99']/interval:.2f} frames | p99 <= 2 frames |")
+    f = d["frame_ms"]["p50"]
+    # llvmpipe frames take longer than the 60 Hz interval, so also count in frames actually rendered.
+    print(f"| event-to-frame latency at {rate:,} events/s (p50 / p99, {l['count']:,} events) | {l['p50']:.1f} / {l['p99']:.1f} ms | frame interval {interval:.1f} ms; measured frame time p50 {f:.1f} ms | {l['p50']/interval:.2f} / {l['p99']/interval:.2f} intervals; {l['p50']/f:.2f} / {l['p99']/f:.2f} rendered frames | p99 <= 2 frames |")
 e = json.load(open(f"{w}/start-empty.json")); m = json.load(open(f"{w}/start-million.json"))
 print(f"| start-up to first frame, 1,000,000-event journal | {m['first_frame_ms']:.0f} ms | empty journal: {e['first_frame_ms']:.0f} ms | {m['first_frame_ms']/e['first_frame_ms']:.2f} | fast (checkpoint + tail replay) |")
 PY
