@@ -170,30 +170,27 @@ int redPixelsInAlarmRows(const ConsoleRun& run, const layouts::WallSpec& wall, c
     return countColor(run.screenshot, rows, kRed);
 }
 
-TEST(WarningColours, RedAlarmRowIsDrawnRed) {
-    REQUIRE_DISPLAY();
+/// Red pixels in the alarm rows of the 1x1 duty wall showing one alarm of `level`.
+int redPixelsWithOneAlarm(WarningLevel level, const std::string& title) {
     TempDir dir;
     {
         JournalWriter w(dir.path / "journal.db");
-        w.alarm("r1", WarningLevel::Red, "青龙雨量站红色预警", "青龙镇");
+        w.alarm("only", level, title, "青龙镇");
     }
     const ConsoleRun run = runConsole(dir, {"--wall", "1x1", "--layout", "duty", "--frames", "3"});
-    ASSERT_EQ(run.exit_code, 0) << run.log;
+    EXPECT_EQ(run.exit_code, 0) << run.log;
     auto lib = layouts::LayoutLibrary::open("1x1");
-    EXPECT_GT(redPixelsInAlarmRows(run, lib.wall, *lib.find("duty")), 100);
+    return redPixelsInAlarmRows(run, lib.wall, *lib.find("duty"));
+}
+
+TEST(WarningColours, RedAlarmRowIsDrawnRed) {
+    REQUIRE_DISPLAY();
+    EXPECT_GT(redPixelsWithOneAlarm(WarningLevel::Red, "青龙雨量站红色预警"), 100);
 }
 
 TEST(WarningColours, BlueAlarmRowHasNoRed) {
     REQUIRE_DISPLAY();
-    TempDir dir;
-    {
-        JournalWriter w(dir.path / "journal.db");
-        w.alarm("b1", WarningLevel::Blue, "港区大风蓝色预警", "海港区");
-    }
-    const ConsoleRun run = runConsole(dir, {"--wall", "1x1", "--layout", "duty", "--frames", "3"});
-    ASSERT_EQ(run.exit_code, 0) << run.log;
-    auto lib = layouts::LayoutLibrary::open("1x1");
-    EXPECT_EQ(redPixelsInAlarmRows(run, lib.wall, *lib.find("duty")), 0);
+    EXPECT_EQ(redPixelsWithOneAlarm(WarningLevel::Blue, "港区大风蓝色预警"), 0);
 }
 
 // ---- Regions land where the layout puts them, across bezels.
