@@ -41,6 +41,10 @@ int main(int argc, char** argv) {
     cli.add_option("--stats", o.stats, "Write frame, ingest, glyph and link statistics as JSON at exit");
     cli.add_flag("--unpaced", o.unpaced, "Headless: render as fast as possible instead of at the wall's refresh rate");
     cli.add_flag("--demo", o.demo, "Start the embedded demo backend (a made-up flood-season scenario)");
+    cli.add_option("--cameras", o.cameras_file,
+                   "With --demo: JSON file [{\"id\":\"cam-01\",\"main_url\":\"rtsp://...\",\"sub_url\":\"...\"}, ...] "
+                   "pointing demo cameras at real streams")
+        ->check(CLI::ExistingFile);
     cli.add_flag("!--no-blink", o.blink, "Do not blink unacknowledged alarms (their steady highlight stays)");
     cli.add_option("--operator", o.operator_name, "Name journaled with operator actions (default: the duty officer on the roster)");
     cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
@@ -51,6 +55,10 @@ int main(int argc, char** argv) {
         o.language = *language;
     } else {
         std::fprintf(stderr, "wallconsole: --lang %s: expected zh, zh-Hant or en\n", lang.c_str());
+        return 2;
+    }
+    if (!o.cameras_file.empty() && !o.demo) {
+        std::fprintf(stderr, "wallconsole: --cameras only applies to the demo (--demo); real backends send camera.upsert\n");
         return 2;
     }
     try {

@@ -61,6 +61,29 @@ render::CanvasGeometry canvasGeometryOf(const layouts::WallSpec& wall) {
     return g;
 }
 
+/// Reads `[{"id": "cam-01", "main_url": "rtsp://…", "sub_url": "…"}, …]`; errors name the file, entry and field.
+std::map<std::string, demo::CameraUrls> readCameraUrls(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("--cameras " + path + ": cannot read the file");
+    const nlohmann::json doc = nlohmann::json::parse(in, nullptr, false);
+    if (doc.is_discarded() || !doc.is_array())
+        throw std::runtime_error("--cameras " + path + ": expected a JSON array of {\"id\", \"main_url\", \"sub_url\"}");
+    std::map<std::string, demo::CameraUrls> urls;
+    for (size_t i = 0; i < doc.size(); ++i) {
+        const nlohmann::json& e = doc[i];
+        auto text = [&](const char* field, bool required) -> std::string {
+            if (e.is_object() && e.contains(field) && e[field].is_string()) return e[field].get<std::string>();
+            if (required || (e.is_object() && e.contains(field)))
+                throw std::runtime_error("--cameras " + path + ": entry " + std::to_string(i) + ": \"" + field +
+                                         "\" must be a string");
+            return {};
+        };
+        const std::string id = text("id", true);
+        urls[id] = {text("main_url", true), text("sub_url", false)};
+    }
+    return urls;
+}
+
 } // namespace
 
 std::string defaultJournalPath(const std::string& file_name) {
@@ -150,6 +173,7 @@ struct WallApp::Impl {
         if (options.demo) {
             demo::DemoOptions demo_options;
             demo_options.endpoint = worker->routerEndpoint();
+            if (!options.cameras_file.empty()) demo_options.camera_urls = readCameraUrls(options.cameras_file);
             demo = std::make_unique<demo::DemoBackend>(demo_options);
             demo->start();
         }

@@ -54,7 +54,13 @@ void DemoBackend::run() {
     pthread_setname_np(pthread_self(), "demo");
     try {
         const TimeMs start = client::nowUnixMs();
-        const std::vector<ScenarioStep> script = floodScenario(start);
+        std::vector<ScenarioStep> script = floodScenario(start);
+        for (ScenarioStep& step : script)
+            if (auto* upsert = std::get_if<CameraUpsert>(&step.body))
+                if (auto urls = options_.camera_urls.find(upsert->camera.id); urls != options_.camera_urls.end()) {
+                    upsert->camera.main_url = urls->second.main_url;
+                    upsert->camera.sub_url = urls->second.sub_url;
+                }
         size_t next_step = 0;
         OngoingAlarms ongoing;
         OngoingTasks ongoing_tasks;

@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,11 +18,18 @@
 
 namespace wall::demo {
 
+/// Real stream URLs for a demo camera (scripts/demo --cameras FILE).
+struct CameraUrls {
+    std::string main_url;
+    std::string sub_url;  // empty = main only
+};
+
 struct DemoOptions {
     std::string endpoint = "tcp://127.0.0.1:5560"; // the console's ROUTER
     int heartbeat_ms = 1000;                       // per source
     int ongoing_every_ms = 5000;                   // a new live alarm this often once the script has begun
     int ongoing_task_every_ms = 20000;             // a new task (and open ones advance) this often after the script
+    std::map<std::string, CameraUrls> camera_urls; // camera id → real URLs replacing its test: source
 };
 
 /// Progress counters, readable from any thread.
