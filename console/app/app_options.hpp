@@ -26,6 +26,7 @@ struct AppOptions {
     std::string stats;                // JSON stats written at exit
     bool unpaced = false;             // headless: render as fast as possible instead of at the wall's rate
     bool demo = false;                // start the embedded demo backend
+    std::string hwdec = "none";       // camera decode: auto | vaapi | cuda | none (software)
     std::string cameras_file;         // demo: JSON file giving real stream URLs for demo camera ids
     bool blink = true;                // blink unacknowledged alarms (steady highlight stays when off)
     std::string operator_name;        // who acks; empty = the duty officer on the roster

@@ -41,6 +41,9 @@ int main(int argc, char** argv) {
     cli.add_option("--stats", o.stats, "Write frame, ingest, glyph and link statistics as JSON at exit");
     cli.add_flag("--unpaced", o.unpaced, "Headless: render as fast as possible instead of at the wall's refresh rate");
     cli.add_flag("--demo", o.demo, "Start the embedded demo backend (a made-up flood-season scenario)");
+    cli.add_option("--hwdec", o.hwdec, "Camera decoding: auto, vaapi, cuda or none (software; falls back to it with a logged reason)")
+        ->check(CLI::IsMember({"auto", "vaapi", "cuda", "none"}))
+        ->capture_default_str();
     cli.add_option("--cameras", o.cameras_file,
                    "With --demo: JSON file [{\"id\":\"cam-01\",\"main_url\":\"rtsp://...\",\"sub_url\":\"...\"}, ...] "
                    "pointing demo cameras at real streams")

@@ -240,7 +240,9 @@ struct WallApp::Impl {
         // full-resolution wall need --screenshot-scale 1 (the default).
         const double render_scale = options.headless ? options.screenshot_scale : 1.0;
         canvas = std::make_unique<render::WallCanvas>(canvasGeometryOf(library.wall), render_scale);
-        camera_tiles = std::make_unique<CameraTiles>();
+        streams::PoolConfig pool_config;
+        pool_config.hwdec = streams::parseHwDecode(options.hwdec).value_or(streams::HwDecode::None);
+        camera_tiles = std::make_unique<CameraTiles>(pool_config);
         for (auto& [id, camera] : model.state.cameras) camera_tiles->upsertCamera(camera);
         // Big walls are seen from further away: scale ImGui's spacing with the panel height.
         render::ImGuiRuntime::applyControlRoomStyle(static_cast<float>(library.wall.panel_height) / 1080.0f);
