@@ -36,9 +36,14 @@ protected:
         const float chip_h = huge->FontSize * 1.2f;
         const float chip_w = drawChip(dl, large, pos, chip_h, levelColor(a->level), levelTextColor(a->level),
                                       ctx.t(levelName(a->level)));
+        // The headline takes the huge font when it fits beside the chip, else the large one.
+        const float title_room = right - (pos.x + chip_w + 20);
+        ImFont* title_font =
+            huge->CalcTextSizeA(huge->FontSize, FLT_MAX, 0, a->title.c_str()).x <= title_room ? huge : large;
         const ImVec4 clip(pos.x, pos.y, right, pos.y + chip_h * 2);
-        dl->AddText(huge, huge->FontSize, ImVec2(pos.x + chip_w + 20, pos.y + (chip_h - huge->FontSize) * 0.5f),
-                    colors::kText, a->title.c_str(), nullptr, 0, &clip);
+        dl->AddText(title_font, title_font->FontSize,
+                    ImVec2(pos.x + chip_w + 20, pos.y + (chip_h - title_font->FontSize) * 0.5f), colors::kText,
+                    a->title.c_str(), nullptr, 0, &clip);
         pos.y += chip_h + 18;
 
         std::string site = a->site.county;
