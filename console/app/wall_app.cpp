@@ -29,6 +29,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <thread>
 
@@ -113,6 +114,8 @@ public:
         requested_layout_ = layout_name;
         return post(LayoutSwitch{layout_name});
     }
+    /// @brief Journals and publishes a camera stream's new link state (camera.state).
+    bool reportCameraState(CameraStreamState report) { return post(std::move(report)); }
 
 private:
     bool post(ingest::OperatorAction action) {
@@ -146,6 +149,7 @@ struct WallApp::Impl {
     std::unique_ptr<render::WallCanvas> canvas;
     std::unique_ptr<CameraTiles> camera_tiles;           // after the window: owns GL textures
 
+    std::map<std::pair<std::string, int>, std::string> reported_stream_state; // (camera, kind) → last camera.state sent
     FrameStats stats;
     std::vector<Event> committed;                         // reused per frame
     std::vector<TimeMs> pending_latency_ts;               // sender ts of events applied this frame
@@ -297,6 +301,22 @@ struct WallApp::Impl {
         if (model.state.active_layout != before) requested_layout = model.state.active_layout;
     }
 
+    /// Every link-state change of a displayed stream goes to the journal and the PUB feed
+    /// (camera.state), so backends learn of dead cameras and the review can replay them.
+    void reportStreamStates() {
+        for (const streams::PoolStreamRow& row : camera_tiles->pool().rows()) {
+            if (!row.open) continue;
+            const std::string state(streams::toString(row.status.state));
+            std::string& last = reported_stream_state[{row.camera_id, static_cast<int>(row.kind)}];
+            if (last == state) continue;
+            const std::string reason =
+                row.status.state == streams::LinkState::Live ? "" : std::string(streams::toString(row.status.reason));
+            if (actions->reportCameraState({row.camera_id, row.kind == streams::StreamKind::Main ? "main" : "sub",
+                                            state, reason == "none" ? "" : reason}))
+                last = state;
+        }
+    }
+
     /// The duty officer on the roster acts unless --operator names someone.
     void refreshOperator(TimeMs now) {
         if (!options.operator_name.empty()) {
@@ -348,6 +368,7 @@ struct WallApp::Impl {
         camera_tiles->beginFrame(&ctx);
         for (auto& view : views) view->draw(ctx);
         camera_tiles->endFrame();
+        reportStreamStates();
 
         canvas->beginFrame();
         imgui->render();

@@ -520,7 +520,7 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
                 std::visit([&](auto&& b) {
                     using B = std::decay_t<decltype(b)>;
                     if constexpr (std::is_same_v<B, AlarmAck> || std::is_same_v<B, TaskStatusSet> ||
-                                  std::is_same_v<B, LayoutSwitch>)
+                                  std::is_same_v<B, LayoutSwitch> || std::is_same_v<B, CameraStreamState>)
                         retry.push_back(b);
                 }, item.event.body);
                 continue;

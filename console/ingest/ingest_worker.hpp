@@ -57,7 +57,7 @@ struct IngestConfig {
 };
 
 /// An operator action posted by the UI. The worker numbers it (source "operator").
-using OperatorAction = std::variant<AlarmAck, TaskStatusSet, LayoutSwitch>;
+using OperatorAction = std::variant<AlarmAck, TaskStatusSet, LayoutSwitch, CameraStreamState>;
 
 /// A copy of the worker's counters, taken under one lock.
 struct IngestCounters {

@@ -85,6 +85,7 @@ struct Applier {
     void operator()(const CameraUpsert& e) { state.cameras[e.camera.id] = e.camera; }
     void operator()(const LayoutSwitch& e) { state.active_layout = e.layout; }
     void operator()(const Heartbeat&) {}
+    void operator()(const CameraStreamState&) {}
 };
 
 } // namespace
@@ -112,6 +113,7 @@ const char* eventTypeName(const EventBody& body) {
         const char* operator()(const Heartbeat&) const { return "heartbeat"; }
         const char* operator()(const AlarmAck&) const { return "action.alarm.ack"; }
         const char* operator()(const TaskStatusSet&) const { return "action.task.status"; }
+        const char* operator()(const CameraStreamState&) const { return "camera.state"; }
     };
     return std::visit(Name{}, body);
 }

@@ -124,9 +124,19 @@ struct Heartbeat {};
 // Operator actions (source "operator").
 struct AlarmAck { std::string id; std::string operator_name; };
 struct TaskStatusSet { std::string id; TaskStatus status; std::string operator_name; };
+// The console's own report that a camera stream changed link state (also source
+// "operator": everything the console itself journals and publishes). It changes no
+// state; it is journaled for the drill review and published so backends learn of
+// dead cameras.
+struct CameraStreamState {
+    std::string camera_id;
+    std::string stream;   // "main" | "sub"
+    std::string state;    // connecting | live | stalled | reconnecting | failed
+    std::string reason;   // empty when live; e.g. "connection refused"
+};
 
 using EventBody = std::variant<AlarmRaise, AlarmUpdate, AlarmClear, RosterSet, TaskUpsert,
-                               CameraUpsert, LayoutSwitch, Heartbeat, AlarmAck, TaskStatusSet>;
+                               CameraUpsert, LayoutSwitch, Heartbeat, AlarmAck, TaskStatusSet, CameraStreamState>;
 
 /// One accepted event, as journaled and applied.
 struct Event {
@@ -152,7 +162,7 @@ struct State {
 void apply(State& state, const Event& event);
 
 /// Wire name of an event type, e.g. "alarm.raise". Operator actions are
-/// "action.alarm.ack" and "action.task.status".
+/// "action.alarm.ack" and "action.task.status"; stream reports "camera.state".
 const char* eventTypeName(const EventBody& body);
 
 // Enum names used on the wire and in the journal.

@@ -119,6 +119,12 @@ struct BodyWriter {
         w.member("status", toWire(s.status));
         w.member("operator", s.operator_name);
     }
+    void operator()(const CameraStreamState& s) {
+        w.member("camera", s.camera_id);
+        w.member("stream", s.stream);
+        w.member("state", s.state);
+        w.memberIfSet("reason", s.reason);
+    }
 };
 
 } // namespace

@@ -171,6 +171,15 @@ template <class V> EventBody readTaskStatusSet(const ObjectReader<V>& b) {
     return s;
 }
 
+template <class V> EventBody readCameraStreamState(const ObjectReader<V>& b) {
+    CameraStreamState s;
+    s.camera_id = b.requiredString("camera", kIdRule);
+    s.stream = b.requiredString("stream", kIdRule);
+    s.state = b.requiredString("state", kIdRule);
+    s.reason = b.optionalString("reason", kShortTextRule);
+    return s;
+}
+
 // [SECTION] type table
 
 struct BodyType {
@@ -184,7 +193,7 @@ struct BodyType {
 };
 
 #define WALL_BODY_TYPE(name, reader, action) {name, reader<SimdValue>, reader<NlohmannValue>, action}
-const std::array<BodyType, 10> kBodyTypes{{
+const std::array<BodyType, 11> kBodyTypes{{
     WALL_BODY_TYPE("alarm.raise", readAlarmRaise, false),
     WALL_BODY_TYPE("alarm.update", readAlarmUpdate, false),
     WALL_BODY_TYPE("alarm.clear", readAlarmClear, false),
@@ -195,6 +204,7 @@ const std::array<BodyType, 10> kBodyTypes{{
     WALL_BODY_TYPE("heartbeat", readHeartbeat, false),
     WALL_BODY_TYPE("action.alarm.ack", readAlarmAck, true),
     WALL_BODY_TYPE("action.task.status", readTaskStatusSet, true),
+    WALL_BODY_TYPE("camera.state", readCameraStreamState, true),
 }};
 #undef WALL_BODY_TYPE
 

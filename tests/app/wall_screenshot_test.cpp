@@ -295,6 +295,13 @@ TEST(CameraTiles, UnreachableCameraSaysWhyInRed) {
     EXPECT_EQ((*row)["frames_decoded"], 0);
     // The tile carries a dark-red label box (never a picture that could pass for live).
     EXPECT_GT(countColor(run.screenshot, cameraGridRect("1x1"), {100, 5, 6}, 16), 200);
+    // And the backends were told: camera.state is journaled (and published) with the reason.
+    journal::Journal j((dir.path / "journal.db").string(), journal::OpenMode::ExistingReadOnly);
+    int reports = 0;
+    j.forEachSince(0, std::nullopt, [&](const journal::Record& r) {
+        if (r.type == "camera.state" && r.body.find("connection refused") != std::string::npos) ++reports;
+    });
+    EXPECT_GT(reports, 0) << "no camera.state with the reason in the journal";
 }
 
 } // namespace

@@ -98,6 +98,7 @@ std::vector<MalformedCase> malformedCorpus() {
         {"type is a reply type", head(kHead + R"(,"type":"ack")"), R::UnknownType, "type"},
         {"forged operator ack", E("action.alarm.ack", R"({"id":"A1","operator":"王晓燕"})"), R::UnknownType, "type"},
         {"forged operator task status", E("action.task.status", R"({"id":"T1","status":"done","operator":"王晓燕"})"), R::UnknownType, "type"},
+        {"forged camera state", E("camera.state", R"({"camera":"cam-01","stream":"main","state":"live"})"), R::UnknownType, "type"},
         {"duplicate type member", head(kHead + R"(,"type":"heartbeat","type":"alarm.clear")"), R::BadValue, "type"},
         // --- body
         {"body missing", "{" + kHead + R"(,"type":"heartbeat"})", R::MissingField, "body"},

@@ -96,6 +96,13 @@ struct SameBody {
         EXPECT_EQ(a.status, b.status);
         EXPECT_EQ(a.operator_name, b.operator_name);
     }
+    void operator()(const CameraStreamState& a) const {
+        const auto& b = std::get<CameraStreamState>(other);
+        EXPECT_EQ(a.camera_id, b.camera_id);
+        EXPECT_EQ(a.stream, b.stream);
+        EXPECT_EQ(a.state, b.state);
+        EXPECT_EQ(a.reason, b.reason);
+    }
 };
 
 void expectSameBody(const EventBody& a, const EventBody& b) {
@@ -167,6 +174,8 @@ std::vector<EventBody> everyKindOfBody() {
     bodies.push_back(Heartbeat{});
     bodies.push_back(AlarmAck{"HZ-SZ-0088", "王晓燕"});
     bodies.push_back(TaskStatusSet{"T-1", TaskStatus::Done, "陈志强"});
+    bodies.push_back(CameraStreamState{"cam-xn-1", "main", "stalled", "timed out"});
+    bodies.push_back(CameraStreamState{"cam-xn-1", "sub", "live", ""});
     return bodies;
 }
 
@@ -197,7 +206,9 @@ TEST(RoundTrip, EnvelopeOfEveryBackendTypeParsesBackToTheSameEvent) {
         e.ts_ms = 1783989000000 + static_cast<int64_t>(seq);
         e.body = body;
         const std::string text = encodeEnvelope(e);
-        const bool operator_action = std::string(eventTypeName(body)).rfind("action.", 0) == 0;
+        // Types only the console publishes (operator actions, camera stream reports) parse on the feed.
+        const std::string type = eventTypeName(body);
+        const bool operator_action = type.rfind("action.", 0) == 0 || type == "camera.state";
         ParseResult r = operator_action ? parseFeedMessage(text) : parseMessage(text);
         const Accepted* a = accepted(r);
         ASSERT_NE(a, nullptr) << text;

@@ -41,7 +41,8 @@ protected:
 
 TEST_F(SchemaTest, EveryTypeHasASchemaAndEverySchemaIsWellFormed) {
     std::vector<std::string> expected = kBackendTypes;
-    for (const char* extra : {"action.alarm.ack", "action.task.status", "envelope", "ack", "error"}) expected.push_back(extra);
+    for (const char* extra : {"action.alarm.ack", "action.task.status", "camera.state", "envelope", "ack", "error"})
+        expected.push_back(extra);
     for (const std::string& t : expected) EXPECT_TRUE(files.count(t + ".schema.json")) << t;
     EXPECT_EQ(files.size(), expected.size()) << "a schema file without a test";
     for (const auto& [name, schema] : parsed) {
@@ -139,6 +140,8 @@ TEST_F(SchemaTest, RepliesAndFeedEnvelopesPassTheirSchemas) {
     expectValid("action.alarm.ack.schema.json", encodeEnvelope(ack));
     Event status{"operator", 13, 1783989600000, 0, TaskStatusSet{"T-20260714-017", TaskStatus::Done, "陈志强"}};
     expectValid("action.task.status.schema.json", encodeEnvelope(status));
+    Event camera{"operator", 14, 1783989700000, 0, CameraStreamState{"cam-01", "main", "reconnecting", "connection refused"}};
+    expectValid("camera.state.schema.json", encodeEnvelope(camera));
     // The feed schemas refuse a backend source, like the parser refuses action types from backends.
     status.source = "field-tasks";
     EXPECT_FALSE(validator.validate("action.task.status.schema.json", json::parse(encodeEnvelope(status))).empty());
