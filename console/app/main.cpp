@@ -10,11 +10,17 @@
 #include <malloc.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 
 int main(int argc, char** argv) {
     // glibc keeps one malloc arena per thread; with a decoder thread per camera
     // and cameras coming and going, RSS creeps up without it (streams leak test).
     mallopt(M_ARENA_MAX, 2);
+    // The wall runs on Beijing time; localtime() users (log stamps, the test
+    // sources' drawn clock) follow TZ, so default it to China Standard Time.
+    setenv("TZ", "CST-8", /*overwrite=*/0);
+    tzset();
     using wall::app::AppOptions;
     AppOptions o;
     std::string lang = "zh";

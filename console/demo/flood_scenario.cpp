@@ -297,8 +297,9 @@ std::vector<ScenarioStep> floodScenario(TimeMs start_ms) {
         cam.id = c.id;
         cam.name = c.name;
         cam.site = std::string(kCounty) + " " + c.site;
-        cam.main_url = std::string("test:") + c.id;
-        cam.sub_url = std::string("test:") + c.id + "?sub";
+        // The generated picture carries the camera's name, as a real camera's OSD would.
+        cam.main_url = std::string("test:") + c.name;
+        cam.sub_url = std::string("test:") + c.name + "?sub";
         cam.group = c.group;
         steps.push_back({start_ms + offset, kMonitorSource, CameraUpsert{cam}});
         offset += 10;
