@@ -64,7 +64,8 @@ Run addTailCommand(CLI::App& app) {
     auto o = std::make_shared<TailOptions>();
     CLI::App* sub = app.add_subcommand(
         "tail",
-        "Print the console's outbound action feed (operator acks, task changes, layout switches),\n"
+        "Print the console's outbound feed (operator acks, task changes, layout switches, camera\n"
+        "stream states),\n"
         "one line per action: receive time (Beijing), type, envelope JSON. Runs until Ctrl-C,\n"
         "--count or --seconds.");
     sub->add_option("-e,--endpoint", o->endpoint, "Console PUB endpoint")->capture_default_str();
