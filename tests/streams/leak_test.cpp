@@ -40,7 +40,10 @@ TEST(Leaks, OpenAndClose200StreamsReturnsToBaseline) {
     testing::TempDir dir;
     const auto clip = testing::makeClip(dir, "leak.mp4", "320x240", 0.4, "-c:v libx264 -preset ultrafast -pix_fmt yuv420p");
     ASSERT_FALSE(clip.empty());
-    runRound(clip, -1, 10);  // warm-up: library init, fonts, malloc arenas
+    // Warm-up until the allocator's pools reach their steady size (library init, fonts,
+    // arenas, codec buffer pools): one round left the baseline low enough that the
+    // first measured rounds' pool growth read as a 7 % "leak" on a CI run.
+    for (int warm = 0; warm < 3; ++warm) runRound(clip, -1 - warm, 10);
     malloc_trim(0);
     const int threads = testing::threadCount();
     const int fds = testing::openFdCount();
