@@ -37,4 +37,7 @@ const Accepted* accepted(const ParseResult& result);
 /// @brief The Rejection of a result; records a failure otherwise.
 const Rejection* rejected(const ParseResult& result);
 
+/// @brief Field-by-field equality of the alarm fields that travel on the wire.
+void expectSameAlarmWireFields(const Alarm& a, const Alarm& b);
+
 } // namespace wall::protocol::test

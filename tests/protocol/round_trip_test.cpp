@@ -16,21 +16,6 @@ void expectSamePerson(const Person& a, const Person& b) {
     EXPECT_EQ(a.phone, b.phone);
 }
 
-void expectSameAlarmWireFields(const Alarm& a, const Alarm& b) {
-    EXPECT_EQ(a.id, b.id);
-    EXPECT_EQ(a.level, b.level);
-    EXPECT_EQ(a.category, b.category);
-    EXPECT_EQ(a.title, b.title);
-    EXPECT_EQ(a.message, b.message);
-    EXPECT_EQ(a.site.county, b.site.county);
-    EXPECT_EQ(a.site.township, b.site.township);
-    EXPECT_EQ(a.site.village, b.site.village);
-    EXPECT_EQ(a.site.area, b.site.area);
-    EXPECT_EQ(a.device, b.device);
-    EXPECT_EQ(a.cameras, b.cameras);
-    EXPECT_EQ(a.raised_ms, b.raised_ms);
-}
-
 struct SameBody {
     const EventBody& other;
     void operator()(const AlarmRaise& a) { expectSameAlarmWireFields(a.alarm, std::get<AlarmRaise>(other).alarm); }
