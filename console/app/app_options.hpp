@@ -30,6 +30,7 @@ struct AppOptions {
     std::string cameras_file;         // demo: JSON file giving real stream URLs for demo camera ids
     bool blink = true;                // blink unacknowledged alarms (steady highlight stays when off)
     std::string operator_name;        // who acks; empty = the duty officer on the roster
+    std::string rules;                // alarm rules file; empty = the shipped assets/rules.toml
 };
 
 /// @brief Default journal path: $XDG_STATE_HOME/wallconsole/<file> (or ~/.local/state/...).

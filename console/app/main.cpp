@@ -56,6 +56,9 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     cli.add_flag("!--no-blink", o.blink, "Do not blink unacknowledged alarms (their steady highlight stays)");
     cli.add_option("--operator", o.operator_name, "Name journaled with operator actions (default: the duty officer on the roster)");
+    cli.add_option("--rules", o.rules, "Alarm rules file: 叫应 grid and deadlines, floods, camera linkage, SOPs, sound "
+                                       "(default: the shipped assets/rules.toml)")
+        ->check(CLI::ExistingFile);
     cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
     CLI11_PARSE(cli, argc, argv);
 

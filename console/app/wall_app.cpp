@@ -5,6 +5,7 @@
 #include "wall_app.hpp"
 
 #include "camera_tiles.hpp"
+#include "config/rules_file.hpp"
 #include "demo/demo_backend.hpp"
 #include "ingest/ingest_worker.hpp"
 #include "journal/journal.hpp"
@@ -114,6 +115,24 @@ public:
         requested_layout_ = layout_name;
         return post(LayoutSwitch{layout_name});
     }
+    bool shelveAlarm(const std::string& alarm_id, int minutes, const std::string& reason) override {
+        const TimeMs until = nowMs() + static_cast<TimeMs>(minutes) * 60000;
+        return post(AlarmShelve{alarm_id, until, reason, operator_name_});
+    }
+    bool unshelveAlarm(const std::string& alarm_id) override {
+        return post(AlarmUnshelve{alarm_id, operator_name_, "operator"});
+    }
+    bool setSopStep(const std::string& alarm_id, int step, bool done) override {
+        return post(SopStepSet{alarm_id, step, done, operator_name_});
+    }
+    bool recordCallAnswer(const std::string& alarm_id, const std::string& call_id, const std::string& note) override {
+        return post(CallAnswerRecord{CallAnswer{alarm_id, call_id, 0, "manual", note}, operator_name_});
+    }
+    bool markIncidentReported(const std::string& incident_id, const std::string& note) override {
+        return post(IncidentReported{incident_id, operator_name_, note});
+    }
+    bool muteSound(WarningLevel level, bool muted) override { return post(SoundMute{level, muted, operator_name_}); }
+    bool reportLinkage(LinkageShow shown) override { return post(std::move(shown)); }
     /// @brief Journals and publishes a camera stream's new link state (camera.state).
     bool reportCameraState(CameraStreamState report) { return post(std::move(report)); }
 
@@ -142,6 +161,7 @@ struct WallApp::Impl {
     panels::UiModel model;
     std::string operator_name;
     std::unique_ptr<WorkerActions> actions;
+    ConsoleRules rules;                                   // alarm rules (--rules or the shipped file)
 
     std::unique_ptr<render::GlWindow> window;
     std::unique_ptr<render::ImGuiRuntime> imgui;
@@ -164,8 +184,12 @@ struct WallApp::Impl {
         layout = options.layout.empty() ? library.defaultLayout() : library.findOrLoad(options.layout);
         if (!layout) throw std::runtime_error("no layout to show: " + library.asset_dir.string() + "/layouts is empty");
 
+        const std::filesystem::path rules_path = options.rules.empty() ? config::defaultRulesPath() : std::filesystem::path(options.rules);
+        rules = config::loadRules(rules_path);
+        spdlog::info("alarm rules from {}", rules_path.string());
         openJournal();
         ingest::IngestConfig config;
+        config.rules = rules;
         config.router_endpoint = options.router;
         config.pub_endpoint = options.pub;
         config.max_message_bytes = options.max_message_bytes;
@@ -364,7 +388,8 @@ struct WallApp::Impl {
                                 .layout = *layout,
                                 .wall = library.wall,
                                 .layouts = std::move(choices),
-                                .fault = currentFault()};
+                                .fault = currentFault(),
+                                .rules = &rules};
         camera_tiles->beginFrame(&ctx);
         for (auto& view : views) view->draw(ctx);
         camera_tiles->endFrame();

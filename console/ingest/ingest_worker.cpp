@@ -429,7 +429,7 @@ void IngestWorker::Impl::gather(Gathering& g, std::vector<zmq::message_t>& frame
             item.event.source = kOperatorSource;
             item.event.seq = ++operator_seq;
             item.event.ts_ms = item.event.recv_ms = systemNowMs();
-            std::visit([&](auto&& a) { item.event.body = std::move(a); }, std::move(actions.front()));
+            item.event.body = std::move(actions.front());
             actions.pop_front();
             item.type = eventTypeName(item.event.body);
             item.body_json = protocol::encodeBody(item.event.body);
@@ -517,12 +517,7 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
             if (item.from_operator) {
                 // Our own seq collided with a journaled one (journal newer than the
                 // recovered state): try again under the next seq.
-                std::visit([&](auto&& b) {
-                    using B = std::decay_t<decltype(b)>;
-                    if constexpr (std::is_same_v<B, AlarmAck> || std::is_same_v<B, TaskStatusSet> ||
-                                  std::is_same_v<B, LayoutSwitch> || std::is_same_v<B, CameraStreamState>)
-                        retry.push_back(b);
-                }, item.event.body);
+                retry.push_back(std::move(item.event.body));
                 continue;
             }
             ++delta.rejected[static_cast<int>(protocol::RejectReason::StaleOrDuplicate)];

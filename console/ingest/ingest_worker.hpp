@@ -32,6 +32,7 @@
 #pragma once
 
 #include "model/model.hpp"
+#include "model/rules.hpp"
 #include "protocol/protocol.hpp"
 
 #include <array>
@@ -54,10 +55,13 @@ struct IngestConfig {
     int silent_after_ms = 3000;           // a link with no message for this long shows as silent (UI reads it)
     size_t committed_queue_batches = 256; // hand-off queue cap (batches); full = backpressure, never drops
     size_t action_queue_cap = 256;        // pending operator actions; postAction() refuses beyond it
+    ConsoleRules rules;                   // 叫应 deadlines and grid, shelving, out-of-service (the rules' timers run here)
 };
 
-/// An operator action posted by the UI. The worker numbers it (source "operator").
-using OperatorAction = std::variant<AlarmAck, TaskStatusSet, LayoutSwitch, CameraStreamState>;
+/// An event the console itself originates: an operator action posted by the
+/// UI, a stream or linkage report, or a decision of the console's rules. The
+/// worker numbers it (source "operator"), journals it and publishes it.
+using OperatorAction = EventBody;
 
 /// A copy of the worker's counters, taken under one lock.
 struct IngestCounters {

@@ -4,72 +4,248 @@
 #include <cstring>
 
 namespace wall {
+
+AlarmState alarmState(const Alarm& a) {
+    if (a.suppressed) return AlarmState::Suppressed;
+    if (a.shelved_until_ms != 0) return AlarmState::Shelved;
+    if (a.active) return a.acked ? AlarmState::Acked : AlarmState::Unacked;
+    return a.acked ? AlarmState::Normal : AlarmState::ReturnedUnacked;
+}
+
 namespace {
+
+constexpr TimeMs kNormalActivationKeepMs = 10 * 60 * 1000;
+constexpr size_t kNormalActivationPruneAt = 4096;
+
+void pushCapped(std::vector<TimeMs>& v, TimeMs t) {
+    v.push_back(t);
+    if (v.size() > kActivationHistoryCap) v.erase(v.begin());
+}
 
 struct Applier {
     State& state;
     const Event& event;
 
-    void operator()(const AlarmRaise& e) {
-        auto [it, inserted] = state.alarms.try_emplace(e.alarm.id, e.alarm);
-        Alarm& a = it->second;
-        if (!inserted) {
-            // Re-raise: a cleared alarm becomes active again and needs a new ack;
-            // a still-active one just refreshes its content.
-            const bool was_active = a.active;
-            const uint32_t count = a.raise_count;
-            const TimeMs first_raise = a.raised_ms;
-            const bool acked = a.acked;
-            const std::string acked_by = a.acked_by;
-            const TimeMs acked_ms = a.acked_ms;
-            a = e.alarm;
-            a.raise_count = was_active ? count : count + 1;
-            if (was_active) {
-                a.raised_ms = first_raise;
-                a.acked = acked;
-                a.acked_by = acked_by;
-                a.acked_ms = acked_ms;
-            }
+    Alarm* find(const std::string& id) {
+        auto it = state.alarms.find(id);
+        return it == state.alarms.end() ? nullptr : &it->second;
+    }
+
+    /// Records a history entry when the state changed; erases the alarm when it is back to normal.
+    void settle(Alarm& a, AlarmState before, const std::string& actor, std::string cause) {
+        const AlarmState after = alarmState(a);
+        if (after != before) {
+            a.history.push_back({event.recv_ms, before, after, actor.empty() ? event.source : actor, std::move(cause)});
+            if (a.history.size() > kAlarmHistoryCap) a.history.erase(a.history.begin());
         }
-        if (a.raised_ms == 0) a.raised_ms = event.ts_ms ? event.ts_ms : event.recv_ms;
+        if (after == AlarmState::Normal) {
+            const std::string id = a.id; // a dies with the erase
+            state.normal_activations[id] = {a.raise_count, std::move(a.activations)};
+            state.alarms.erase(id);
+            if (state.normal_activations.size() > kNormalActivationPruneAt) pruneNormalActivations();
+        }
+    }
+
+    void pruneNormalActivations() {
+        for (auto it = state.normal_activations.begin(); it != state.normal_activations.end();) {
+            const auto& times = it->second.second;
+            if (times.empty() || times.back() < event.recv_ms - kNormalActivationKeepMs)
+                it = state.normal_activations.erase(it);
+            else
+                ++it;
+        }
+    }
+
+    void operator()(const AlarmRaise& e) {
+        auto [it, inserted] = state.alarms.try_emplace(e.alarm.id);
+        Alarm& a = it->second;
+        const AlarmState before = inserted ? AlarmState::Normal : alarmState(a);
+        const bool was_active = !inserted && a.active;
+        // The message's content replaces ours; the lifecycle (acks, shelving,
+        // suppression, calls, checklist, history) belongs to the console and stays.
+        a.id = e.alarm.id;
+        a.source = e.alarm.source.empty() ? event.source : e.alarm.source;
+        a.level = e.alarm.level;
+        a.category = e.alarm.category;
+        a.title = e.alarm.title;
+        a.message = e.alarm.message;
+        a.site = e.alarm.site;
+        a.device = e.alarm.device;
+        a.cameras = e.alarm.cameras;
+        a.responders = e.alarm.responders;
+        if (inserted) {
+            if (auto old = state.normal_activations.find(a.id); old != state.normal_activations.end()) {
+                a.raise_count = old->second.first + 1;
+                a.activations = std::move(old->second.second);
+                state.normal_activations.erase(old);
+            } else {
+                a.raise_count = 1;
+            }
+        } else if (!was_active) {
+            ++a.raise_count;
+        }
+        if (!was_active) {
+            // A new activation (first raise, or re-raise after clear) needs a new ack.
+            a.raised_ms = e.alarm.raised_ms ? e.alarm.raised_ms : (event.ts_ms ? event.ts_ms : event.recv_ms);
+            a.acked = false;
+            a.acked_by.clear();
+            a.acked_ms = 0;
+            pushCapped(a.activations, event.recv_ms);
+        }
         a.updated_ms = event.recv_ms;
         a.active = true;
-        if (a.source.empty()) a.source = event.source;
+        settle(a, before, event.source, "alarm.raise");
     }
     void operator()(const AlarmUpdate& e) {
-        auto it = state.alarms.find(e.id);
-        if (it == state.alarms.end()) return;
-        Alarm& a = it->second;
-        if (e.level) a.level = *e.level;
-        if (e.title) a.title = *e.title;
-        if (e.message) a.message = *e.message;
-        if (e.cameras) a.cameras = *e.cameras;
-        a.updated_ms = event.recv_ms;
+        Alarm* a = find(e.id);
+        if (!a) return;
+        if (e.level) a->level = *e.level;
+        if (e.title) a->title = *e.title;
+        if (e.message) a->message = *e.message;
+        if (e.cameras) a->cameras = *e.cameras;
+        a->updated_ms = event.recv_ms;
     }
     void operator()(const AlarmClear& e) {
-        auto it = state.alarms.find(e.id);
-        if (it == state.alarms.end()) return;
+        Alarm* a = find(e.id);
+        if (!a || !a->active) return;
+        const AlarmState before = alarmState(*a);
         // Cleared and acked: back to normal, leaves the board. Cleared but not
         // acked: stays (returned-to-normal-unacknowledged) until someone acks.
-        if (it->second.acked) {
-            state.alarms.erase(it);
-            return;
-        }
-        it->second.active = false;
-        it->second.updated_ms = event.recv_ms;
+        a->active = false;
+        a->updated_ms = event.recv_ms;
+        settle(*a, before, event.source, "alarm.clear");
     }
     void operator()(const AlarmAck& e) {
-        auto it = state.alarms.find(e.id);
-        if (it == state.alarms.end() || it->second.acked) return;
-        if (!it->second.active) {
-            state.alarms.erase(it);
-            return;
-        }
-        it->second.acked = true;
-        it->second.acked_by = e.operator_name;
-        it->second.acked_ms = event.recv_ms;
-        it->second.updated_ms = event.recv_ms;
+        Alarm* a = find(e.id);
+        if (!a || a->acked) return;
+        const AlarmState before = alarmState(*a);
+        a->acked = true;
+        a->acked_by = e.operator_name;
+        a->acked_ms = event.recv_ms;
+        a->updated_ms = event.recv_ms;
+        settle(*a, before, e.operator_name, "action.alarm.ack");
     }
+    void operator()(const AlarmSuppress& e) {
+        Alarm* a = find(e.id);
+        if (!a || a->suppressed == e.suppressed) return;
+        const AlarmState before = alarmState(*a);
+        a->suppressed = e.suppressed;
+        a->suppressed_by = e.suppressed ? event.source : std::string();
+        a->suppress_reason = e.suppressed ? e.reason : std::string();
+        a->updated_ms = event.recv_ms;
+        settle(*a, before, event.source, e.reason.empty() ? "alarm.suppress" : e.reason);
+    }
+    void operator()(const AlarmShelve& e) {
+        Alarm* a = find(e.id);
+        if (!a || e.until_ms <= event.recv_ms) return;
+        const AlarmState before = alarmState(*a);
+        a->shelved_until_ms = e.until_ms;
+        a->shelved_by = e.operator_name;
+        a->shelve_reason = e.reason;
+        a->updated_ms = event.recv_ms;
+        settle(*a, before, e.operator_name, e.reason);
+    }
+    void operator()(const AlarmUnshelve& e) {
+        Alarm* a = find(e.id);
+        if (!a || a->shelved_until_ms == 0) return;
+        const AlarmState before = alarmState(*a);
+        a->shelved_until_ms = 0;
+        a->shelved_by.clear();
+        a->shelve_reason.clear();
+        a->updated_ms = event.recv_ms;
+        settle(*a, before, e.operator_name, e.cause == "expired" ? "shelve expired" : "unshelved");
+    }
+    void operator()(const SopStepSet& e) {
+        Alarm* a = find(e.alarm_id);
+        if (!a || e.step < 0 || e.step >= 256) return;
+        if (a->sop_done.size() <= static_cast<size_t>(e.step)) a->sop_done.resize(e.step + 1, 0);
+        a->sop_done[e.step] = e.done ? 1 : 0;
+    }
+
+    // ---- 叫应
+    Call* findCall(Alarm& a, const std::string& call_id) {
+        for (Call& c : a.calls)
+            if (c.id == call_id) return &c;
+        return nullptr;
+    }
+    void operator()(const CallPlace& e) {
+        ++state.call_serial;
+        Alarm* a = find(e.alarm_id);
+        if (!a || findCall(*a, e.call.id)) return;
+        Call c = e.call;
+        c.called_ms = event.recv_ms;
+        c.answered_ms = 0;
+        c.escalated_ms = 0;
+        c.escalated_to.clear();
+        if (c.tier == 0) ++state.response.calls[levelIndex(a->level)];
+        a->calls.push_back(std::move(c));
+    }
+    void answer(const CallAnswer& e, const std::string& channel, const std::string& recorded_by) {
+        Alarm* a = find(e.alarm_id);
+        if (!a) return;
+        Call* c = findCall(*a, e.call_id);
+        if (!c || c->answered_ms != 0) return;
+        c->answered_ms = e.answered_ms ? e.answered_ms : event.recv_ms;
+        c->channel = channel;
+        c->note = e.note;
+        c->recorded_by = recorded_by;
+        const int level = levelIndex(a->level);
+        if (c->tier == 0) {
+            ++state.response.answered[level];
+            state.response.answer_ms[level].push_back(std::max<TimeMs>(0, c->answered_ms - c->called_ms));
+        }
+    }
+    void operator()(const CallAnswer& e) { answer(e, e.channel.empty() ? "voice" : e.channel, ""); }
+    void operator()(const CallAnswerRecord& e) { answer(e.answer, "manual", e.operator_name); }
+    void operator()(const CallEscalate& e) {
+        Alarm* a = find(e.alarm_id);
+        if (!a) return;
+        Call* c = findCall(*a, e.call_id);
+        if (!c || c->escalated_ms != 0 || c->answered_ms != 0) return;
+        c->escalated_ms = event.recv_ms;
+        c->escalated_to = e.to_call_id;
+        if (c->tier == 0) ++state.response.escalated[levelIndex(a->level)];
+    }
+
+    // ---- incidents and reporting
+    void operator()(const IncidentUpsert& e) {
+        auto [it, inserted] = state.incidents.try_emplace(e.incident.id);
+        Incident& inc = it->second;
+        const TimeMs due = inc.report_due_ms, reported = inc.reported_ms;
+        std::string by = std::move(inc.reported_by), note = std::move(inc.report_note);
+        inc = e.incident;
+        inc.report_due_ms = due;
+        inc.reported_ms = reported;
+        inc.reported_by = std::move(by);
+        inc.report_note = std::move(note);
+        if (inc.occurred_ms == 0) inc.occurred_ms = event.ts_ms ? event.ts_ms : event.recv_ms;
+        // The countdown starts the first time the incident is graded 较大 or above.
+        if (inc.report_due_ms == 0 && inc.grade <= IncidentGrade::Larger) {
+            inc.report_due_ms = event.recv_ms + kReportWindowMs;
+            ++state.response.reports_due;
+        }
+        inc.updated_ms = event.recv_ms;
+    }
+    void operator()(const IncidentReported& e) {
+        auto it = state.incidents.find(e.id);
+        if (it == state.incidents.end() || it->second.reported_ms != 0) return;
+        Incident& inc = it->second;
+        inc.reported_ms = event.recv_ms;
+        inc.reported_by = e.operator_name;
+        inc.report_note = e.note;
+        inc.updated_ms = event.recv_ms;
+        if (inc.report_due_ms != 0) {
+            ++state.response.reported;
+            if (inc.reported_ms <= inc.report_due_ms) ++state.response.reported_on_time;
+        }
+    }
+
+    void operator()(const SoundMute& e) { state.muted[levelIndex(e.level)] = e.muted; }
+    void operator()(const LinkageShow& e) {
+        if (e.alarm_id.empty() && e.cameras.empty()) state.linkage.erase(e.region);
+        else state.linkage[e.region] = e;
+    }
+
     void operator()(const RosterSet& e) { state.roster = e.roster; }
     void operator()(const TaskUpsert& e) {
         Task& t = state.tasks[e.task.id];
@@ -89,6 +265,17 @@ struct Applier {
 };
 
 } // namespace
+
+TimeMs medianAnswerMs(const ResponseStats& stats, WarningLevel level) {
+    std::vector<TimeMs> v = stats.answer_ms[levelIndex(level)];
+    if (v.empty()) return 0;
+    const size_t mid = v.size() / 2;
+    std::nth_element(v.begin(), v.begin() + mid, v.end());
+    if (v.size() % 2) return v[mid];
+    const TimeMs upper = v[mid];
+    const TimeMs lower = *std::max_element(v.begin(), v.begin() + mid);
+    return (lower + upper) / 2;
+}
 
 void apply(State& state, const Event& event) {
     std::visit(Applier{state, event}, event.body);
@@ -114,6 +301,18 @@ const char* eventTypeName(const EventBody& body) {
         const char* operator()(const AlarmAck&) const { return "action.alarm.ack"; }
         const char* operator()(const TaskStatusSet&) const { return "action.task.status"; }
         const char* operator()(const CameraStreamState&) const { return "camera.state"; }
+        const char* operator()(const AlarmSuppress&) const { return "alarm.suppress"; }
+        const char* operator()(const IncidentUpsert&) const { return "incident.upsert"; }
+        const char* operator()(const CallAnswer&) const { return "callresponse.answer"; }
+        const char* operator()(const AlarmShelve&) const { return "action.alarm.shelve"; }
+        const char* operator()(const AlarmUnshelve&) const { return "action.alarm.unshelve"; }
+        const char* operator()(const SopStepSet&) const { return "action.alarm.sop"; }
+        const char* operator()(const CallAnswerRecord&) const { return "action.callresponse.answer"; }
+        const char* operator()(const IncidentReported&) const { return "action.incident.reported"; }
+        const char* operator()(const SoundMute&) const { return "action.sound.mute"; }
+        const char* operator()(const CallPlace&) const { return "callresponse.call"; }
+        const char* operator()(const CallEscalate&) const { return "callresponse.escalate"; }
+        const char* operator()(const LinkageShow&) const { return "linkage.show"; }
     };
     return std::visit(Name{}, body);
 }
@@ -121,6 +320,8 @@ const char* eventTypeName(const EventBody& body) {
 namespace {
 constexpr const char* kLevelWire[] = {"red", "orange", "yellow", "blue"};
 constexpr const char* kTaskWire[] = {"assigned", "accepted", "in_progress", "done", "cancelled"};
+constexpr const char* kGradeWire[] = {"especially_major", "major", "larger", "general"};
+constexpr const char* kAlarmStateWire[] = {"normal", "unacked", "acked", "returned_unacked", "shelved", "suppressed"};
 } // namespace
 
 const char* toWire(WarningLevel level) { return kLevelWire[levelIndex(level)]; }
@@ -138,6 +339,16 @@ std::optional<TaskStatus> taskStatusFromWire(std::string_view s) {
         if (s == kTaskWire[i]) return static_cast<TaskStatus>(i);
     return std::nullopt;
 }
+
+const char* toWire(IncidentGrade grade) { return kGradeWire[static_cast<int>(grade) - 1]; }
+
+std::optional<IncidentGrade> incidentGradeFromWire(std::string_view s) {
+    for (int i = 0; i < 4; ++i)
+        if (s == kGradeWire[i]) return static_cast<IncidentGrade>(i + 1);
+    return std::nullopt;
+}
+
+const char* toWire(AlarmState state) { return kAlarmStateWire[static_cast<int>(state)]; }
 
 namespace {
 struct Fnv {
@@ -165,6 +376,17 @@ uint64_t stateHash(const State& state) {
         for (auto& c : a->cameras) f.str(c);
         f.pod(a->raised_ms); f.pod(a->active); f.pod(a->acked); f.str(a->acked_by); f.pod(a->acked_ms);
         f.pod(a->raise_count);
+        for (auto& r : a->responders) { f.str(r.name); f.str(r.role); f.str(r.grid); f.str(r.phone); }
+        for (TimeMs t : a->activations) f.pod(t);
+        f.pod(a->shelved_until_ms); f.str(a->shelved_by); f.str(a->shelve_reason);
+        f.pod(a->suppressed); f.str(a->suppressed_by); f.str(a->suppress_reason);
+        for (auto& c : a->calls) {
+            f.str(c.id); f.str(c.person.name); f.str(c.person.phone); f.pod(c.tier); f.pod(c.called_ms);
+            f.pod(c.deadline_ms); f.pod(c.answered_ms); f.str(c.channel); f.str(c.note); f.str(c.recorded_by);
+            f.pod(c.escalated_ms); f.str(c.escalated_to);
+        }
+        for (uint8_t d : a->sop_done) f.pod(d);
+        for (auto& h : a->history) { f.pod(h.ts_ms); f.pod(h.from); f.pod(h.to); f.str(h.actor); f.str(h.cause); }
     }
     f.str(state.roster.date);
     for (auto& s : state.roster.shifts) {
@@ -178,6 +400,18 @@ uint64_t stateHash(const State& state) {
     }
     for (auto& [id, c] : state.cameras) { f.str(id); f.str(c.name); f.str(c.site); f.str(c.main_url); f.str(c.sub_url); f.str(c.group); }
     f.str(state.active_layout);
+    for (auto& [id, inc] : state.incidents) {
+        f.str(id); f.str(inc.title); f.pod(inc.grade); f.str(inc.site); f.pod(inc.occurred_ms);
+        f.pod(inc.report_due_ms); f.pod(inc.reported_ms); f.str(inc.reported_by);
+    }
+    for (auto& [region, l] : state.linkage) { f.str(region); f.str(l.alarm_id); for (auto& c : l.cameras) f.str(c); }
+    for (bool m : state.muted) f.pod(m);
+    for (int i = 0; i < kWarningLevelCount; ++i) {
+        f.pod(state.response.calls[i]); f.pod(state.response.answered[i]); f.pod(state.response.escalated[i]);
+        for (TimeMs t : state.response.answer_ms[i]) f.pod(t);
+    }
+    f.pod(state.response.reports_due); f.pod(state.response.reported); f.pod(state.response.reported_on_time);
+    f.pod(state.call_serial);
     return f.h;
 }
 

@@ -4,6 +4,7 @@
 // same events (posted after commit), so both stay identical by construction.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -31,6 +32,54 @@ struct GridSite {
     std::string area;      // responsibility area or named site (e.g. 某水库大坝)
 };
 
+/// ISA-18.2 / IEC 62682 alarm states as the board shows them. Shelved and
+/// Suppressed override the others; the underlying active/acked flags keep
+/// running underneath (a shelved alarm can clear, and is still unacked after).
+enum class AlarmState : uint8_t {
+    Normal,           // cleared and acknowledged (such alarms leave the state)
+    Unacked,          // active, nobody has acknowledged it
+    Acked,            // active, acknowledged
+    ReturnedUnacked,  // cleared before anyone acknowledged it: still needs an ack
+    Shelved,          // hidden by an operator, with a reason, until shelved_until_ms
+    Suppressed,       // out of service, by the backend or by configuration; listed separately
+};
+constexpr int kAlarmStateCount = 6;
+
+/// One entry of an alarm's history (the detail pane). The event that caused it
+/// is in the journal; this is the replica the wall can show without a query.
+struct AlarmTransition {
+    TimeMs ts_ms = 0;
+    AlarmState from = AlarmState::Normal;
+    AlarmState to = AlarmState::Normal;
+    std::string actor;     // operator name, backend source, or "console" for timers
+    std::string cause;     // event type or reason, e.g. "alarm.clear", "shelve expired"
+};
+constexpr size_t kAlarmHistoryCap = 64;       // oldest entries drop first
+constexpr size_t kActivationHistoryCap = 8;   // recent activation times kept for chattering
+
+/// A person who must answer a warning (叫应): from the alarm message or the grid table in the rules.
+struct Responder {
+    std::string name;
+    std::string role;      // 乡镇主要负责人 / 村支书 / 网格员 ...
+    std::string grid;      // the grid cell they answer for, e.g. 清江县/石门镇/龙潭村
+    std::string phone;
+};
+
+/// One 叫应 call the console asked the calling system to make.
+struct Call {
+    std::string id;            // unique per console, "<alarm id>#<n>"; answers refer to it
+    Responder person;
+    int tier = 0;              // 0 = the responsible person, 1 = their supervisor (谁主管谁叫应) ...
+    TimeMs called_ms = 0;
+    TimeMs deadline_ms = 0;    // unanswered at this time: escalate
+    TimeMs answered_ms = 0;    // 0 = not answered
+    std::string channel;       // voice | sms | app | manual
+    std::string note;          // e.g. "已电话确认，正在组织转移"
+    std::string recorded_by;   // operator who recorded a manual answer
+    TimeMs escalated_ms = 0;   // the deadline passed and the next tier was called
+    std::string escalated_to;  // id of the call placed instead
+};
+
 struct Alarm {
     std::string id;        // backend's alarm id, unique per console
     std::string source;    // backend that raised it
@@ -41,13 +90,50 @@ struct Alarm {
     GridSite site;
     std::string device;
     std::vector<std::string> cameras; // linked camera ids
+    std::vector<Responder> responders; // who must answer (叫应), when the message names them
     TimeMs raised_ms = 0;  // first raise (or last re-raise after clear)
     TimeMs updated_ms = 0;
     bool active = true;    // condition present (false after alarm.clear)
     bool acked = false;
     std::string acked_by;
     TimeMs acked_ms = 0;
-    uint32_t raise_count = 1; // activations, for chattering detection later
+    uint32_t raise_count = 1; // activations so far
+    std::vector<TimeMs> activations; // recent activation times (recv), newest last, capped
+
+    // Lifecycle overlays.
+    TimeMs shelved_until_ms = 0;  // 0 = not shelved; returns by itself at this time (a console timer journals it)
+    std::string shelved_by;
+    std::string shelve_reason;
+    bool suppressed = false;      // out of service: backend's alarm.suppress or the rules' out_of_service table
+    std::string suppressed_by;    // source that suppressed it
+    std::string suppress_reason;
+
+    std::vector<Call> calls;              // 叫应 calls, in the order placed
+    std::vector<uint8_t> sop_done;        // SOP checklist: sop_done[i] != 0 when step i is ticked
+    std::vector<AlarmTransition> history; // newest last, capped at kAlarmHistoryCap
+};
+
+/// @brief The alarm's state for the board (Shelved and Suppressed override the rest).
+AlarmState alarmState(const Alarm& a);
+const char* toWire(AlarmState state);     // "unacked", "returned_unacked", ...
+
+/// 突发事件 grades (一般/较大/重大/特别重大). Numeric order: most severe first.
+enum class IncidentGrade : uint8_t { Especially = 1, Major = 2, Larger = 3, General = 4 };
+constexpr TimeMs kReportWindowMs = 60 * 60 * 1000; // 较大 and above: report upward within 1 hour
+
+/// An incident being handled. Graded 较大 or above, it starts the upward-reporting countdown.
+struct Incident {
+    std::string id;
+    std::string title;
+    IncidentGrade grade = IncidentGrade::General;
+    std::string site;
+    std::vector<std::string> alarms;   // alarm ids it grew from
+    TimeMs occurred_ms = 0;
+    TimeMs report_due_ms = 0;  // 0 = no countdown (General); set once, when first graded 较大+
+    TimeMs reported_ms = 0;    // 0 = not yet reported upward
+    std::string reported_by;
+    std::string report_note;
+    TimeMs updated_ms = 0;
 };
 
 struct Person {
@@ -121,13 +207,58 @@ struct TaskUpsert { Task task; };
 struct CameraUpsert { Camera camera; };
 struct LayoutSwitch { std::string layout; };
 struct Heartbeat {};
+struct AlarmSuppress {            // alarm.suppress: out of service on (or back in service)
+    std::string id;
+    bool suppressed = true;
+    std::string reason;
+};
+struct IncidentUpsert { Incident incident; };  // incident.upsert (report fields are the console's, ignored on input)
+struct CallAnswer {              // callresponse.answer: from the calling / voice system
+    std::string alarm_id;
+    std::string call_id;
+    TimeMs answered_ms = 0;      // 0 = use the receive time
+    std::string channel;         // voice | sms | app
+    std::string note;
+};
+
 // Operator actions (source "operator").
 struct AlarmAck { std::string id; std::string operator_name; };
 struct TaskStatusSet { std::string id; TaskStatus status; std::string operator_name; };
-// The console's own report that a camera stream changed link state (also source
-// "operator": everything the console itself journals and publishes). It changes no
-// state; it is journaled for the drill review and published so backends learn of
-// dead cameras.
+struct AlarmShelve {             // action.alarm.shelve
+    std::string id;
+    TimeMs until_ms = 0;
+    std::string reason;
+    std::string operator_name;
+};
+struct AlarmUnshelve {           // action.alarm.unshelve: by an operator, or by the console when the time ran out
+    std::string id;
+    std::string operator_name;   // "console" when expired
+    std::string cause;           // "operator" | "expired"
+};
+struct SopStepSet {              // action.alarm.sop: a checklist step ticked or unticked
+    std::string alarm_id;
+    int step = 0;
+    bool done = true;
+    std::string operator_name;
+};
+struct CallAnswerRecord {        // action.callresponse.answer: the officer records an answer by hand (已电话确认)
+    CallAnswer answer;           // channel "manual"
+    std::string operator_name;
+};
+struct IncidentReported {        // action.incident.reported
+    std::string id;
+    std::string operator_name;
+    std::string note;
+};
+struct SoundMute {               // action.sound.mute: per-level mute of the alarm sound
+    WarningLevel level = WarningLevel::Blue;
+    bool muted = true;
+    std::string operator_name;
+};
+
+// The console's own report that a camera stream changed link state. It changes
+// no state; it is journaled for the drill review and published so backends
+// learn of dead cameras.
 struct CameraStreamState {
     std::string camera_id;
     std::string stream;   // "main" | "sub"
@@ -135,8 +266,29 @@ struct CameraStreamState {
     std::string reason;   // empty when live; e.g. "connection refused"
 };
 
+// Decisions of the console's own rules, journaled (source "operator") and
+// published so the calling system and the drill review see them.
+struct CallPlace {               // callresponse.call: the console asks the calling system to call someone
+    std::string alarm_id;
+    Call call;                   // id, person, tier, deadline_ms (called_ms = receive time)
+    std::string cause;           // "raise" | "escalation of <call id>"
+};
+struct CallEscalate {            // callresponse.escalate: a call's deadline passed unanswered
+    std::string alarm_id;
+    std::string call_id;
+    std::string to_call_id;      // the call placed to the next tier ("" when nobody is above)
+};
+struct LinkageShow {             // linkage.show: what a linkage region shows (empty alarm_id = reverted to its own cameras)
+    std::string region;
+    std::string alarm_id;
+    std::vector<std::string> cameras;
+    std::string cause;           // "alarm" | "higher level" | "ack+delay" | "operator"
+};
+
 using EventBody = std::variant<AlarmRaise, AlarmUpdate, AlarmClear, RosterSet, TaskUpsert,
-                               CameraUpsert, LayoutSwitch, Heartbeat, AlarmAck, TaskStatusSet, CameraStreamState>;
+                               CameraUpsert, LayoutSwitch, Heartbeat, AlarmAck, TaskStatusSet, CameraStreamState,
+                               AlarmSuppress, IncidentUpsert, CallAnswer, AlarmShelve, AlarmUnshelve, SopStepSet,
+                               CallAnswerRecord, IncidentReported, SoundMute, CallPlace, CallEscalate, LinkageShow>;
 
 /// One accepted event, as journaled and applied.
 struct Event {
@@ -147,6 +299,21 @@ struct Event {
     EventBody body;
 };
 
+/// 叫应 answer rates and answer times per warning level, plus reporting punctuality.
+/// Kept in the state (and checkpoints) so the drill review reads them at any time T.
+struct ResponseStats {
+    std::array<uint32_t, kWarningLevelCount> calls{};      // first-tier calls placed
+    std::array<uint32_t, kWarningLevelCount> answered{};   // of those, answered (any time)
+    std::array<uint32_t, kWarningLevelCount> escalated{};  // deadlines missed
+    std::array<std::vector<TimeMs>, kWarningLevelCount> answer_ms{}; // answer delays, for the median
+    uint32_t reports_due = 0;      // incidents that started a countdown
+    uint32_t reported = 0;
+    uint32_t reported_on_time = 0;
+};
+
+/// @brief Median of the answer delays at one level; 0 when none.
+TimeMs medianAnswerMs(const ResponseStats& stats, WarningLevel level);
+
 struct State {
     std::unordered_map<std::string, Alarm> alarms;
     Roster roster;
@@ -154,6 +321,15 @@ struct State {
     std::map<std::string, Camera> cameras;
     std::map<std::string, SourceLink> links;
     std::string active_layout;     // last layout.switch; empty = none yet (the wall default applies)
+    std::map<std::string, Incident> incidents;
+    std::map<std::string, LinkageShow> linkage;    // region name → what it shows (journaled by the UI)
+    std::array<bool, kWarningLevelCount> muted{};  // alarm sound muted per level
+    ResponseStats response;        // 叫应 and reporting figures for the drill review
+    uint64_t call_serial = 0;      // calls placed so far (call ids are unique per console)
+    // Activation times and counts of alarms that went back to normal (and left
+    // the map), so a re-raise within the chattering window still counts as
+    // chattering. Pruned as it grows (entries older than 10 minutes go).
+    std::unordered_map<std::string, std::pair<uint32_t, std::vector<TimeMs>>> normal_activations;
     uint64_t applied_events = 0;
     TimeMs last_event_ms = 0;  // recv time of the last applied event
 };
@@ -170,6 +346,8 @@ const char* toWire(WarningLevel level);          // "red" ...
 std::optional<WarningLevel> levelFromWire(std::string_view s);
 const char* toWire(TaskStatus status);           // "assigned" ...
 std::optional<TaskStatus> taskStatusFromWire(std::string_view s);
+const char* toWire(IncidentGrade grade);         // "general" | "larger" | "major" | "especially_major"
+std::optional<IncidentGrade> incidentGradeFromWire(std::string_view s);
 
 /// @brief Stable FNV-1a hash of the state's content, for "same before and after" checks.
 uint64_t stateHash(const State& state);

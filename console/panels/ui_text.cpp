@@ -98,6 +98,8 @@ constexpr Row kTable[] = {
     {"码流已结束", "碼流已結束", "Stream ended"},
     {"视频故障", "視頻故障", "Video fault"},
     {"未配置视频地址", "未配置視頻地址", "No stream URL"},
+    // -- alarm board, lifecycle, floods, sound (issue 4)
+    // -- 叫应 matrix, reporting countdown, linkage (issue 4)
 };
 static_assert(std::size(kTable) == static_cast<size_t>(Text::Count), "one row per Text, in enum order");
 

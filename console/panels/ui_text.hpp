@@ -28,6 +28,8 @@ enum class Text : uint16_t {
     SecondsAgo, DemoData, JournalFault, IngestFault, SiteSeparator, CaptionSeparator, LinksUp,
     CameraReconnecting, FailAuth, FailUnreachable, FailRefused, FailNotFound, FailCodec, FailTimeout, FailEnded,
     FailOther, CameraNoUrl,
+    // -- alarm board, lifecycle, floods, sound (issue 4)
+    // -- 叫应 matrix, reporting countdown, linkage (issue 4)
     Count
 };
 

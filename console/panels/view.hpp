@@ -7,6 +7,7 @@
 #include "layouts/layout.hpp"
 #include "model/alarm_order.hpp"
 #include "model/model.hpp"
+#include "model/rules.hpp"
 #include "panels/ui_text.hpp"
 
 #include <imgui.h>
@@ -51,6 +52,15 @@ public:
     virtual bool acknowledgeAlarm(const std::string& alarm_id) = 0;
     virtual bool setTaskStatus(const std::string& task_id, TaskStatus status) = 0;
     virtual bool switchLayout(const std::string& layout_name) = 0;
+    // Alarm lifecycle, 叫应, reporting and attention (issue 4). The operator's name is added by the app.
+    virtual bool shelveAlarm(const std::string& alarm_id, int minutes, const std::string& reason) = 0;
+    virtual bool unshelveAlarm(const std::string& alarm_id) = 0;
+    virtual bool setSopStep(const std::string& alarm_id, int step, bool done) = 0;
+    virtual bool recordCallAnswer(const std::string& alarm_id, const std::string& call_id, const std::string& note) = 0;
+    virtual bool markIncidentReported(const std::string& incident_id, const std::string& note) = 0;
+    virtual bool muteSound(WarningLevel level, bool muted) = 0;
+    /// @brief Journals what a linkage region now shows (the drill review replays it).
+    virtual bool reportLinkage(LinkageShow shown) = 0;
 };
 
 /// Per-frame camera tile drawing, supplied by the app (placeholder or live video).
@@ -83,6 +93,7 @@ struct ViewContext {
     const layouts::WallSpec& wall;  // for bezel-aware placement of text
     std::vector<LayoutChoice> layouts;
     std::string fault;              // ingest/journal fault to show on the status bar, empty when none
+    const ConsoleRules* rules = nullptr; // never null while drawing (the app's loaded rules)
 
     const char* t(Text text) const { return tr(language, text); }
     /// @brief The layout's caption in the UI language (English titles fall back to the Chinese ones).

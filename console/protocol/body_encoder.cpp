@@ -125,6 +125,8 @@ struct BodyWriter {
         w.member("state", s.state);
         w.memberIfSet("reason", s.reason);
     }
+    // TEMP(issue 4): new bodies are being added; replaced by their encoders.
+    template <class T> void operator()(const T&) {}
 };
 
 } // namespace

@@ -18,6 +18,7 @@ void expectSamePerson(const Person& a, const Person& b) {
 
 struct SameBody {
     const EventBody& other;
+    template <class T> void operator()(const T&) { ADD_FAILURE() << "TEMP(issue 4): no comparison for this body yet"; }
     void operator()(const AlarmRaise& a) { expectSameAlarmWireFields(a.alarm, std::get<AlarmRaise>(other).alarm); }
     void operator()(const AlarmUpdate& a) {
         const auto& b = std::get<AlarmUpdate>(other);
