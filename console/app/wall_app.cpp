@@ -187,6 +187,13 @@ struct WallApp::Impl {
         const std::filesystem::path rules_path = options.rules.empty() ? config::defaultRulesPath() : std::filesystem::path(options.rules);
         rules = config::loadRules(rules_path);
         spdlog::info("alarm rules from {}", rules_path.string());
+        if (options.demo && options.rules.empty()) {
+            // Demo time runs tenfold for 叫应, so a missed deadline and its
+            // escalation happen within the first minute instead of after five.
+            for (int& deadline : rules.call_response.deadline_s) deadline = std::max(20, deadline / 10);
+            spdlog::info("demo: 叫应 deadlines shortened tenfold (red {} s, orange {} s)",
+                         rules.call_response.deadline_s[0], rules.call_response.deadline_s[1]);
+        }
         openJournal();
         ingest::IngestConfig config;
         config.rules = rules;
@@ -201,6 +208,7 @@ struct WallApp::Impl {
         if (options.demo) {
             demo::DemoOptions demo_options;
             demo_options.endpoint = worker->routerEndpoint();
+            demo_options.feed_endpoint = worker->pubEndpoint();
             if (!options.cameras_file.empty()) demo_options.camera_urls = readCameraUrls(options.cameras_file);
             demo = std::make_unique<demo::DemoBackend>(demo_options);
             demo->start();

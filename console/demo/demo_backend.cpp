@@ -1,5 +1,6 @@
 #include "demo/demo_backend.hpp"
 
+#include "demo/calling_system.hpp"
 #include "demo/flood_scenario.hpp"
 #include "model/beijing_time.hpp"
 #include "protocol/protocol.hpp"
@@ -81,6 +82,9 @@ void DemoBackend::run() {
             ++sent_;
         };
 
+        std::unique_ptr<DemoCallingSystem> calling;
+        if (!options_.feed_endpoint.empty()) calling = std::make_unique<DemoCallingSystem>(options_.feed_endpoint);
+
         std::vector<size_t> logged(clients_.size(), 0); // errors already logged, per client
         while (!stop_requested_) {
             const TimeMs now = client::nowUnixMs();
@@ -93,6 +97,8 @@ void DemoBackend::run() {
                 for (const ScenarioStep& step : ongoing_tasks.tick(now)) sendStep(step);
                 next_task = now + options_.ongoing_task_every_ms;
             }
+            if (calling)
+                for (CallAnswer& answer : calling->poll(now)) sendStep({now, kCallingSource, std::move(answer)});
             if (beijingMidnight(now) != roster_day) {
                 roster_day = beijingMidnight(now);
                 sendStep({now, kDutySource, demoRoster(now)});

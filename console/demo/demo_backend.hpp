@@ -2,7 +2,8 @@
 // scenario (flood_scenario.hpp) into a console over real ZeroMQ, exactly as
 // the real backends would: one BackendClient (DEALER) per source, connected
 // to the console's ROUTER, resending until acked, plus a heartbeat per
-// source every second. Used by `wallconsole --demo` and `wallctl demo`.
+// source every second. A stand-in calling system (calling_system.hpp) answers
+// the console's 叫应 calls from its outbound feed. Used by `wallconsole --demo` and `wallctl demo`.
 #pragma once
 
 #include "client/backend_client.hpp"
@@ -26,6 +27,7 @@ struct CameraUrls {
 
 struct DemoOptions {
     std::string endpoint = "tcp://127.0.0.1:5560"; // the console's ROUTER
+    std::string feed_endpoint;                     // the console's PUB: the demo calling system answers 叫应 calls from it; "" = no answers
     int heartbeat_ms = 1000;                       // per source
     int ongoing_every_ms = 5000;                   // a new live alarm this often once the script has begun
     int ongoing_task_every_ms = 20000;             // a new task (and open ones advance) this often after the script

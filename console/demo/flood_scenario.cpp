@@ -97,6 +97,12 @@ constexpr AlarmRow kAlarms[] = {
     {1020, "AL-RSV-0610", L::Yellow, "reservoir", "石门水库入库流量增大",
      "入库流量320m³/s，库水位距汛限0.40m", "石门镇", "石门村", "石门水库", "WL-SMSK-01",
      "cam-05", 6},
+    // Open for more than a day: the board marks it stale.
+    {1100, "AL-SLIDE-0520", L::Blue, "landslide", "坑口村隐患点持续变形监测",
+     "GNSS日位移速率0.8mm，已列入重点巡查", "金坑乡", "坑口村", "坑口隐患点", "GNSS-KK-01", "cam-07", 26 * 60},
+    // A rain gauge under calibration: the platform marks it out of service right after.
+    {1150, "AL-RAIN-0619", L::Blue, "rain", "桃源雨量站数据异常跳变",
+     "10分钟雨量由0跳变至48mm，疑似设备故障", "桃源乡", "桃源村", "桃源雨量站", "RG-TY-07", "cam-12", 0},
     // Developments.
     {9000, "AL-RAIN-0611", L::Yellow, "rain", "白沙雨量站 3小时降雨量58mm",
      "3小时累计降雨量58.2mm，达黄色预警标准", "白沙乡", "白沙村", "白沙雨量站", "RG-BS-02", "cam-04", 0},
@@ -107,7 +113,7 @@ constexpr AlarmRow kAlarms[] = {
      "水位48.62m，超警戒水位0.12m", "江口街道", "滨江社区", "清江大桥", "HL-QJ-01", "cam-03", 0},
     {47000, "AL-RAIN-0614", L::Blue, "rain", "杨柳雨量站 1小时降雨量32mm",
      "1小时降雨量32.5mm", "杨柳乡", "杨柳村", "杨柳雨量站", "RG-YL-04", "cam-14", 0},
-    {64000, "AL-CHEM-0615", L::Blue, "hazchem", "化工园区可燃气体浓度波动",
+    {46000, "AL-CHEM-0615", L::Blue, "hazchem", "化工园区可燃气体浓度波动",
      "2号罐区可燃气体浓度12%LEL，低于报警值后回升", "江口街道", "化工园区", "2号罐区", "GD-T02",
      "cam-08", 0},
     {82000, "AL-RSV-0616", L::Red, "reservoir", "青龙水库水位逼近设计洪水位",
@@ -130,32 +136,91 @@ struct ChangeRow {
     int level;              // new WarningLevel number, 0 = unchanged
     const char* message;    // new message ("" = unchanged)
 };
+// 叫应 answers are not scripted: the console calls the responsible persons and
+// the demo calling system (calling_system.hpp) answers from the outbound feed.
 
 constexpr ChangeRow kChanges[] = {
-    {6000, kCallingSource, "AL-RAIN-0601", Change::Update, 0,
-     "叫应：青龙镇值班员 吴德华 已应答（用时2分05秒），已通知青龙村转移准备"},
     {12000, kMonitorSource, "AL-RSV-0602", Change::Update, 0,
      "库水位97.02m，超汛限水位1.02m，溢洪道过流量85m³/s"},
     {16000, kMonitorSource, "AL-WLOG-0609", Change::Clear, 0, ""},
     {25000, kMonitorSource, "AL-RIVER-0607", Change::Update, 3,
      "水位63.05m，超警戒水位0.05m，仍在上涨"},
-    {29000, kCallingSource, "AL-TLD-0603", Change::Update, 0,
-     "叫应：金坑乡安全员 罗志明 已应答（用时3分40秒），已组织下游坑口村人员撤离"},
     {38000, kMonitorSource, "AL-FIRE-0604", Change::Update, 4,
      "地面核查：确认为农户焚烧秸秆，已扑灭，持续观察"},
     {52000, kMonitorSource, "AL-CHEM-0605", Change::Update, 3,
      "冷却喷淋后压力降至1.18MPa，低于高限，持续监测"},
     {58000, kMonitorSource, "AL-FIRE-0604", Change::Clear, 0, ""},
-    {70000, kCallingSource, "AL-SLIDE-0612", Change::Update, 0,
-     "叫应：双溪镇包村干部 钟国强 已应答（用时1分32秒），6户23人已转移"},
     {90000, kMonitorSource, "AL-RAIN-0611", Change::Update, 2,
      "3小时累计降雨量78.6mm，升级为橙色预警"},
     {100000, kMonitorSource, "AL-CHEM-0605", Change::Clear, 0, ""},
+    {52000, kMonitorSource, "AL-CHEM-0615", Change::Clear, 0, ""},
+    {64000, kMonitorSource, "AL-CHEM-0615", Change::Clear, 0, ""},
     {118000, kMonitorSource, "AL-RIVER-0613", Change::Update, 2,
      "水位49.10m，超警戒水位0.60m"},
     {145000, kMonitorSource, "AL-ROAD-0617", Change::Clear, 0, ""},
     {160000, kMonitorSource, "AL-RAIN-0614", Change::Clear, 0, ""},
 };
+
+// ---------------------------------------------------------------- Lifecycle
+// An alarm sent again after its clear: a sensor that keeps crossing its
+// threshold. Three activations inside a minute make the board fold it as chattering.
+struct ReRaiseRow {
+    int at_ms;
+    const char* id;
+};
+constexpr ReRaiseRow kReRaises[] = {{58000, "AL-CHEM-0615"}, {70000, "AL-CHEM-0615"}};
+
+// Out of service: the monitoring platform takes a faulty gauge's alarm off the board (listed as 屏蔽).
+struct SuppressRow {
+    int at_ms;
+    const char* id;
+    const char* reason;
+};
+constexpr SuppressRow kSuppressions[] = {{1600, "AL-RAIN-0619", "设备检修：雨量计标定中"}};
+
+// Responsible persons named in the alarm message itself (the rest come from the rules' grid table).
+struct ResponderRow {
+    const char* alarm_id;
+    Responder person;
+};
+const ResponderRow kMessageResponders[] = {
+    {"AL-CHEM-0605", {"郭振邦", "园区安全总监", "清江县/江口街道/江口化工园区", "139-0000-0605"}},
+};
+
+// Incidents (突发事件) the field-task system opens; 较大 and above start the 1-hour reporting countdown.
+struct IncidentRow {
+    int at_ms;
+    const char* id;
+    const char* title;
+    IncidentGrade grade;
+    const char* site;
+    const char* alarms;       // comma-separated alarm ids
+    int occurred_ago_min;
+};
+constexpr IncidentRow kIncidents[] = {
+    {1500, "INC-0601", "青龙水库超汛限运行", IncidentGrade::Larger, "青龙镇青龙村 青龙水库", "AL-RSV-0602,AL-RAIN-0601", 35},
+    {1550, "INC-0602", "省道S223路基塌陷", IncidentGrade::General, "石门镇 省道S223 K45+300", "AL-ROAD-0606", 12},
+    {82500, "INC-0601", "青龙水库水位逼近设计洪水位", IncidentGrade::Major, "青龙镇青龙村 青龙水库",
+     "AL-RSV-0602,AL-RAIN-0601,AL-RSV-0616", 35},
+};
+
+// The rain-gauge network's burst: 24 alarms in six seconds over three townships
+// (a flood in the EEMUA 191 sense); a red one arrives in the middle of it.
+struct BurstSite {
+    const char* township;
+    const char* village;
+    const char* category;
+    const char* what;
+    const char* camera;
+};
+constexpr BurstSite kBurstSites[] = {
+    {"杨柳乡", "杨柳村", "rain", "雨量站 1小时降雨量", "cam-14"},
+    {"白沙乡", "白沙村", "rain", "雨量站 1小时降雨量", "cam-04"},
+    {"江口街道", "滨江社区", "waterlogging", "积水点 积水深度", "cam-11"},
+};
+constexpr int kBurstAtMs = 40000;
+constexpr int kBurstCount = 24;
+constexpr int kBurstSpanMs = 6000;
 
 // ---------------------------------------------------------------- Tasks
 struct TaskRow {
@@ -254,6 +319,8 @@ Alarm alarmFrom(const AlarmRow& r, TimeMs start_ms) {
     a.device = r.device;
     a.cameras = splitCameras(r.cameras);
     if (r.raised_ago_min > 0) a.raised_ms = start_ms - r.raised_ago_min * kMinute;
+    for (const ResponderRow& named : kMessageResponders)
+        if (a.id == named.alarm_id) a.responders.push_back(named.person);
     return a;
 }
 
@@ -305,6 +372,42 @@ std::vector<ScenarioStep> floodScenario(TimeMs start_ms) {
         offset += 10;
     }
     for (const AlarmRow& r : kAlarms) steps.push_back({start_ms + r.at_ms, kMonitorSource, AlarmRaise{alarmFrom(r, start_ms)}});
+    for (const ReRaiseRow& r : kReRaises)
+        for (const AlarmRow& row : kAlarms)
+            if (std::string_view(row.id) == r.id) {
+                Alarm a = alarmFrom(row, start_ms);
+                a.raised_ms = 0; // a new activation: the console stamps it
+                steps.push_back({start_ms + r.at_ms, kMonitorSource, AlarmRaise{a}});
+            }
+    for (const SuppressRow& s : kSuppressions)
+        steps.push_back({start_ms + s.at_ms, kMonitorSource, AlarmSuppress{s.id, true, s.reason}});
+    for (const IncidentRow& r : kIncidents) {
+        Incident inc;
+        inc.id = r.id;
+        inc.title = std::string(r.title) + kDemoMark;
+        inc.grade = r.grade;
+        inc.site = std::string(kCounty) + r.site;
+        inc.alarms = splitCameras(r.alarms);
+        inc.occurred_ms = start_ms - r.occurred_ago_min * kMinute;
+        steps.push_back({start_ms + r.at_ms, kFieldTaskSource, IncidentUpsert{inc}});
+    }
+    for (int i = 0; i < kBurstCount; ++i) {
+        const BurstSite& site = kBurstSites[i % std::size(kBurstSites)];
+        const bool red = i == kBurstCount / 2;
+        Alarm a;
+        a.id = "AL-BURST-" + std::to_string(100 + i);
+        a.source = kMonitorSource;
+        a.level = red ? L::Red : (i % 4 == 0 ? L::Yellow : L::Blue);
+        a.category = site.category;
+        const int reading = red ? 96 : 22 + (i * 7) % 30;
+        a.title = std::string(site.village) + site.what + " " + std::to_string(reading) +
+                  (std::string_view(site.category) == "rain" ? "mm" : "cm");
+        a.message = std::string(red ? "短时强降雨，达红色预警标准" : "自动站报警") + kDemoMark;
+        a.site = GridSite{kCounty, site.township, site.village, std::string(site.village) + "监测点" + std::to_string(1 + i / 3)};
+        a.device = "AUTO-" + std::to_string(100 + i);
+        a.cameras = {site.camera};
+        steps.push_back({start_ms + kBurstAtMs + i * kBurstSpanMs / kBurstCount, kMonitorSource, AlarmRaise{a}});
+    }
     for (const ChangeRow& c : kChanges) {
         if (c.change == Change::Clear) {
             steps.push_back({start_ms + c.at_ms, c.source, AlarmClear{c.id}});

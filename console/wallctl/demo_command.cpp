@@ -12,12 +12,14 @@ namespace {
 
 struct DemoCommandOptions {
     std::string endpoint = "tcp://127.0.0.1:5560";
+    std::string feed = "tcp://127.0.0.1:5561";  // the console's PUB: 叫应 calls to answer; "" = none
     double seconds = 0;  // 0 = until interrupted
 };
 
 int runDemo(const DemoCommandOptions& o) {
     demo::DemoOptions d;
     d.endpoint = o.endpoint;
+    d.feed_endpoint = o.feed;
     demo::DemoBackend backend(d);
     try {
         backend.start();
@@ -61,6 +63,8 @@ Run addDemoCommand(CLI::App& app) {
         "sent over ZeroMQ as monitor-platform, duty-system, field-task and calling-system.\n"
         "Runs until Ctrl-C or --seconds.");
     sub->add_option("-e,--endpoint", o->endpoint, "Console ROUTER endpoint")->capture_default_str();
+    sub->add_option("--feed", o->feed, "Console PUB endpoint: the demo calling system answers 叫应 calls from it (\"\" = no answers)")
+        ->capture_default_str();
     sub->add_option("--seconds", o->seconds, "Stop after this many seconds");
     return [o] { return runDemo(*o); };
 }
