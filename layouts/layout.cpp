@@ -17,6 +17,7 @@ constexpr std::array<std::pair<ViewKind, std::string_view>, kViewKindCount> kVie
     {ViewKind::StatusBar, "status_bar"},
     {ViewKind::IncidentSummary, "incident_summary"},
     {ViewKind::Linkage, "linkage"},
+    {ViewKind::CallMatrix, "call_matrix"},
 }};
 
 }  // namespace

@@ -24,8 +24,15 @@ enum class ViewKind {
     StatusBar,        ///< clock, date, link states, counts, active layout ("status_bar")
     IncidentSummary,  ///< the incident in focus ("incident_summary")
     Linkage,          ///< camera region reserved for alarm-linked cameras ("linkage")
+    CallMatrix,       ///< 叫应 matrix of the open warnings, by township and village ("call_matrix")
 };
-constexpr int kViewKindCount = 8;
+constexpr int kViewKindCount = 9;
+
+/// How a call matrix groups its warnings.
+enum class CallGrouping {
+    Township,  ///< one block per township (the default)
+    Village,   ///< one block per township/village
+};
 
 /// @brief The TOML spelling of a view, e.g. "alarm_board".
 std::string_view viewKindName(ViewKind view);
@@ -71,6 +78,8 @@ struct Region {
     int columns = 0;                   ///< camera_grid: tiles per row; 0 = choose from the tile count and aspect
     FitMode fit = FitMode::Letterbox;  ///< camera views: letterbox or crop
     bool history = false;              ///< alarm_board: also list cleared alarms (warning history)
+    bool linkage_takeover = false;     ///< camera_grid: a red warning's linked cameras may take the whole grid over
+    CallGrouping group_by = CallGrouping::Township;  ///< call_matrix: block per township or per village
 };
 
 /// A loaded, validated layout resolved against one wall.

@@ -44,8 +44,11 @@ std::vector<std::string_view> allowedRegionKeys(ViewKind view) {
     switch (view) {
     case ViewKind::Camera:
     case ViewKind::Linkage: keys.insert(keys.end(), {"camera", "fit"}); break;
-    case ViewKind::CameraGrid: keys.insert(keys.end(), {"cameras", "group", "columns", "fit"}); break;
+    case ViewKind::CameraGrid:
+        keys.insert(keys.end(), {"cameras", "group", "columns", "fit", "linkage_takeover"});
+        break;
     case ViewKind::AlarmBoard: keys.push_back("history"); break;
+    case ViewKind::CallMatrix: keys.push_back("group_by"); break;
     default: break;
     }
     return keys;
@@ -54,7 +57,7 @@ std::vector<std::string_view> allowedRegionKeys(ViewKind view) {
 void rejectKeysNotFor(const FieldReader& fields, ViewKind view) {
     // Typos first (they get a did-you-mean hint), then keys that belong to another view.
     fields.rejectUnknownKeys({"name", "view", "unit", "x", "y", "w", "h", "title", "title_en", "camera", "cameras",
-                              "group", "columns", "fit", "history"},
+                              "group", "columns", "fit", "history", "linkage_takeover", "group_by"},
                              "in [[region]]");
     const auto allowed = allowedRegionKeys(view);
     for (auto&& [key, node] : fields.table) {
@@ -136,6 +139,7 @@ Region readRegion(const toml::table& table, const std::string& file, int index) 
                                      "group name)");
         }
         region.columns = static_cast<int>(fields.integerInRange("columns", 1, kMaxGridColumns, 0));
+        region.linkage_takeover = fields.boolean("linkage_takeover").value_or(false);
     }
     if (isCameraView(region.view)) {
         const std::string fit = fields.string("fit").value_or("letterbox");
@@ -148,6 +152,16 @@ Region readRegion(const toml::table& table, const std::string& file, int index) 
         }
     }
     if (region.view == ViewKind::AlarmBoard) region.history = fields.boolean("history").value_or(false);
+    if (region.view == ViewKind::CallMatrix) {
+        const std::string group_by = fields.string("group_by").value_or("township");
+        if (group_by == "township") {
+            region.group_by = CallGrouping::Township;
+        } else if (group_by == "village") {
+            region.group_by = CallGrouping::Village;
+        } else {
+            fields.failKey("group_by", "unknown group_by '" + group_by + "'; use \"township\" or \"village\"");
+        }
+    }
     return region;
 }
 
