@@ -8,6 +8,7 @@
 #include "ingest/ingest_worker.hpp"
 
 #include "journal/journal.hpp"
+#include "model/alarm_rules.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -43,6 +44,7 @@ TimeMs systemNowMs() {
 }
 
 constexpr int kPollTimeoutMs = 20;          // upper bound on stop latency while idle
+constexpr TimeMs kRuleTimerMs = 200;        // shelve expiries and 叫应 deadlines are checked at least this often
 using protocol::kOperatorSource;
 
 /// Where a reply goes: the ROUTER identity, plus the empty delimiter REQ-style peers expect.
@@ -55,6 +57,7 @@ struct Route {
 struct BatchItem {
     Route route;                 // empty identity for operator actions (nobody to ack)
     bool from_operator = false;  // publish on PUB after commit
+    bool from_rules = false;     // a decision of the console's rules (also from_operator)
     bool heartbeat = false;      // acked and handed to the UI, never journaled
     size_t record = SIZE_MAX;    // index into the batch's journal records
     std::optional<journal::AppendOutcome> outcome; // set after the commit
@@ -133,6 +136,10 @@ struct IngestWorker::Impl {
     std::mutex action_mutex;
     std::deque<OperatorAction> actions;        // guarded by action_mutex
 
+    AlarmRules rules;                          // the console's alarm decisions; ingest thread only
+    std::deque<OperatorAction> rule_decisions; // decided, waiting for the next batch; ingest thread only
+    TimeMs next_rule_check_ms = 0;             // when to run the rules' timers next (0 = at once); ingest thread only
+
     // Journal stage: at most one batch in the journal at a time, while the
     // ingest thread gathers and parses the next one (the fsync overlaps parsing).
     std::mutex stage_mutex;
@@ -156,7 +163,7 @@ struct IngestWorker::Impl {
     std::thread thread;
 
     Impl(journal::Journal& j, State s, IngestConfig c)
-        : journal(j), config(std::move(c)), state(std::move(s)) {}
+        : journal(j), config(std::move(c)), state(std::move(s)), rules(config.rules) {}
 
     void bindSockets();
     void run();
@@ -168,6 +175,8 @@ struct IngestWorker::Impl {
     void submit(Gathering& g);
     void finish(Commit& c, Gathering& next);
     void handOff(std::vector<Event>&& events);
+    void decide(std::vector<EventBody>&& decisions);
+    void runRuleTimers();
     void fault(const std::string& what);
 };
 
@@ -253,7 +262,8 @@ void IngestWorker::Impl::run() {
             // A full batch waiting for the journal listens only for the journal's
             // wake-up, instead of spinning on a readable ROUTER.
             const bool full = gathering.items.size() + gathering.repeats.size() >= config.batch_limit;
-            if (gathering.empty() || in_flight) {
+            runRuleTimers();
+            if ((gathering.empty() && rule_decisions.empty()) || in_flight) {
                 if (full) zmq::poll(&items[1], 1, std::chrono::milliseconds(kPollTimeoutMs));
                 else zmq::poll(items, 2, std::chrono::milliseconds(kPollTimeoutMs));
             }
@@ -420,7 +430,20 @@ void IngestWorker::Impl::gather(Gathering& g, std::vector<zmq::message_t>& frame
         g.collided.clear();
         for (BatchItem& item : leftovers) add(g, std::move(item));
     }
-    // Operator actions first: they are few and the operator is waiting on them.
+    // The rules' decisions and operator actions first: they are few, and
+    // deadlines and the operator are waiting on them.
+    while (!rule_decisions.empty() && g.items.size() < config.batch_limit) {
+        BatchItem item;
+        item.from_operator = item.from_rules = true;
+        item.event.source = kOperatorSource;
+        item.event.seq = ++operator_seq;
+        item.event.ts_ms = item.event.recv_ms = systemNowMs();
+        item.event.body = std::move(rule_decisions.front());
+        rule_decisions.pop_front();
+        item.type = eventTypeName(item.event.body);
+        item.body_json = protocol::encodeBody(item.event.body);
+        add(g, std::move(item));
+    }
     {
         std::lock_guard lock(action_mutex);
         while (!actions.empty() && g.items.size() < config.batch_limit) {
@@ -509,7 +532,7 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
     replies.reserve(batch.size() + repeats.size());
     std::vector<Event> to_ui;
     to_ui.reserve(batch.size());
-    std::vector<OperatorAction> retry;
+    std::vector<OperatorAction> retry, retry_rules;
     for (BatchItem& item : batch) {
         const auto outcome = item.heartbeat ? journal::AppendOutcome::Inserted : outcomes[item.record];
         item.outcome = outcome;
@@ -517,7 +540,7 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
             if (item.from_operator) {
                 // Our own seq collided with a journaled one (journal newer than the
                 // recovered state): try again under the next seq.
-                retry.push_back(std::move(item.event.body));
+                (item.from_rules ? retry_rules : retry).push_back(std::move(item.event.body));
                 continue;
             }
             ++delta.rejected[static_cast<int>(protocol::RejectReason::StaleOrDuplicate)];
@@ -546,6 +569,12 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
         ++delta.accepted;
         replies.emplace_back(&item.route, protocol::encodeAck(item.event.source, item.event.seq, false));
         apply(state, item.event);
+        if (item.from_rules) {
+            ++delta.rule_events;
+            if (auto* esc = std::get_if<CallEscalate>(&item.event.body))
+                spdlog::info("rules: 叫应 call {} of alarm {} unanswered at its deadline, escalated to {}", esc->call_id,
+                             esc->alarm_id, esc->to_call_id.empty() ? "nobody (no level above)" : esc->to_call_id);
+        }
         if (item.from_operator) {
             ++delta.operator_actions;
             if (pub.handle() != nullptr) {
@@ -579,6 +608,7 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
         std::lock_guard lock(action_mutex);
         for (auto it = retry.rbegin(); it != retry.rend(); ++it) actions.push_front(std::move(*it));
     }
+    for (auto it = retry_rules.rbegin(); it != retry_rules.rend(); ++it) rule_decisions.push_front(std::move(*it));
 
     {
         std::lock_guard lock(counters_mutex);
@@ -586,6 +616,7 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
         counters.duplicates += delta.duplicates;
         counters.heartbeats += delta.heartbeats;
         counters.operator_actions += delta.operator_actions;
+        counters.rule_events += delta.rule_events;
         for (int i = 0; i < protocol::kRejectReasonCount; ++i) counters.rejected[i] += delta.rejected[i];
         if (!records.empty()) {
             ++counters.batches;
@@ -596,7 +627,10 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
     }
 
     for (auto& [route, payload] : replies) reply(*route, payload);
-    if (!to_ui.empty()) handOff(std::move(to_ui));
+    if (!to_ui.empty()) {
+        decide(rules.react(state, to_ui, systemNowMs()));
+        handOff(std::move(to_ui));
+    }
 
     if (config.checkpoint_every > 0 && since_checkpoint >= config.checkpoint_every) {
         // Written by the journal stage ahead of the next batch; last_id's
@@ -606,6 +640,20 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
         std::lock_guard lock(counters_mutex);
         ++counters.checkpoints;
     }
+}
+
+void IngestWorker::Impl::decide(std::vector<EventBody>&& decisions) {
+    for (EventBody& d : decisions) rule_decisions.push_back(std::move(d));
+}
+
+void IngestWorker::Impl::runRuleTimers() {
+    // Runs at once after a start, so expiries and deadlines that passed while
+    // the console was down fire right away; then at the next due time, at least every kRuleTimerMs.
+    const TimeMs now = systemNowMs();
+    if (now < next_rule_check_ms) return;
+    decide(rules.due(state, now));
+    next_rule_check_ms = now + kRuleTimerMs;
+    if (auto next = rules.nextDue(state); next && *next > now) next_rule_check_ms = std::min(next_rule_check_ms, *next);
 }
 
 void IngestWorker::Impl::handOff(std::vector<Event>&& events) {

@@ -25,6 +25,12 @@
 //     stop flag) instead of dropping: backpressure reaches the backends
 //     through ZeroMQ's queues and their unacked windows.
 //
+// The console's alarm rules (model/alarm_rules.hpp) run on the ingest thread:
+// on the events of each applied batch, and on a timer (about every 200 ms, and
+// at once after a restart so expiries that fell due while down fire promptly).
+// Their decisions take the operator-action path (journaled as source
+// "operator", applied, published on PUB with the type as topic).
+//
 // Heartbeats are acked and handed to the UI (they refresh link last_seen) but
 // are NOT journaled: they carry no state, and journaling one per second per
 // source would bloat the journal for nothing. Link transitions (live → silent)
@@ -69,7 +75,8 @@ struct IngestCounters {
     uint64_t accepted = 0;          // parsed and journaled as new (Inserted), heartbeats included
     uint64_t duplicates = 0;        // repeats of a journaled (source, seq): acked again, not applied
     uint64_t heartbeats = 0;        // accepted heartbeats (acked, not journaled)
-    uint64_t operator_actions = 0;  // operator actions journaled and published
+    uint64_t operator_actions = 0;  // operator actions journaled and published (rule decisions included)
+    uint64_t rule_events = 0;       // of those, decisions of the console's rules (叫应 calls, escalations, shelve expiries, out-of-service)
     std::array<uint64_t, protocol::kRejectReasonCount> rejected{}; // refusals by reason
     uint64_t batches = 0;           // journal transactions committed
     uint64_t checkpoints = 0;       // state checkpoints written
