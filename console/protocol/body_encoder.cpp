@@ -38,6 +38,14 @@ void writeIds(JsonWriter& w, std::string_view key, const std::vector<std::string
     w.endArray();
 }
 
+// Members of a 叫应 responsible person (inside a responders entry or a callresponse.call's call).
+void writeResponderMembers(JsonWriter& w, const Responder& r) {
+    w.member("name", r.name);
+    w.memberIfSet("role", r.role);
+    w.memberIfSet("grid", r.grid);
+    w.memberIfSet("phone", r.phone);
+}
+
 struct BodyWriter {
     JsonWriter& w;
 
@@ -61,6 +69,16 @@ struct BodyWriter {
         w.memberIfSet("device", a.device);
         if (!a.cameras.empty()) writeIds(w, "cameras", a.cameras);
         if (a.raised_ms != 0) w.memberInt("raised_at", a.raised_ms);
+        if (!a.responders.empty()) {
+            w.key("responders");
+            w.beginArray();
+            for (const Responder& r : a.responders) {
+                w.beginObject();
+                writeResponderMembers(w, r);
+                w.endObject();
+            }
+            w.endArray();
+        }
     }
     void operator()(const AlarmUpdate& u) {
         w.member("id", u.id);
@@ -125,8 +143,84 @@ struct BodyWriter {
         w.member("state", s.state);
         w.memberIfSet("reason", s.reason);
     }
-    // TEMP(issue 4): new bodies are being added; replaced by their encoders.
-    template <class T> void operator()(const T&) {}
+    void operator()(const AlarmSuppress& s) {
+        w.member("id", s.id);
+        w.memberBool("suppressed", s.suppressed);
+        w.memberIfSet("reason", s.reason);
+    }
+    void operator()(const IncidentUpsert& u) {
+        const Incident& i = u.incident; // the report fields are the console's: not on the wire
+        w.member("id", i.id);
+        w.member("title", i.title);
+        w.member("grade", toWire(i.grade));
+        w.memberIfSet("site", i.site);
+        if (!i.alarms.empty()) writeIds(w, "alarms", i.alarms);
+        if (i.occurred_ms != 0) w.memberInt("occurred_at", i.occurred_ms);
+    }
+    void operator()(const CallAnswer& a) {
+        w.member("alarm", a.alarm_id);
+        w.member("call", a.call_id);
+        if (a.answered_ms != 0) w.memberInt("answered_at", a.answered_ms);
+        w.memberIfSet("channel", a.channel);
+        w.memberIfSet("note", a.note);
+    }
+    void operator()(const AlarmShelve& s) {
+        w.member("id", s.id);
+        w.memberInt("until", s.until_ms);
+        w.member("reason", s.reason);
+        w.member("operator", s.operator_name);
+    }
+    void operator()(const AlarmUnshelve& u) {
+        w.member("id", u.id);
+        w.member("operator", u.operator_name);
+        w.member("cause", u.cause);
+    }
+    void operator()(const SopStepSet& s) {
+        w.member("alarm", s.alarm_id);
+        w.memberInt("step", s.step);
+        w.memberBool("done", s.done);
+        w.member("operator", s.operator_name);
+    }
+    void operator()(const CallAnswerRecord& r) { // channel is always "manual": not on the wire
+        w.member("alarm", r.answer.alarm_id);
+        w.member("call", r.answer.call_id);
+        if (r.answer.answered_ms != 0) w.memberInt("answered_at", r.answer.answered_ms);
+        w.memberIfSet("note", r.answer.note);
+        w.member("operator", r.operator_name);
+    }
+    void operator()(const IncidentReported& r) {
+        w.member("id", r.id);
+        w.member("operator", r.operator_name);
+        w.memberIfSet("note", r.note);
+    }
+    void operator()(const SoundMute& m) {
+        w.member("level", toWire(m.level));
+        w.memberBool("muted", m.muted);
+        w.member("operator", m.operator_name);
+    }
+    void operator()(const CallPlace& p) {
+        const Call& c = p.call; // called/answered/escalated times are the console's: not on the wire
+        w.member("alarm", p.alarm_id);
+        w.key("call");
+        w.beginObject();
+        w.member("id", c.id);
+        writeResponderMembers(w, c.person);
+        w.memberInt("tier", c.tier);
+        w.memberInt("deadline", c.deadline_ms);
+        w.endObject();
+        w.memberIfSet("cause", p.cause);
+    }
+    void operator()(const CallEscalate& e) {
+        w.member("alarm", e.alarm_id);
+        w.member("call", e.call_id);
+        w.memberIfSet("to_call", e.to_call_id);
+    }
+    void operator()(const LinkageShow& l) {
+        w.member("region", l.region);
+        w.memberIfSet("alarm", l.alarm_id);
+        if (!l.cameras.empty()) writeIds(w, "cameras", l.cameras);
+        w.memberIfSet("cause", l.cause);
+    }
 };
 
 } // namespace

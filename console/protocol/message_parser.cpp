@@ -50,6 +50,35 @@ template <class V> std::vector<Person> readPeople(const ObjectReader<V>& obj, st
     return people;
 }
 
+// A 叫应 responsible person: in alarm.raise's responders and in callresponse.call.
+template <class V> Responder readResponderMembers(const ObjectReader<V>& p) {
+    Responder r;
+    r.name = p.requiredString("name", kIdRule);
+    r.role = p.optionalString("role", kShortTextRule);
+    r.grid = p.optionalString("grid", kTextRule);
+    r.phone = p.optionalString("phone", kShortTextRule);
+    return r;
+}
+
+template <class V> Responder readResponder(const V& value, const JsonPath& path) {
+    ObjectReader<V> p(value, path);
+    return readResponderMembers(p);
+}
+
+// Call ids are "<alarm id>#<n>": an alarm id of the full 128 bytes plus the call number.
+constexpr StringRule kCallIdRule{kMaxIdBytes + 32, false, false};
+
+template <class V> std::string readChoice(const ObjectReader<V>& b, std::string_view key,
+                                          std::initializer_list<std::string_view> choices) {
+    std::string value = b.requiredString(key, kIdRule);
+    std::string expected;
+    for (std::string_view c : choices) {
+        if (value == c) return value;
+        expected += (expected.empty() ? "" : "|") + std::string(c);
+    }
+    failAt(RejectReason::BadValue, b.path().member(key), "expected one of " + expected + ", got " + quoteForDetail(value));
+}
+
 bool isLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 // "YYYY-MM-DD" naming a real calendar day.
@@ -85,6 +114,8 @@ template <class V> EventBody readAlarmRaise(const ObjectReader<V>& b) {
     a.device = b.optionalString("device", kTextRule);
     a.cameras = readIdList(b, "cameras", false);
     a.raised_ms = b.optionalInt("raised_at", 0, kMaxMs, 0);
+    b.forEach("responders", false, kMaxArrayEntries,
+              [&](const V& element, const JsonPath& path) { a.responders.push_back(readResponder(element, path)); });
     return r;
 }
 
@@ -180,6 +211,126 @@ template <class V> EventBody readCameraStreamState(const ObjectReader<V>& b) {
     return s;
 }
 
+template <class V> EventBody readAlarmSuppress(const ObjectReader<V>& b) {
+    AlarmSuppress s;
+    s.id = b.requiredString("id", kIdRule);
+    if (auto on = b.find("suppressed")) s.suppressed = readBool(*on, b.path().member("suppressed"));
+    s.reason = b.optionalString("reason", kTextRule);
+    return s;
+}
+
+template <class V> IncidentGrade readGrade(const V& v, const JsonPath& path) {
+    if (v.kind() != JsonKind::String) failAt(RejectReason::WrongFieldType, path, "expected string, got " + describe(v));
+    if (auto grade = incidentGradeFromWire(v.asString())) return *grade;
+    failAt(RejectReason::BadValue, path,
+           "expected one of general|larger|major|especially_major, got " + quoteForDetail(v.asString()));
+}
+
+template <class V> EventBody readIncidentUpsert(const ObjectReader<V>& b) {
+    IncidentUpsert u;
+    Incident& i = u.incident;
+    i.id = b.requiredString("id", kIdRule);
+    i.title = b.requiredString("title", kRequiredTextRule);
+    i.grade = readGrade(b.require("grade"), b.path().member("grade"));
+    i.site = b.optionalString("site", kTextRule);
+    i.alarms = readIdList(b, "alarms", false);
+    i.occurred_ms = b.optionalInt("occurred_at", 0, kMaxMs, 0);
+    return u;
+}
+
+template <class V> EventBody readCallAnswer(const ObjectReader<V>& b) {
+    CallAnswer a;
+    a.alarm_id = b.requiredString("alarm", kIdRule);
+    a.call_id = b.requiredString("call", kCallIdRule);
+    a.answered_ms = b.optionalInt("answered_at", 0, kMaxMs, 0);
+    if (b.find("channel")) a.channel = readChoice(b, "channel", {"voice", "sms", "app"});
+    a.note = b.optionalString("note", kTextRule);
+    return a;
+}
+
+template <class V> EventBody readAlarmShelve(const ObjectReader<V>& b) {
+    AlarmShelve s;
+    s.id = b.requiredString("id", kIdRule);
+    s.until_ms = b.requiredInt("until", 1, kMaxMs);
+    s.reason = b.requiredString("reason", kRequiredTextRule);
+    s.operator_name = b.requiredString("operator", kIdRule);
+    return s;
+}
+
+template <class V> EventBody readAlarmUnshelve(const ObjectReader<V>& b) {
+    AlarmUnshelve u;
+    u.id = b.requiredString("id", kIdRule);
+    u.operator_name = b.requiredString("operator", kIdRule);
+    u.cause = readChoice(b, "cause", {"operator", "expired"});
+    return u;
+}
+
+template <class V> EventBody readSopStepSet(const ObjectReader<V>& b) {
+    SopStepSet s;
+    s.alarm_id = b.requiredString("alarm", kIdRule);
+    s.step = static_cast<int>(b.requiredInt("step", 0, 255));
+    s.done = b.requiredBool("done");
+    s.operator_name = b.requiredString("operator", kIdRule);
+    return s;
+}
+
+template <class V> EventBody readCallAnswerRecord(const ObjectReader<V>& b) {
+    CallAnswerRecord r;
+    r.answer.alarm_id = b.requiredString("alarm", kIdRule);
+    r.answer.call_id = b.requiredString("call", kCallIdRule);
+    r.answer.answered_ms = b.optionalInt("answered_at", 0, kMaxMs, 0);
+    r.answer.channel = "manual";
+    r.answer.note = b.optionalString("note", kTextRule);
+    r.operator_name = b.requiredString("operator", kIdRule);
+    return r;
+}
+
+template <class V> EventBody readIncidentReported(const ObjectReader<V>& b) {
+    IncidentReported r;
+    r.id = b.requiredString("id", kIdRule);
+    r.operator_name = b.requiredString("operator", kIdRule);
+    r.note = b.optionalString("note", kTextRule);
+    return r;
+}
+
+template <class V> EventBody readSoundMute(const ObjectReader<V>& b) {
+    SoundMute m;
+    m.level = readLevel(b.require("level"), b.path().member("level"));
+    m.muted = b.requiredBool("muted");
+    m.operator_name = b.requiredString("operator", kIdRule);
+    return m;
+}
+
+template <class V> EventBody readCallPlace(const ObjectReader<V>& b) {
+    CallPlace p;
+    p.alarm_id = b.requiredString("alarm", kIdRule);
+    b.withObject("call", true, [&](const ObjectReader<V>& c) {
+        p.call.id = c.requiredString("id", kCallIdRule);
+        p.call.person = readResponderMembers(c);
+        p.call.tier = static_cast<int>(c.requiredInt("tier", 0, 255));
+        p.call.deadline_ms = c.requiredInt("deadline", 0, kMaxMs);
+    });
+    p.cause = b.optionalString("cause", kTextRule);
+    return p;
+}
+
+template <class V> EventBody readCallEscalate(const ObjectReader<V>& b) {
+    CallEscalate e;
+    e.alarm_id = b.requiredString("alarm", kIdRule);
+    e.call_id = b.requiredString("call", kCallIdRule);
+    e.to_call_id = b.optionalString("to_call", StringRule{kCallIdRule.max_bytes, true, false});
+    return e;
+}
+
+template <class V> EventBody readLinkageShow(const ObjectReader<V>& b) {
+    LinkageShow l;
+    l.region = b.requiredString("region", kIdRule);
+    l.alarm_id = b.optionalString("alarm", StringRule{kMaxIdBytes, true, false});
+    l.cameras = readIdList(b, "cameras", false);
+    l.cause = b.optionalString("cause", kShortTextRule);
+    return l;
+}
+
 // [SECTION] type table
 
 struct BodyType {
@@ -193,7 +344,8 @@ struct BodyType {
 };
 
 #define WALL_BODY_TYPE(name, reader, action) {name, reader<SimdValue>, reader<NlohmannValue>, action}
-const std::array<BodyType, 11> kBodyTypes{{
+// One entry per EventBody alternative (round_trip_test checks that each name reads back its body).
+constexpr std::array<BodyType, std::variant_size_v<EventBody>> kBodyTypes{{
     WALL_BODY_TYPE("alarm.raise", readAlarmRaise, false),
     WALL_BODY_TYPE("alarm.update", readAlarmUpdate, false),
     WALL_BODY_TYPE("alarm.clear", readAlarmClear, false),
@@ -205,8 +357,22 @@ const std::array<BodyType, 11> kBodyTypes{{
     WALL_BODY_TYPE("action.alarm.ack", readAlarmAck, true),
     WALL_BODY_TYPE("action.task.status", readTaskStatusSet, true),
     WALL_BODY_TYPE("camera.state", readCameraStreamState, true),
+    WALL_BODY_TYPE("alarm.suppress", readAlarmSuppress, false),
+    WALL_BODY_TYPE("incident.upsert", readIncidentUpsert, false),
+    WALL_BODY_TYPE("callresponse.answer", readCallAnswer, false),
+    WALL_BODY_TYPE("action.alarm.shelve", readAlarmShelve, true),
+    WALL_BODY_TYPE("action.alarm.unshelve", readAlarmUnshelve, true),
+    WALL_BODY_TYPE("action.alarm.sop", readSopStepSet, true),
+    WALL_BODY_TYPE("action.callresponse.answer", readCallAnswerRecord, true),
+    WALL_BODY_TYPE("action.incident.reported", readIncidentReported, true),
+    WALL_BODY_TYPE("action.sound.mute", readSoundMute, true),
+    WALL_BODY_TYPE("callresponse.call", readCallPlace, true),
+    WALL_BODY_TYPE("callresponse.escalate", readCallEscalate, true),
+    WALL_BODY_TYPE("linkage.show", readLinkageShow, true),
 }};
 #undef WALL_BODY_TYPE
+static_assert(std::none_of(kBodyTypes.begin(), kBodyTypes.end(), [](const BodyType& t) { return t.name == nullptr; }),
+              "kBodyTypes has fewer entries than EventBody has alternatives");
 
 const BodyType* findType(std::string_view name) {
     for (const BodyType& t : kBodyTypes)
@@ -215,7 +381,8 @@ const BodyType* findType(std::string_view name) {
 }
 
 const char* kBackendTypeList =
-    "alarm.raise|alarm.update|alarm.clear|roster.set|task.upsert|camera.upsert|layout.switch|heartbeat";
+    "alarm.raise|alarm.update|alarm.clear|alarm.suppress|roster.set|task.upsert|camera.upsert|layout.switch|heartbeat|"
+    "incident.upsert|callresponse.answer";
 
 // [SECTION] envelope
 
@@ -225,7 +392,7 @@ template <class V> const BodyType& requireType(const V& value, const JsonPath& p
     const BodyType* type = findType(name);
     if (!type) failAt(RejectReason::UnknownType, path, "unknown type " + quoteForDetail(name) + ", expected one of " + kBackendTypeList);
     if (type->operator_action && !allow_actions)
-        failAt(RejectReason::UnknownType, path, quoteForDetail(name) + " is an operator action; only the console itself may publish it");
+        failAt(RejectReason::UnknownType, path, quoteForDetail(name) + " is an operator action or a console decision; only the console itself may publish it");
     return *type;
 }
 
