@@ -13,5 +13,6 @@ std::unique_ptr<View> makeIncidentSummary(const layouts::Region& region);
 std::unique_ptr<View> makeCameraView(const layouts::Region& region);
 std::unique_ptr<View> makeCameraGrid(const layouts::Region& region);
 std::unique_ptr<View> makeLinkageView(const layouts::Region& region);
+std::unique_ptr<View> makeCallMatrix(const layouts::Region& region);
 
 } // namespace wall::panels

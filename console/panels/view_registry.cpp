@@ -18,6 +18,7 @@ constexpr Entry kPanels[] = {
     {layouts::ViewKind::StatusBar, makeStatusBar},
     {layouts::ViewKind::IncidentSummary, makeIncidentSummary},
     {layouts::ViewKind::Linkage, makeLinkageView},
+    {layouts::ViewKind::CallMatrix, makeCallMatrix},
 };
 static_assert(std::size(kPanels) == layouts::kViewKindCount, "every view kind needs a panel");
 } // namespace
