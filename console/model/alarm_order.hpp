@@ -1,7 +1,6 @@
 // The alarm board's ordering, kept incrementally: the board never sorts
-// 100,000 alarms per frame. Order: warning level (red first), unacknowledged
-// before acknowledged, newest first, then id. Lives on the UI thread next to
-// the UI's State replica and is told about every alarm that changed.
+// 100,000 alarms per frame. Lives on the UI thread next to the UI's State
+// replica and is told about every alarm that changed.
 #pragma once
 
 #include "model.hpp"
@@ -14,9 +13,19 @@
 
 namespace wall {
 
+/// The board's orders, kept incrementally. The main order holds the alarms that
+/// need the officer (unacked, returned-unacked, acked): warning level (red
+/// first), then state (unacked, returned-unacked, acked), newest first, then id.
+/// Shelved and suppressed alarms leave the main order for their own lists, which
+/// the board always offers (never silently hidden).
 class AlarmOrder {
 public:
-    using Key = std::tuple<int, bool, TimeMs, std::string>; // level, acked, -raised_ms, id
+    using Key = std::tuple<int, int, TimeMs, std::string>; // level, stateRank, -raised_ms, id
+
+    /// @brief Rank of a main-order state: unacked 0, returned-unacked 1, acked 2.
+    static int stateRank(AlarmState state);
+    /// @brief The alarm's key in whichever list it belongs to.
+    static Key keyOf(const Alarm& a);
 
     /// @brief Re-files one alarm after it changed in state (or removes it if gone).
     void refresh(const State& state, const std::string& id);
@@ -25,17 +34,27 @@ public:
 
     const std::set<Key>& ordered() const { return order_; }
     size_t size() const { return order_.size(); }
-    /// Alarms per warning level, index levelIndex(level).
+    const std::set<Key>& shelved() const { return shelved_; }
+    const std::set<Key>& suppressed() const { return suppressed_; }
+    /// Main-order alarms per warning level, index levelIndex(level).
     const std::array<int, kWarningLevelCount>& countByLevel() const { return by_level_; }
+    /// Main-order alarms that still need an ack (unacked or returned-unacked), per level.
     const std::array<int, kWarningLevelCount>& unackedByLevel() const { return unacked_by_level_; }
 
 private:
-    static Key keyOf(const Alarm& a);
-    void add(const Key& key);
-    void remove(const Key& key);
+    enum class List : uint8_t { Main, Shelved, Suppressed };
+    struct Filed {
+        List list;
+        Key key;
+    };
+    void add(const Filed& filed);
+    void remove(const Filed& filed);
+    std::set<Key>& listOf(List list);
 
-    std::set<Key> order_;                          // board order
-    std::unordered_map<std::string, Key> key_of_;  // id → current key, to find the old entry
+    std::set<Key> order_;                            // main board order
+    std::set<Key> shelved_;                          // shelved, in the same order
+    std::set<Key> suppressed_;                       // out of service, in the same order
+    std::unordered_map<std::string, Filed> filed_;   // id → where it is now, to find the old entry
     std::array<int, kWarningLevelCount> by_level_{};
     std::array<int, kWarningLevelCount> unacked_by_level_{};
 };

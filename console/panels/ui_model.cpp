@@ -5,6 +5,7 @@ namespace wall::panels {
 void UiModel::reset(State recovered) {
     state = std::move(recovered);
     alarm_order.rebuild(state);
+    alarm_load.rebuild(state);
     refreshFocus();
 }
 

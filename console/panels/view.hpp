@@ -5,6 +5,7 @@
 #pragma once
 
 #include "layouts/layout.hpp"
+#include "model/alarm_load.hpp"
 #include "model/alarm_order.hpp"
 #include "model/model.hpp"
 #include "model/rules.hpp"
@@ -22,6 +23,7 @@ namespace wall::panels {
 struct UiModel {
     State state;              // applied from committed events, on the UI thread only
     AlarmOrder alarm_order;   // board order, kept incrementally
+    AlarmLoad alarm_load;     // flood rate, stale count, flood groups, new activations (kept incrementally)
     std::string focus_id;     // alarm in focus (see focusAlarm), refreshed when alarms change
 
     /// @brief Applies committed events; calls note_text for every new string (glyph coverage).
@@ -132,6 +134,7 @@ template <class NoteText> void UiModel::applyCommitted(const std::vector<Event>&
         note_text(e.source);
         if (const std::string* id = touchedAlarmId(e.body)) {
             alarm_order.refresh(state, *id);
+            alarm_load.refresh(state, *id);
             alarms_changed = true;
         }
     }
