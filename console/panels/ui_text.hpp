@@ -29,6 +29,11 @@ enum class Text : uint16_t {
     CameraReconnecting, FailAuth, FailUnreachable, FailRefused, FailNotFound, FailCodec, FailTimeout, FailEnded,
     FailOther, CameraNoUrl,
     // -- alarm board, lifecycle, floods, sound (issue 4)
+    StateReturnedUnacked, StateShelved, StateSuppressed, ChatterBadge, StaleBadge, FloodBanner, FloodShort,
+    GroupCount, GroupNeedsAck, ShelvedTab, SuppressedTab, Back, Close, ShelvedBy, SuppressedBy, Reason, Until,
+    Shelve, Unshelve, Minutes, ReasonMaintenance, ReasonVerifying, ReasonKnown, AlarmDetail, History,
+    SitePath, SopChecklist, NoSop, LinkedCameras, NoCameras, CallResponse, NoCalls, CallAnswered, CallWaiting,
+    CallOverdue, CallEscalated, Sound, SoundMuted, AlarmRate, StaleCount, MutedLevels, NewAlarm, ActorConsole,
     // -- 叫应 matrix, reporting countdown, linkage (issue 4)
     Count
 };
