@@ -65,7 +65,59 @@ State richState() {
     applyBody("duty-system", 88, 1783989006000, RosterSet{r});
     applyBody("duty-system", 89, 1783989007000, LayoutSwitch{"consultation"});
     s.alarms["RAIN-YZ-0714-003"].raise_count = 3;
+
+    // Issue 4: lifecycle, 叫应, incidents, linkage, mute, through apply() like the console.
+    Alarm c = a;
+    c.id = "RES-YZ-011";
+    c.level = WarningLevel::Orange;
+    c.responders = {Responder{"黄志明", "洪塘镇镇长", "袁州区/洪塘镇", "135-7950-8866"}, Responder{"刘村支书", "", "", ""}};
+    applyBody("yuanzhou-monitor", 2, 1783989008000, AlarmRaise{c});
+    Call call;
+    call.id = "RES-YZ-011#1";
+    call.person = c.responders[0];
+    call.deadline_ms = 1783989608000;
+    applyBody("operator", 2, 1783989009000, CallPlace{"RES-YZ-011", call, "raise"});
+    call.id = "RES-YZ-011#2";
+    call.person = c.responders[1];
+    applyBody("operator", 3, 1783989010000, CallPlace{"RES-YZ-011", call, "raise"});
+    applyBody("callcenter", 1, 1783989070000, CallAnswer{"RES-YZ-011", "RES-YZ-011#1", 1783989065000, "voice", "已组织转移"});
+    call.id = "RES-YZ-011#3";
+    call.person = Responder{"袁州区应急局局长", "局长", "袁州区", "0795-1"};
+    call.tier = 1;
+    applyBody("operator", 4, 1783989610000, CallPlace{"RES-YZ-011", call, "escalation of RES-YZ-011#2"});
+    applyBody("operator", 5, 1783989610001, CallEscalate{"RES-YZ-011", "RES-YZ-011#2", "RES-YZ-011#3"});
+    applyBody("operator", 6, 1783989620000,
+              CallAnswerRecord{CallAnswer{"RES-YZ-011", "RES-YZ-011#3", 0, "manual", "已电话确认"}, "王晓燕"});
+    applyBody("operator", 7, 1783989630000, SopStepSet{"RES-YZ-011", 2, true, "王晓燕"});
+    applyBody("operator", 8, 1783989640000, AlarmShelve{"RES-YZ-011", 1783993240000, "库区检修", "王晓燕"});
+    applyBody("jingxian-tailings", 11, 1783989650000, AlarmSuppress{"TL-JX-2207", true, "传感器停用"});
+    Incident inc;
+    inc.id = "INC-0714-01";
+    inc.title = "袁州区7·14强降雨";
+    inc.grade = IncidentGrade::Larger;
+    inc.site = "洪塘镇";
+    inc.alarms = {"RAIN-YZ-0714-003", "RES-YZ-011"};
+    applyBody("incident-system", 1, 1783989660000, IncidentUpsert{inc});
+    applyBody("operator", 9, 1783989670000, IncidentReported{"INC-0714-01", "李建国", "已报市应急局"});
+    inc.id = "INC-0714-02";
+    inc.grade = IncidentGrade::General;
+    applyBody("incident-system", 2, 1783989680000, IncidentUpsert{inc});
+    applyBody("operator", 10, 1783989690000, LinkageShow{"linkage", "RES-YZ-011", {"cam-1", "cam-2"}, "alarm"});
+    applyBody("operator", 11, 1783989700000, SoundMute{WarningLevel::Yellow, true, "王晓燕"});
+    // An alarm that went back to normal, remembered for chattering.
+    Alarm d = b;
+    d.id = "FLAP-1";
+    applyBody("jingxian-tailings", 12, 1783989710000, AlarmRaise{d});
+    applyBody("operator", 12, 1783989720000, AlarmAck{"FLAP-1", "王晓燕"});
+    applyBody("jingxian-tailings", 13, 1783989730000, AlarmClear{"FLAP-1"});
     return s;
+}
+
+void expectSameResponder(const Responder& a, const Responder& b) {
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.role, b.role);
+    EXPECT_EQ(a.grid, b.grid);
+    EXPECT_EQ(a.phone, b.phone);
 }
 
 void expectSameState(const State& x, const State& y) {
@@ -83,6 +135,42 @@ void expectSameState(const State& x, const State& y) {
         EXPECT_EQ(a.acked_by, b.acked_by);
         EXPECT_EQ(a.acked_ms, b.acked_ms);
         EXPECT_EQ(a.raise_count, b.raise_count);
+        ASSERT_EQ(a.responders.size(), b.responders.size());
+        for (size_t i = 0; i < a.responders.size(); ++i) expectSameResponder(a.responders[i], b.responders[i]);
+        EXPECT_EQ(a.activations, b.activations);
+        EXPECT_EQ(a.shelved_until_ms, b.shelved_until_ms);
+        EXPECT_EQ(a.shelved_by, b.shelved_by);
+        EXPECT_EQ(a.shelve_reason, b.shelve_reason);
+        EXPECT_EQ(a.suppressed, b.suppressed);
+        EXPECT_EQ(a.suppressed_by, b.suppressed_by);
+        EXPECT_EQ(a.suppress_reason, b.suppress_reason);
+        ASSERT_EQ(a.calls.size(), b.calls.size());
+        for (size_t i = 0; i < a.calls.size(); ++i) {
+            const Call& p = a.calls[i];
+            const Call& q = b.calls[i];
+            EXPECT_EQ(p.id, q.id);
+            expectSameResponder(p.person, q.person);
+            EXPECT_EQ(p.tier, q.tier);
+            EXPECT_EQ(p.called_ms, q.called_ms);
+            EXPECT_EQ(p.deadline_ms, q.deadline_ms);
+            EXPECT_EQ(p.answered_ms, q.answered_ms);
+            EXPECT_EQ(p.channel, q.channel);
+            EXPECT_EQ(p.note, q.note);
+            EXPECT_EQ(p.recorded_by, q.recorded_by);
+            EXPECT_EQ(p.escalated_ms, q.escalated_ms);
+            EXPECT_EQ(p.escalated_to, q.escalated_to);
+        }
+        EXPECT_EQ(a.sop_done, b.sop_done);
+        ASSERT_EQ(a.history.size(), b.history.size());
+        for (size_t i = 0; i < a.history.size(); ++i) {
+            const AlarmTransition& p = a.history[i];
+            const AlarmTransition& q = b.history[i];
+            EXPECT_EQ(p.ts_ms, q.ts_ms);
+            EXPECT_EQ(p.from, q.from);
+            EXPECT_EQ(p.to, q.to);
+            EXPECT_EQ(p.actor, q.actor);
+            EXPECT_EQ(p.cause, q.cause);
+        }
     }
     EXPECT_EQ(x.roster.date, y.roster.date);
     ASSERT_EQ(x.roster.shifts.size(), y.roster.shifts.size());
@@ -132,20 +220,112 @@ void expectSameState(const State& x, const State& y) {
         EXPECT_EQ(l.accepted, m.accepted);
     }
     EXPECT_EQ(x.active_layout, y.active_layout);
+    ASSERT_EQ(x.incidents.size(), y.incidents.size());
+    for (const auto& [id, i] : x.incidents) {
+        const Incident& j = y.incidents.at(id);
+        EXPECT_EQ(i.id, j.id);
+        EXPECT_EQ(i.title, j.title);
+        EXPECT_EQ(i.grade, j.grade);
+        EXPECT_EQ(i.site, j.site);
+        EXPECT_EQ(i.alarms, j.alarms);
+        EXPECT_EQ(i.occurred_ms, j.occurred_ms);
+        EXPECT_EQ(i.report_due_ms, j.report_due_ms);
+        EXPECT_EQ(i.reported_ms, j.reported_ms);
+        EXPECT_EQ(i.reported_by, j.reported_by);
+        EXPECT_EQ(i.report_note, j.report_note);
+        EXPECT_EQ(i.updated_ms, j.updated_ms);
+    }
+    ASSERT_EQ(x.linkage.size(), y.linkage.size());
+    for (const auto& [region, l] : x.linkage) {
+        const LinkageShow& m = y.linkage.at(region);
+        EXPECT_EQ(l.region, m.region);
+        EXPECT_EQ(l.alarm_id, m.alarm_id);
+        EXPECT_EQ(l.cameras, m.cameras);
+        EXPECT_EQ(l.cause, m.cause);
+    }
+    EXPECT_EQ(x.muted, y.muted);
+    EXPECT_EQ(x.response.calls, y.response.calls);
+    EXPECT_EQ(x.response.answered, y.response.answered);
+    EXPECT_EQ(x.response.escalated, y.response.escalated);
+    EXPECT_EQ(x.response.answer_ms, y.response.answer_ms);
+    EXPECT_EQ(x.response.reports_due, y.response.reports_due);
+    EXPECT_EQ(x.response.reported, y.response.reported);
+    EXPECT_EQ(x.response.reported_on_time, y.response.reported_on_time);
+    EXPECT_EQ(x.call_serial, y.call_serial);
+    EXPECT_EQ(x.normal_activations, y.normal_activations);
     EXPECT_EQ(x.applied_events, y.applied_events);
     EXPECT_EQ(x.last_event_ms, y.last_event_ms);
 }
 
 TEST(StateCodec, RoundTripKeepsEveryField) {
     const State s = richState();
-    ASSERT_EQ(s.alarms.size(), 2u);
+    ASSERT_EQ(s.alarms.size(), 3u);
     ASSERT_TRUE(s.alarms.at("RAIN-YZ-0714-003").acked);
     ASSERT_FALSE(s.alarms.at("TL-JX-2207").active);
+    // Every new field is set, so a field the codec drops cannot hide behind a default.
+    const Alarm& res = s.alarms.at("RES-YZ-011");
+    ASSERT_EQ(alarmState(res), AlarmState::Shelved);
+    ASSERT_EQ(res.calls.size(), 3u);
+    ASSERT_EQ(res.calls[1].escalated_to, "RES-YZ-011#3");
+    ASSERT_EQ(res.calls[2].recorded_by, "王晓燕");
+    ASSERT_EQ(res.sop_done, (std::vector<uint8_t>{0, 0, 1}));
+    ASSERT_GE(res.history.size(), 2u);
+    ASSERT_EQ(alarmState(s.alarms.at("TL-JX-2207")), AlarmState::Suppressed);
+    ASSERT_EQ(s.incidents.size(), 2u);
+    ASSERT_NE(s.incidents.at("INC-0714-01").reported_ms, 0);
+    ASSERT_EQ(s.linkage.size(), 1u);
+    ASSERT_TRUE(s.muted[levelIndex(WarningLevel::Yellow)]);
+    ASSERT_EQ(s.response.answer_ms[levelIndex(WarningLevel::Orange)].size(), 1u);
+    ASSERT_EQ(s.response.escalated[levelIndex(WarningLevel::Orange)], 1u);
+    ASSERT_EQ(s.call_serial, 3u);
+    ASSERT_EQ(s.normal_activations.count("FLAP-1"), 1u);
     const std::string blob = encodeState(s);
     const State back = decodeState(blob);
     expectSameState(s, back);
     EXPECT_EQ(stateHash(s), stateHash(back));
     EXPECT_EQ(encodeState(back), blob) << "equal states give equal blobs";
+}
+
+// What encodeState wrote before issue 4 (commit 5dfcdaa): no lifecycle, 叫应,
+// incident, linkage, mute or response members. Such checkpoints are on disk
+// at every site, and must still restore, with the new members at their defaults.
+const char* kCheckpointBeforeIssue4 =
+    R"({"v":1,"alarms":[{"id":"RAIN-YZ-0714-003","source":"yuanzhou-monitor","level":"red","category":"rain",)"
+    R"("title":"洪塘镇雨量站1小时降雨量超红色阈值","message":"","site":{"county":"袁州区","township":"洪塘镇",)"
+    R"("village":"塘下村","area":""},"device":"","cameras":["cam-ht-bridge"],"raised_ms":1783988960000,)"
+    R"("updated_ms":1783989000000,"active":true,"acked":false,"acked_by":"","acked_ms":0,"raise_count":2}],)"
+    R"("roster":{"date":"2026-07-14","shifts":[]},"tasks":[],"cameras":[],)"
+    R"("links":[{"source":"yuanzhou-monitor","last_seen_ms":1783989000000,"last_seq":1041,"accepted":1}],)"
+    R"("active_layout":"duty","applied_events":1,"last_event_ms":1783989000000})";
+
+TEST(StateCodec, CheckpointFromBeforeIssue4DecodesWithDefaults) {
+    const State s = decodeState(kCheckpointBeforeIssue4);
+    ASSERT_EQ(s.alarms.size(), 1u);
+    const Alarm& a = s.alarms.at("RAIN-YZ-0714-003");
+    EXPECT_EQ(a.title, "洪塘镇雨量站1小时降雨量超红色阈值");
+    EXPECT_EQ(a.raise_count, 2u);
+    EXPECT_EQ(alarmState(a), AlarmState::Unacked);
+    EXPECT_TRUE(a.responders.empty());
+    EXPECT_TRUE(a.activations.empty());
+    EXPECT_EQ(a.shelved_until_ms, 0);
+    EXPECT_FALSE(a.suppressed);
+    EXPECT_TRUE(a.calls.empty());
+    EXPECT_TRUE(a.sop_done.empty());
+    EXPECT_TRUE(a.history.empty());
+    EXPECT_TRUE(s.incidents.empty());
+    EXPECT_TRUE(s.linkage.empty());
+    EXPECT_EQ(s.muted, (std::array<bool, kWarningLevelCount>{}));
+    EXPECT_EQ(s.response.calls, (std::array<uint32_t, kWarningLevelCount>{}));
+    EXPECT_EQ(s.response.reports_due, 0u);
+    EXPECT_EQ(s.call_serial, 0u);
+    EXPECT_TRUE(s.normal_activations.empty());
+    EXPECT_EQ(s.active_layout, "duty");
+    EXPECT_EQ(s.links.at("yuanzhou-monitor").last_seq, 1041u);
+    // Written back, it gains the new members and then round-trips like any other.
+    const std::string blob = encodeState(s);
+    EXPECT_NE(blob.find("\"call_serial\":0"), std::string::npos);
+    expectSameState(s, decodeState(blob));
+    EXPECT_EQ(stateHash(s), stateHash(decodeState(blob)));
 }
 
 TEST(StateCodec, EmptyStateRoundTrips) {
@@ -208,6 +388,12 @@ TEST(StateCodec, DamagedBlobsThrowNamingTheField) {
     expectDecodeError(replaced("\"active_layout\"", "\"layout\""), "state.active_layout");
     expectDecodeError(replaced("\"v\":1", "\"v\":2"), "state.v");
     expectDecodeError(replaced("\"officers\":[{\"name\":\"王晓燕\"", "\"officers\":[{\"name\":5"), "state.roster.shifts[0].officers[0].name");
+    // The new members are checked like the old ones when present.
+    expectDecodeError(replaced("\"to\":\"shelved\"", "\"to\":\"hidden\""), "state.alarms[1].history[");
+    expectDecodeError(replaced("\"grade\":\"larger\"", "\"grade\":\"big\""), "state.incidents[0].grade");
+    expectDecodeError(replaced("\"muted\":[false", "\"muted\":[0"), "state.muted[0]");
+    expectDecodeError(replaced("\"sop_done\":[0", "\"sop_done\":[256"), "state.alarms[1].sop_done[0]");
+    expectDecodeError(replaced("\"answered_ms\":1783989065000", "\"answered_ms\":\"x\""), "state.alarms[1].calls[0].answered_ms");
 }
 
 } // namespace
