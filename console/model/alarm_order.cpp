@@ -68,6 +68,14 @@ const std::string* touchedAlarmId(const EventBody& body) {
     if (auto* e = std::get_if<AlarmUpdate>(&body)) return &e->id;
     if (auto* e = std::get_if<AlarmClear>(&body)) return &e->id;
     if (auto* e = std::get_if<AlarmAck>(&body)) return &e->id;
+    if (auto* e = std::get_if<AlarmSuppress>(&body)) return &e->id;
+    if (auto* e = std::get_if<AlarmShelve>(&body)) return &e->id;
+    if (auto* e = std::get_if<AlarmUnshelve>(&body)) return &e->id;
+    if (auto* e = std::get_if<SopStepSet>(&body)) return &e->alarm_id;
+    if (auto* e = std::get_if<CallPlace>(&body)) return &e->alarm_id;
+    if (auto* e = std::get_if<CallEscalate>(&body)) return &e->alarm_id;
+    if (auto* e = std::get_if<CallAnswer>(&body)) return &e->alarm_id;
+    if (auto* e = std::get_if<CallAnswerRecord>(&body)) return &e->answer.alarm_id;
     return nullptr;
 }
 

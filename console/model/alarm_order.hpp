@@ -73,9 +73,18 @@ namespace detail {
 template <class Visit> void visitSite(const GridSite& s, Visit& v) {
     v(s.county); v(s.township); v(s.village); v(s.area);
 }
+template <class Visit> void visitResponder(const Responder& r, Visit& v) { v(r.name); v(r.role); v(r.grid); v(r.phone); }
 template <class Visit> void visitAlarm(const Alarm& a, Visit& v) {
     v(a.title); v(a.message); v(a.category); v(a.device); v(a.source); v(a.acked_by);
     visitSite(a.site, v);
+    for (auto& r : a.responders) visitResponder(r, v);
+    // The lifecycle below is the console's own (empty in an alarm.raise).
+    v(a.shelved_by); v(a.shelve_reason); v(a.suppressed_by); v(a.suppress_reason);
+    for (auto& c : a.calls) { visitResponder(c.person, v); v(c.note); v(c.recorded_by); }
+    for (auto& h : a.history) { v(h.actor); v(h.cause); }
+}
+template <class Visit> void visitIncident(const Incident& i, Visit& v) {
+    v(i.title); v(i.site); v(i.reported_by); v(i.report_note);
 }
 template <class Visit> void visitPerson(const Person& p, Visit& v) { v(p.name); v(p.role); v(p.phone); }
 template <class Visit> void visitRoster(const Roster& r, Visit& v) {
@@ -99,6 +108,16 @@ template <class Visit> void forEachText(const EventBody& body, Visit&& visit) {
     else if (auto* e = std::get_if<CameraUpsert>(&body)) detail::visitCamera(e->camera, visit);
     else if (auto* e = std::get_if<AlarmAck>(&body)) visit(e->operator_name);
     else if (auto* e = std::get_if<LayoutSwitch>(&body)) visit(e->layout);
+    else if (auto* e = std::get_if<AlarmSuppress>(&body)) visit(e->reason);
+    else if (auto* e = std::get_if<IncidentUpsert>(&body)) detail::visitIncident(e->incident, visit);
+    else if (auto* e = std::get_if<CallAnswer>(&body)) visit(e->note);
+    else if (auto* e = std::get_if<AlarmShelve>(&body)) { visit(e->reason); visit(e->operator_name); }
+    else if (auto* e = std::get_if<AlarmUnshelve>(&body)) visit(e->operator_name);
+    else if (auto* e = std::get_if<SopStepSet>(&body)) visit(e->operator_name);
+    else if (auto* e = std::get_if<CallAnswerRecord>(&body)) { visit(e->answer.note); visit(e->operator_name); }
+    else if (auto* e = std::get_if<IncidentReported>(&body)) { visit(e->operator_name); visit(e->note); }
+    else if (auto* e = std::get_if<SoundMute>(&body)) visit(e->operator_name);
+    else if (auto* e = std::get_if<CallPlace>(&body)) { detail::visitResponder(e->call.person, visit); visit(e->cause); }
 }
 
 template <class Visit> void forEachText(const State& state, Visit&& visit) {
@@ -107,6 +126,7 @@ template <class Visit> void forEachText(const State& state, Visit&& visit) {
     for (auto& [id, t] : state.tasks) detail::visitTask(t, visit);
     for (auto& [id, c] : state.cameras) detail::visitCamera(c, visit);
     for (auto& [id, l] : state.links) visit(l.source);
+    for (auto& [id, i] : state.incidents) detail::visitIncident(i, visit);
 }
 
 } // namespace wall
