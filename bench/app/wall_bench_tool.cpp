@@ -1,6 +1,9 @@
 // wall_bench_tool: makes the inputs of the whole-console benchmarks.
 //   journal OUT --events N [--alarms N]   a journal as the console would have written it
-//   load ENDPOINT --rate R --seconds S    a backend sending alarm events at a steady rate
+//   load ENDPOINT --rate R --seconds S [--flood] [--red-at T]
+//                                         a backend sending alarm events at a steady rate; --flood
+//                                         sends only yellow/blue alarms at 48 (site, category) pairs,
+//                                         --red-at raises one red warning "flood-red" T seconds in
 #include "client/backend_client.hpp"
 #include "journal/journal.hpp"
 #include "model/model.hpp"
@@ -27,6 +30,26 @@ Alarm makeAlarm(uint64_t i) {
     a.category = kCategories[i % 6];
     a.title = std::string(kTownships[i % 8]) + "监测点" + std::to_string(i % 997) + "号 超阈值";
     a.site = {"清江县", kTownships[i % 8], "", ""};
+    return a;
+}
+
+/// A flood alarm: yellow or blue, at one of 8 townships x 6 categories, so grouping has work to do.
+Alarm makeFloodAlarm(uint64_t i) {
+    Alarm a = makeAlarm(i);
+    a.id = "flood-" + std::to_string(i);
+    a.level = i % 2 ? WarningLevel::Yellow : WarningLevel::Blue;
+    a.category = kCategories[(i / 8) % 6];
+    a.site.village = std::string(kTownships[i % 8]) + "中心村";
+    return a;
+}
+
+Alarm makeRedWarning() {
+    Alarm a;
+    a.id = "flood-red";
+    a.level = WarningLevel::Red;
+    a.category = "reservoir";
+    a.title = "青龙水库大坝渗漏险情 红色预警";
+    a.site = {"清江县", "青龙镇", "青龙村", "青龙水库"};
     return a;
 }
 
@@ -69,7 +92,7 @@ int makeJournal(const std::string& out, uint64_t events, uint64_t alarms) {
 }
 
 /// Sends alarm.raise at `rate` per second for `seconds`, pipelined, resending until acked.
-int sendLoad(const std::string& endpoint, int rate, double seconds) {
+int sendLoad(const std::string& endpoint, int rate, double seconds, bool flood, double red_at) {
     client::BackendClient backend({.endpoint = endpoint, .source = "load", .first_seq = 1});
     backend.keepAcks(false);
     using Clock = std::chrono::steady_clock;
@@ -80,8 +103,13 @@ int sendLoad(const std::string& endpoint, int rate, double seconds) {
         const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
         const uint64_t due = static_cast<uint64_t>(elapsed * rate);
         while (sent < due) {
-            backend.send("alarm.raise", protocol::encodeBody(AlarmRaise{makeAlarm(sent)}));
+            backend.send("alarm.raise", protocol::encodeBody(AlarmRaise{flood ? makeFloodAlarm(sent) : makeAlarm(sent)}));
             ++sent;
+        }
+        if (red_at >= 0 && elapsed >= red_at) {
+            backend.send("alarm.raise", protocol::encodeBody(AlarmRaise{makeRedWarning()}));
+            ++sent;
+            red_at = -1;
         }
         backend.pump(1);
     }
@@ -99,7 +127,8 @@ int main(int argc, char** argv) {
     std::string out, endpoint = "tcp://127.0.0.1:5560";
     uint64_t events = 100000, alarms = 100000;
     int rate = 1000;
-    double seconds = 10;
+    double seconds = 10, red_at = -1;
+    bool flood = false;
     auto* journal_cmd = app.add_subcommand("journal", "Write a journal of N events (alarms first, then updates)");
     journal_cmd->add_option("out", out, "Journal file to create (replaced)")->required();
     journal_cmd->add_option("--events", events, "Events in total")->capture_default_str();
@@ -108,10 +137,12 @@ int main(int argc, char** argv) {
     load_cmd->add_option("endpoint", endpoint, "Console ROUTER")->capture_default_str();
     load_cmd->add_option("--rate", rate, "Events per second")->capture_default_str();
     load_cmd->add_option("--seconds", seconds, "How long")->capture_default_str();
+    load_cmd->add_flag("--flood", flood, "Only yellow/blue alarms at 48 (site, category) pairs");
+    load_cmd->add_option("--red-at", red_at, "Raise one red warning (id flood-red) this many seconds in");
     CLI11_PARSE(app, argc, argv);
     try {
         if (*journal_cmd) return makeJournal(out, events, std::min(alarms, events));
-        return sendLoad(endpoint, rate, seconds);
+        return sendLoad(endpoint, rate, seconds, flood, red_at);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "wall_bench_tool: %s\n", e.what());
         return 1;

@@ -35,5 +35,6 @@ void FrameStats::addFrame(double frame_ms) {
 }
 
 void FrameStats::addEventLatency(double ms) { push(latency_ms_, latency_next_, ms); }
+void FrameStats::addRedAlarmLatency(double ms) { push(red_latency_ms_, red_latency_next_, ms); }
 
 } // namespace wall::app

@@ -24,10 +24,13 @@ public:
     void addFrame(double frame_ms);
     /// @brief Records the latency of one event: backend send time to the end of the frame that showed it.
     void addEventLatency(double ms);
+    /// @brief The same, for a red warning's activation: the one latency a flood must never stretch.
+    void addRedAlarmLatency(double ms);
 
     uint64_t frames() const { return frames_; }
     Percentiles frameTimes() const { return percentiles(frame_ms_); }
     Percentiles eventLatency() const { return percentiles(latency_ms_); }
+    Percentiles redAlarmLatency() const { return percentiles(red_latency_ms_); }
 
 private:
     static void push(std::vector<double>& series, size_t& next, double v);
@@ -37,6 +40,8 @@ private:
     size_t frame_next_ = 0;          // ring write position
     std::vector<double> latency_ms_; // ring buffer once full
     size_t latency_next_ = 0;
+    std::vector<double> red_latency_ms_; // ring buffer once full
+    size_t red_latency_next_ = 0;
 };
 
 } // namespace wall::app

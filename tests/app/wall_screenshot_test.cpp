@@ -3,6 +3,7 @@
 // the verdict comes from the PNG the console wrote. Grouped by what a person
 // at the wall would notice first.
 #include "client/backend_client.hpp"
+#include "app_test_support.hpp"
 #include "console_process.hpp"
 #include "journal/journal.hpp"
 #include "layouts/layout.hpp"
@@ -17,46 +18,6 @@
 
 namespace wall::test {
 namespace {
-
-#define REQUIRE_DISPLAY()                                                                            \
-    if (!haveDisplay()) GTEST_SKIP() << "no DISPLAY: run under xvfb-run (scripts/test does this)"
-
-TimeMs nowMillis() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-/// Writes events into a journal file the console will recover on start.
-class JournalWriter {
-public:
-    explicit JournalWriter(const std::filesystem::path& path) : journal_(path.string()) {}
-
-    void add(const EventBody& body, const std::string& source = "monitor-platform") {
-        journal::Record r;
-        r.recv_ms = nowMillis();
-        r.ts_ms = r.recv_ms;
-        r.source = source;
-        r.seq = ++seq_;
-        r.type = eventTypeName(body);
-        r.body = protocol::encodeBody(body);
-        std::vector<journal::Record> batch{r};
-        journal_.appendBatch(batch);
-    }
-
-    void alarm(const std::string& id, WarningLevel level, const std::string& title, const std::string& township) {
-        Alarm a;
-        a.id = id;
-        a.level = level;
-        a.category = "rain";
-        a.title = title;
-        a.site = {"袁州区", township, "", ""};
-        add(AlarmRaise{a});
-    }
-
-private:
-    journal::Journal journal_;
-    uint64_t seq_ = 0;
-};
 
 /// A realistic small watch: alarms in both scripts, a roster, tasks, cameras.
 void writeDutyScene(JournalWriter& w) {
@@ -92,27 +53,6 @@ void writeDutyScene(JournalWriter& w) {
         w.add(CameraUpsert{c}, "monitor-platform");
     }
 }
-
-/// Pixels in `rect` (output coordinates) within `tol` of `rgb` on every channel.
-int countColor(const render::RgbaImage& img, layouts::PixelRect rect, std::array<int, 3> rgb, int tol = 10) {
-    int n = 0;
-    for (int y = std::max(0, rect.y); y < std::min(img.height, rect.bottom()); ++y)
-        for (int x = std::max(0, rect.x); x < std::min(img.width, rect.right()); ++x) {
-            const auto p = img.at(x, y);
-            if (std::abs(p[0] - rgb[0]) <= tol && std::abs(p[1] - rgb[1]) <= tol && std::abs(p[2] - rgb[2]) <= tol) ++n;
-        }
-    return n;
-}
-
-/// The output rect of a layout region (its canvas top-left mapped through the bezel cut).
-layouts::PixelRect outputRectOf(const layouts::WallSpec& wall, const layouts::Region& region) {
-    const auto tl = wall.canvasToOutput({double(region.canvas_rect.x), double(region.canvas_rect.y)});
-    EXPECT_TRUE(tl.has_value()) << "region " << region.name << " starts behind a bezel";
-    return {int(tl->x), int(tl->y), region.canvas_rect.width, region.canvas_rect.height};
-}
-
-constexpr std::array<int, 3> kRed = {0xE6, 0x00, 0x12};      // render/warning_colors.hpp
-constexpr std::array<int, 3> kClear = {9, 11, 15};           // WallCanvas's clear colour
 
 // ---- Every preset renders on the laptop and the 12-panel wall, with every glyph.
 
