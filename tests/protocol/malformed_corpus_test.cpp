@@ -156,6 +156,26 @@ std::vector<MalformedCase> malformedCorpus() {
         {"layout empty", E("layout.switch", R"({"layout":""})"), R::BadValue, "body.layout"},
         {"layout as list", E("layout.switch", R"({"layout":["duty"]})"), R::WrongFieldType, "body.layout"},
         {"heartbeat without body", "{" + kHead + R"(,"type":"heartbeat"})", R::MissingField, "body"},
+        // --- issue 4: responders, suppression, incidents, 叫应 answers
+        {"responder without name", E("alarm.raise", "{" + kRaise + R"(,"responders":[{"name":"黄"},{"role":"村支书"}]})"), R::MissingField, "body.responders[1].name"},
+        {"responders is an object", E("alarm.raise", "{" + kRaise + R"(,"responders":{"name":"黄"}})"), R::WrongFieldType, "body.responders"},
+        {"responder phone too long", E("alarm.raise", "{" + kRaise + R"(,"responders":[{"name":"黄","phone":")" + std::string(129, '1') + "\"}]}"), R::BadValue, "body.responders[0].phone"},
+        {"suppress without id", E("alarm.suppress", R"({"suppressed":true})"), R::MissingField, "body.id"},
+        {"suppressed as a string", E("alarm.suppress", R"({"id":"A1","suppressed":"true"})"), R::WrongFieldType, "body.suppressed"},
+        {"incident grade unknown", E("incident.upsert", R"({"id":"I1","title":"山洪","grade":"huge"})"), R::BadValue, "body.grade"},
+        {"incident grade in Chinese", E("incident.upsert", R"({"id":"I1","title":"山洪","grade":"较大"})"), R::BadValue, "body.grade"},
+        {"incident without grade", E("incident.upsert", R"({"id":"I1","title":"山洪"})"), R::MissingField, "body.grade"},
+        {"incident alarm id empty", E("incident.upsert", R"({"id":"I1","title":"山洪","grade":"major","alarms":["A1",""]})"), R::BadValue, "body.alarms[1]"},
+        {"incident occurred_at negative", E("incident.upsert", R"({"id":"I1","title":"山洪","grade":"major","occurred_at":-1})"), R::BadValue, "body.occurred_at"},
+        {"answer without call", E("callresponse.answer", R"({"alarm":"A1"})"), R::MissingField, "body.call"},
+        {"answer channel unknown", E("callresponse.answer", R"({"alarm":"A1","call":"A1#1","channel":"fax"})"), R::BadValue, "body.channel"},
+        {"answer call id too long", E("callresponse.answer", R"({"alarm":"A1","call":")" + std::string(161, 'c') + "\"}"), R::BadValue, "body.call"},
+        {"answered_at as text", E("callresponse.answer", R"({"alarm":"A1","call":"A1#1","answered_at":"08:00"})"), R::WrongFieldType, "body.answered_at"},
+        // --- console-only types are refused from backends
+        {"backend sends a shelve", E("action.alarm.shelve", R"({"id":"A1","until":1,"reason":"r","operator":"o"})"), R::UnknownType, "type"},
+        {"backend places a call", E("callresponse.call", R"({"alarm":"A1","call":{"id":"A1#1","name":"n","tier":0,"deadline":1}})"), R::UnknownType, "type"},
+        {"backend escalates", E("callresponse.escalate", R"({"alarm":"A1","call":"A1#1"})"), R::UnknownType, "type"},
+        {"backend drives the linkage region", E("linkage.show", R"({"region":"linkage"})"), R::UnknownType, "type"},
     };
 }
 

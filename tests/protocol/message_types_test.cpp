@@ -157,6 +157,84 @@ TEST(MessageTypes, LayoutSwitchAndHeartbeat) {
     EXPECT_NE(accepted(parseMessage(envelopeWith("heartbeat", R"({"uptime_s":86400})"))), nullptr);
 }
 
+TEST(MessageTypes, AlarmRaiseCarriesResponders) {
+    const Accepted a = parseCorpus("alarm.raise.responders.json");
+    const Alarm& alarm = std::get<AlarmRaise>(a.event.body).alarm;
+    ASSERT_EQ(alarm.responders.size(), 3u);
+    EXPECT_EQ(alarm.responders[0].name, "黄志明");
+    EXPECT_EQ(alarm.responders[0].role, "洪塘镇镇长");
+    EXPECT_EQ(alarm.responders[0].grid, "袁州区/洪塘镇");
+    EXPECT_EQ(alarm.responders[0].phone, "135-7950-8866");
+    EXPECT_EQ(alarm.responders[2].name, "钟小梅");
+    EXPECT_EQ(alarm.responders[2].phone, "");
+}
+
+TEST(MessageTypes, AlarmSuppressDefaultsToOutOfService) {
+    const Accepted a = parseCorpus("alarm.suppress.json");
+    const auto& s = std::get<AlarmSuppress>(a.event.body);
+    EXPECT_EQ(s.id, "TL-JX-2207");
+    EXPECT_TRUE(s.suppressed);
+    EXPECT_NE(s.reason.find("传感器检修"), std::string::npos);
+    ParseResult bare = parseMessage(envelopeWith("alarm.suppress", R"({"id":"A1"})"));
+    ASSERT_NE(accepted(bare), nullptr);
+    EXPECT_TRUE(std::get<AlarmSuppress>(accepted(bare)->event.body).suppressed);
+    ParseResult back = parseMessage(envelopeWith("alarm.suppress", R"({"id":"A1","suppressed":false})"));
+    ASSERT_NE(accepted(back), nullptr);
+    EXPECT_FALSE(std::get<AlarmSuppress>(accepted(back)->event.body).suppressed);
+}
+
+TEST(MessageTypes, IncidentUpsertCarriesEveryField) {
+    const Accepted a = parseCorpus("incident.upsert.json");
+    const Incident& i = std::get<IncidentUpsert>(a.event.body).incident;
+    EXPECT_EQ(i.id, "INC-20260714-003");
+    EXPECT_EQ(i.title, "袁州区洪塘镇7·14山洪灾害");
+    EXPECT_EQ(i.grade, IncidentGrade::Larger);
+    EXPECT_EQ(i.site, "袁州区洪塘镇塘下村");
+    EXPECT_EQ(i.alarms, (std::vector<std::string>{"RAIN-YZ-0714-003", "RES-YZ-012"}));
+    EXPECT_EQ(i.occurred_ms, 1783989300000);
+    EXPECT_EQ(i.report_due_ms, 0) << "the countdown is the console's, never the backend's";
+    for (const char* grade : {"general", "larger", "major", "especially_major"})
+        EXPECT_NE(accepted(parseMessage(envelopeWith("incident.upsert", std::string(R"({"id":"I","title":"t","grade":")") + grade + "\"}"))), nullptr);
+}
+
+TEST(MessageTypes, CallAnswerCarriesEveryField) {
+    const Accepted a = parseCorpus("callresponse.answer.json");
+    const auto& c = std::get<CallAnswer>(a.event.body);
+    EXPECT_EQ(c.alarm_id, "RAIN-YZ-0714-003");
+    EXPECT_EQ(c.call_id, "RAIN-YZ-0714-003#1");
+    EXPECT_EQ(c.answered_ms, 1783989070000);
+    EXPECT_EQ(c.channel, "voice");
+    EXPECT_EQ(c.note, "按键1确认：已收到，正在组织转移");
+    ParseResult bare = parseMessage(envelopeWith("callresponse.answer", R"({"alarm":"A1","call":"A1#1"})"));
+    ASSERT_NE(accepted(bare), nullptr);
+    EXPECT_EQ(std::get<CallAnswer>(accepted(bare)->event.body).answered_ms, 0) << "0 = the console's receive time";
+}
+
+TEST(MessageTypes, ConsoleDecisionsParseOnTheFeed) {
+    const std::string call = R"({"v":1,"source":"operator","seq":61,"ts":1783989001000,"type":"callresponse.call","body":{"alarm":"RAIN-YZ-0714-003","call":{"id":"RAIN-YZ-0714-003#1","name":"刘建军","role":"塘下村支书","grid":"袁州区/洪塘镇/塘下村","phone":"139-7950-1123","tier":0,"deadline":1783989300000},"cause":"raise"}})";
+    ParseResult r = parseFeedMessage(call);
+    const Accepted* a = accepted(r);
+    ASSERT_NE(a, nullptr);
+    const auto& p = std::get<CallPlace>(a->event.body);
+    EXPECT_EQ(p.call.id, "RAIN-YZ-0714-003#1");
+    EXPECT_EQ(p.call.person.name, "刘建军");
+    EXPECT_EQ(p.call.person.grid, "袁州区/洪塘镇/塘下村");
+    EXPECT_EQ(p.call.tier, 0);
+    EXPECT_EQ(p.call.deadline_ms, 1783989300000);
+    EXPECT_EQ(p.cause, "raise");
+    EXPECT_EQ(a->body_json, encodeBody(a->event.body));
+
+    // A manual answer is always channel "manual", whatever the body says.
+    auto manual = parseBody("action.callresponse.answer", R"({"alarm":"A1","call":"A1#1","note":"已电话确认","operator":"王晓燕","channel":"sms"})");
+    ASSERT_TRUE(std::holds_alternative<EventBody>(manual)) << std::get<Rejection>(manual).detail;
+    EXPECT_EQ(std::get<CallAnswerRecord>(std::get<EventBody>(manual)).answer.channel, "manual");
+
+    // A reverted linkage region has no alarm and no cameras.
+    auto reverted = parseBody("linkage.show", R"({"region":"linkage","cause":"ack+delay"})");
+    ASSERT_TRUE(std::holds_alternative<EventBody>(reverted)) << std::get<Rejection>(reverted).detail;
+    EXPECT_TRUE(std::get<LinkageShow>(std::get<EventBody>(reverted)).alarm_id.empty());
+}
+
 TEST(MessageTypes, OperatorActionsAreRefusedFromBackends) {
     for (const char* type : {"action.alarm.ack", "action.task.status"}) {
         SCOPED_TRACE(type);
