@@ -11,6 +11,7 @@
 #include "journal/journal.hpp"
 #include "layouts/layout_library.hpp"
 #include "model/beijing_time.hpp"
+#include "model/linkage.hpp"
 #include "panels/view.hpp"
 #include "render/blink.hpp"
 #include "render/gl.hpp"
@@ -25,6 +26,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -177,6 +179,14 @@ struct WallApp::Impl {
     double first_frame_ms = -1;                           // start-up: time to the first frame
     journal::Recovered recovery_info;                     // what start-up rebuilt
 
+    // Camera linkage: decided once per frame before the views draw, so a region shows an
+    // alarm's cameras in the frame the alarm was applied; every change is journaled.
+    LinkageDirector linkage;
+    std::vector<LinkageShow> unsent_linkage;              // changes the full action queue refused; retried
+    std::vector<std::string> raised_this_frame;           // alarm ids whose raise was applied this frame
+    nlohmann::json linkage_log = nlohmann::json::array(); // --stats: the changes, with their frame (capped)
+    long frame_index = 0;                                 // frames drawn so far
+
     // [SECTION] start-up
     explicit Impl(AppOptions opts) : options(std::move(opts)) {
         library = layouts::LayoutLibrary::open(options.wall);
@@ -231,6 +241,7 @@ struct WallApp::Impl {
                      path, recovery_info.state.applied_events, recovery_info.replayed, recovery_info.skipped,
                      msSince(t0));
         model.reset(recovery_info.state);
+        linkage.resume(model.state, nowMs());
         // After a restart the wall comes back as it was, unless --layout says otherwise.
         if (options.layout.empty() && !model.state.active_layout.empty() && library.find(model.state.active_layout))
             layout = library.find(model.state.active_layout);
@@ -296,6 +307,16 @@ struct WallApp::Impl {
     void buildViews() {
         views.clear();
         for (const layouts::Region& region : layout->regions) views.push_back(panels::makeView(region));
+        std::vector<LinkageRegion> linkage_regions;
+        for (const layouts::Region& region : layout->regions) {
+            if (region.view == layouts::ViewKind::Linkage)
+                linkage_regions.push_back({region.name, region.camera.empty() ? std::vector<std::string>{}
+                                                                              : std::vector<std::string>{region.camera},
+                                           false});
+            else if (region.view == layouts::ViewKind::CameraGrid && region.linkage_takeover)
+                linkage_regions.push_back({region.name, region.cameras, true});
+        }
+        linkage.setRegions(std::move(linkage_regions));
         spdlog::info("layout {} ({}) with {} regions", layout->name, layout->title, layout->regions.size());
     }
 
@@ -325,6 +346,8 @@ struct WallApp::Impl {
         if (!worker->drainCommitted(committed)) return;
         const std::string before = model.state.active_layout;
         model.applyCommitted(committed, [&](const std::string& s) { glyphs->noteText(s); });
+        for (const Event& e : committed)
+            if (auto* raise = std::get_if<AlarmRaise>(&e.body)) raised_this_frame.push_back(raise->alarm.id);
         for (const Event& e : committed)
             if (auto* c = std::get_if<CameraUpsert>(&e.body)) camera_tiles->upsertCamera(c->camera);
         for (const Event& e : committed)
@@ -366,12 +389,34 @@ struct WallApp::Impl {
         return {};
     }
 
+    /// Journals the director's changes (the review replays what the wall showed); keeps what the queue refused.
+    void reportLinkageChanges(std::vector<LinkageShow> changes) {
+        for (LinkageShow& change : changes) {
+            if (linkage_log.size() < 1000) {
+                const bool same_frame = std::find(raised_this_frame.begin(), raised_this_frame.end(),
+                                                  change.alarm_id) != raised_this_frame.end();
+                linkage_log.push_back({{"frame", frame_index},
+                                       {"region", change.region},
+                                       {"alarm", change.alarm_id},
+                                       {"cameras", change.cameras},
+                                       {"cause", change.cause},
+                                       {"alarm_applied_this_frame", same_frame}});
+            }
+            std::erase_if(unsent_linkage, [&](const LinkageShow& u) { return u.region == change.region; });
+            unsent_linkage.push_back(std::move(change));
+        }
+        std::erase_if(unsent_linkage, [&](const LinkageShow& u) { return actions->reportLinkage(u); });
+    }
+
     void drawFrame(TimeMs now) {
         refreshOperator(now);
         if (!requested_layout.empty()) {
             switchTo(requested_layout);
             requested_layout.clear();
         }
+        reportLinkageChanges(linkage.update(model.state, now, rules));
+        raised_this_frame.clear();
+        ++frame_index;
         glyphs->rebuildIfNeeded();
         imgui->newFrame(
             canvas->canvasSize(), [this](float x, float y) { return canvas->windowToCanvas(*window, x, y); },
@@ -397,7 +442,8 @@ struct WallApp::Impl {
                                 .wall = library.wall,
                                 .layouts = std::move(choices),
                                 .fault = currentFault(),
-                                .rules = &rules};
+                                .rules = &rules,
+                                .linkage = &linkage};
         camera_tiles->beginFrame(&ctx);
         for (auto& view : views) view->draw(ctx);
         camera_tiles->endFrame();
@@ -535,6 +581,7 @@ struct WallApp::Impl {
             {"fault", c.fault},
             {"streams", streams_out},
             {"open_decoders", camera_tiles->pool().openDecoders()},
+            {"linkage", linkage_log},
         };
         std::ofstream f(options.stats);
         f << out.dump(2) << '\n';

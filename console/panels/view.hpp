@@ -7,6 +7,7 @@
 #include "layouts/layout.hpp"
 #include "model/alarm_load.hpp"
 #include "model/alarm_order.hpp"
+#include "model/linkage.hpp"
 #include "model/model.hpp"
 #include "model/rules.hpp"
 #include "panels/ui_text.hpp"
@@ -96,6 +97,7 @@ struct ViewContext {
     std::vector<LayoutChoice> layouts;
     std::string fault;              // ingest/journal fault to show on the status bar, empty when none
     const ConsoleRules* rules = nullptr; // never null while drawing (the app's loaded rules)
+    LinkageDirector* linkage = nullptr;  // this frame's linkage decisions (decided before drawing); null in tools
 
     const char* t(Text text) const { return tr(language, text); }
     /// @brief The layout's caption in the UI language (English titles fall back to the Chinese ones).
