@@ -64,6 +64,26 @@ TEST(DocsTranscript, ExampleSessionRepliesAreExact) {
     EXPECT_GE(feed, 3);
 }
 
+TEST(DocsTranscript, EveryTypeHasASectionAndFeedTypesAFrameExample) {
+    const std::string doc = readFile(std::filesystem::path(WALL_SCHEMA_DIR).parent_path() / "protocol.md");
+    int types = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(WALL_SCHEMA_DIR)) {
+        const std::string file = entry.path().filename().string();
+        const std::string type = file.substr(0, file.size() - std::string(".schema.json").size());
+        if (type == "envelope" || type == "ack" || type == "error") continue;
+        ++types;
+        const bool has_section = doc.find(" `" + type + "`\n") != std::string::npos ||  // ### 4.1 `alarm.raise`
+                                 doc.find("### `" + type + "`:") != std::string::npos ||  // ### `action.alarm.ack`: ...
+                                 doc.find(" `" + type + "`: ") != std::string::npos;      // ### 4.11 `callresponse.answer`: 叫应
+        EXPECT_TRUE(has_section) << type << " has no section in docs/protocol.md";
+        EXPECT_NE(doc.find("schemas/" + file), std::string::npos) << file << " is not in the appendix";
+        const nlohmann::json props = nlohmann::json::parse(readFile(entry.path()))["properties"];
+        const bool feed_only = props.contains("source") && props["source"].value("const", "") == kOperatorSource;
+        EXPECT_TRUE(!feed_only || doc.find("frame 1: " + type + "\n") != std::string::npos) << type << " has no feed example";
+    }
+    EXPECT_GE(types, 23);
+}
+
 TEST(DocsTranscript, EveryReasonIsDocumented) {
     const std::string doc = readFile(std::filesystem::path(WALL_SCHEMA_DIR).parent_path() / "protocol.md");
     for (int i = 0; i < kRejectReasonCount; ++i) {
