@@ -35,6 +35,10 @@ enum class Text : uint16_t {
     SitePath, SopChecklist, NoSop, LinkedCameras, NoCameras, CallResponse, NoCalls, CallAnswered, CallWaiting,
     CallOverdue, CallEscalated, Sound, SoundMuted, AlarmRate, StaleCount, MutedLevels, NewAlarm, ActorConsole,
     // -- 叫应 matrix, reporting countdown, linkage (issue 4)
+    CallMatrix, CallNone, CallRate, CallMedian, CallCalled, MatrixAnswered, MatrixEscalated, MatrixOverdue,
+    MatrixWaiting, CallElapsed, CallSupervisor, CallConfirm, CallNote, CallRecord, CallCancel, CallNobodyAbove,
+    ChannelVoice, ChannelSms, ChannelApp, ChannelManual, ReportCountdown, ReportOverdue, MarkReported, Reported,
+    ReportOnTime, ReportLate, OnTimeRate, GradeGeneral, GradeLarger, GradeMajor, GradeEspecially, LinkageRevert,
     Count
 };
 
