@@ -1,6 +1,7 @@
 // wallconsole: the video-wall console of an emergency command centre.
 #include "wall_app.hpp"
 
+#include "config/rules_file.hpp"
 #include "layouts/layout_error.hpp"
 #include "render/gl_window.hpp"
 
@@ -8,10 +9,29 @@
 #include <spdlog/spdlog.h>
 
 #include <malloc.h>
+#include <zmq.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+
+namespace {
+
+/// A ZeroMQ endpoint only this machine can reach (loopback TCP, ipc, inproc).
+bool isLocalEndpoint(const std::string& endpoint) {
+    if (endpoint.rfind("ipc://", 0) == 0 || endpoint.rfind("inproc://", 0) == 0) return true;
+    for (const char* host : {"tcp://127.", "tcp://localhost:", "tcp://[::1]:", "tcp://::1:"})
+        if (endpoint.rfind(host, 0) == 0) return true;
+    return false;
+}
+
+/// libzmq before 4.3.2 has CVE-2019-13132 (a remote stack overflow through CURVE/ZAP handshakes).
+bool zmqIsSafe(int& major, int& minor, int& patch) {
+    zmq_version(&major, &minor, &patch);
+    return major * 10000 + minor * 100 + patch >= 40302;
+}
+
+} // namespace
 
 int main(int argc, char** argv) {
     // glibc keeps one malloc arena per thread; with a decoder thread per camera
@@ -59,6 +79,10 @@ int main(int argc, char** argv) {
     cli.add_option("--rules", o.rules, "Alarm rules file: 叫应 grid and deadlines, floods, camera linkage, SOPs, sound "
                                        "(default: the shipped assets/rules.toml)")
         ->check(CLI::ExistingFile);
+    bool insecure = false;
+    cli.add_flag("--insecure", insecure,
+                 "Allow binding --router/--pub to a non-loopback address without authentication (CURVE is not "
+                 "implemented yet; see docs/security.md)");
     cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
     CLI11_PARSE(cli, argc, argv);
 
@@ -68,6 +92,23 @@ int main(int argc, char** argv) {
     } else {
         std::fprintf(stderr, "wallconsole: --lang %s: expected zh, zh-Hant or en\n", lang.c_str());
         return 2;
+    }
+    if (int major, minor, patch; !zmqIsSafe(major, minor, patch)) {
+        std::fprintf(stderr, "wallconsole: libzmq %d.%d.%d is older than 4.3.2 (CVE-2019-13132); refusing to start\n",
+                     major, minor, patch);
+        return 2;
+    }
+    for (const std::string* endpoint : {&o.router, &o.pub}) {
+        if (endpoint->empty() || isLocalEndpoint(*endpoint)) continue;
+        if (!insecure) {
+            std::fprintf(stderr,
+                         "wallconsole: %s is reachable from the network and the console has no authentication yet; "
+                         "bind to 127.0.0.1 or pass --insecure\n",
+                         endpoint->c_str());
+            return 2;
+        }
+        spdlog::warn("{} is reachable from the network WITHOUT authentication (--insecure): anyone who can reach "
+                     "it can raise alarms", *endpoint);
     }
     if (!o.cameras_file.empty() && !o.demo) {
         std::fprintf(stderr, "wallconsole: --cameras only applies to the demo (--demo); real backends send camera.upsert\n");
@@ -81,6 +122,9 @@ int main(int argc, char** argv) {
         return 3;
     } catch (const wall::layouts::LayoutError& e) {
         spdlog::error("layout: {}", e.what());
+        return 2;
+    } catch (const wall::config::RulesError& e) {
+        spdlog::error("rules: {}", e.what());
         return 2;
     } catch (const std::exception& e) {
         spdlog::error("{}", e.what());
