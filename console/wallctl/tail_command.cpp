@@ -64,8 +64,8 @@ Run addTailCommand(CLI::App& app) {
     auto o = std::make_shared<TailOptions>();
     CLI::App* sub = app.add_subcommand(
         "tail",
-        "Print the console's outbound feed (operator acks, task changes, layout switches, camera\n"
-        "stream states),\n"
+        "Print the console's outbound feed (operator acks, shelving, task changes, layout switches,\n"
+        "camera stream states, 叫应 calls, escalations and answers, linkage regions, sound mutes),\n"
         "one line per action: receive time (Beijing), type, envelope JSON. Runs until Ctrl-C,\n"
         "--count or --seconds.");
     sub->add_option("-e,--endpoint", o->endpoint, "Console PUB endpoint")->capture_default_str();
