@@ -4,6 +4,7 @@
 // [SECTION] shutdown: screenshot and stats
 #include "wall_app.hpp"
 
+#include "alarm_sound.hpp"
 #include "camera_tiles.hpp"
 #include "config/rules_file.hpp"
 #include "demo/demo_backend.hpp"
@@ -164,6 +165,7 @@ struct WallApp::Impl {
     std::string operator_name;
     std::unique_ptr<WorkerActions> actions;
     ConsoleRules rules;                                   // alarm rules (--rules or the shipped file)
+    std::unique_ptr<AlarmSound> sound;                    // rules.sound commands for new activations
 
     std::unique_ptr<render::GlWindow> window;
     std::unique_ptr<render::ImGuiRuntime> imgui;
@@ -197,6 +199,8 @@ struct WallApp::Impl {
         const std::filesystem::path rules_path = options.rules.empty() ? config::defaultRulesPath() : std::filesystem::path(options.rules);
         rules = config::loadRules(rules_path);
         spdlog::info("alarm rules from {}", rules_path.string());
+        model.alarm_load.setRules(rules.flood);
+        sound = std::make_unique<AlarmSound>(rules.sound);
         if (options.demo && options.rules.empty()) {
             // Demo time runs tenfold for 叫应, so a missed deadline and its
             // escalation happen within the first minute instead of after five.
@@ -342,6 +346,13 @@ struct WallApp::Impl {
 
     // [SECTION] per frame
     void applyCommitted() {
+    /// Alarm load follows the clock (flood window, stale cursor); new activations ring the sound.
+    void tickAlarms(TimeMs now) {
+        model.alarm_load.tick(now);
+        sound->onActivations(model.alarm_load.takeActivations(), model.state.muted);
+        sound->poll();
+    }
+
         committed.clear();
         if (!worker->drainCommitted(committed)) return;
         const std::string before = model.state.active_layout;
@@ -478,6 +489,7 @@ struct WallApp::Impl {
             stats.addFrame(frame_ms);
             if (first_frame_ms < 0) {
                 first_frame_ms = msSince(started);
+            tickAlarms(nowMs());
                 spdlog::info("first frame after {:.0f} ms", first_frame_ms);
             }
             const TimeMs shown = nowMs();

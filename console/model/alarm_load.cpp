@@ -37,7 +37,7 @@ void AlarmLoad::setRules(const FloodRules& rules) {
     stale_count_ = 0;
 }
 
-AlarmLoad::GroupOrderKey AlarmLoad::orderKeyOf(const AlarmGroup& g) const {
+AlarmLoad::GroupOrderKey AlarmLoad::orderKeyOf(const AlarmGroup& g) {
     return {static_cast<int>(g.worst()), g.needs_ack > 0 ? 0 : 1, -g.count(), g.key};
 }
 

@@ -83,6 +83,8 @@ public:
     const std::map<AlarmGroupKey, AlarmGroup>& groups() const { return groups_; }
     /// Groups in board order (look each up in groups()).
     const std::set<GroupOrderKey>& groupOrder() const { return group_order_; }
+    /// @brief A group's key in groupOrder().
+    static GroupOrderKey orderKeyOf(const AlarmGroup& g);
 
     /// @brief New activations since the last take (oldest first, capped), for the sound.
     std::vector<Activation> takeActivations();
@@ -101,7 +103,6 @@ private:
     void file(const Alarm& a, Filed& f);
     void unfile(const std::string& id, Filed& f);
     void addActivation(TimeMs recv_ms);
-    GroupOrderKey orderKeyOf(const AlarmGroup& g) const;
     bool staleAt(TimeMs raised_ms) const { return raised_ms < stale_threshold_ms_; }
 
     FloodRules rules_;

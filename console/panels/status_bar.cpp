@@ -1,5 +1,6 @@
 // The status bar: Beijing-time clock and date, the state of every backend
-// link, alarm and task counts, and the active layout with a layout menu.
+// link, alarm counts and load (rate, stale, flood, muted sound), and the
+// active layout with a layout menu.
 #include "model/beijing_time.hpp"
 #include "panels/panel_list.hpp"
 #include "panels/wall_style.hpp"
@@ -112,6 +113,31 @@ private:
             x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, levelColor(level),
                           levelTextColor(level), buf) + 8;
         }
+        return drawLoad(ctx, dl, x + 16, cy);
+    }
+
+    /// @brief Alarm load: rate per flood window, stale count, flood indicator, muted levels; returns the end x.
+    float drawLoad(ViewContext& ctx, ImDrawList* dl, float x, float cy) {
+        ImFont* body = fonts_.body;
+        const AlarmLoad& load = ctx.model.alarm_load;
+        const FloodRules& flood = load.rules();
+        const float text_y = cy - body->FontSize * 0.55f;
+        auto text = [&](ImU32 color, const char* s) {
+            dl->AddText(body, body->FontSize, ImVec2(x, text_y), color, s);
+            x += body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, s).x + 16;
+        };
+        char buf[128];
+        if (load.flooding())
+            x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, colors::kWarn,
+                          IM_COL32(20, 20, 20, 255), ctx.t(Text::FloodShort)) + 12;
+        std::snprintf(buf, sizeof buf, ctx.t(Text::AlarmRate), load.rate(), flood.flood_window_s / 60);
+        text(load.flooding() ? colors::kWarn : colors::kText, buf);
+        std::snprintf(buf, sizeof buf, ctx.t(Text::StaleCount), flood.stale_after_s / 3600, load.staleCount());
+        text(load.staleCount() ? colors::kWarn : colors::kTextDim, buf);
+        std::string muted;
+        for (int i = 0; i < kWarningLevelCount; ++i)
+            if (ctx.model.state.muted[i]) muted += std::string(" ") + ctx.t(levelShortName(static_cast<WarningLevel>(i + 1)));
+        if (!muted.empty()) text(colors::kWarn, (ctx.t(Text::MutedLevels) + muted).c_str());
         return x;
     }
 

@@ -31,9 +31,9 @@ enum class Text : uint16_t {
     // -- alarm board, lifecycle, floods, sound (issue 4)
     StateReturnedUnacked, StateShelved, StateSuppressed, ChatterBadge, StaleBadge, FloodBanner, FloodShort,
     GroupCount, GroupNeedsAck, ShelvedTab, SuppressedTab, Back, Close, ShelvedBy, SuppressedBy, Reason, Until,
-    Shelve, Unshelve, Minutes, ReasonMaintenance, ReasonVerifying, ReasonKnown, AlarmDetail, History,
-    SitePath, SopChecklist, NoSop, LinkedCameras, NoCameras, CallResponse, NoCalls, CallAnswered, CallWaiting,
-    CallOverdue, CallEscalated, Sound, SoundMuted, AlarmRate, StaleCount, MutedLevels, NewAlarm, ActorConsole,
+    Shelve, Unshelve, ShelveMinutes, ReasonMaintenance, ReasonVerifying, ReasonKnown, AlarmDetail, History,
+    SitePath, SopChecklist, NoSop, LinkedCameras, NoCameras, CallResponse, NoCalls, BoardCallAnswered, BoardCallWaiting,
+    BoardCallOverdue, BoardCallEscalated, Sound, SoundMuted, AlarmRate, StaleCount, MutedLevels, NewAlarm, ActorConsole,
     // -- 叫应 matrix, reporting countdown, linkage (issue 4)
     CallMatrix, CallNone, CallRate, CallMedian, CallCalled, MatrixAnswered, MatrixEscalated, MatrixOverdue,
     MatrixWaiting, CallElapsed, CallSupervisor, CallConfirm, CallNote, CallRecord, CallCancel, CallNobodyAbove,

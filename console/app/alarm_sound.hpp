@@ -1,0 +1,48 @@
+// The alarm sound: plays the configured command (rules.sound.command[level],
+// e.g. "aplay /usr/share/sounds/alarm.wav") for a new activation. Runs on the
+// GL thread but never waits there: the command is started with posix_spawnp
+// (argv split on spaces, no shell) and reaped with WNOHANG on later frames.
+// At most one runs at a time; what arrives meanwhile is remembered as one
+// pending sound of the most severe level.
+#pragma once
+
+#include "model/alarm_load.hpp"
+#include "model/rules.hpp"
+
+#include <sys/types.h>
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wall::app {
+
+class AlarmSound {
+public:
+    explicit AlarmSound(SoundRules rules) : rules_(std::move(rules)) {}
+    ~AlarmSound();
+    AlarmSound(const AlarmSound&) = delete;
+    AlarmSound& operator=(const AlarmSound&) = delete;
+
+    /// @brief Notes new activations; chattering ones and muted levels stay silent. Never blocks.
+    void onActivations(const std::vector<Activation>& fresh, const std::array<bool, kWarningLevelCount>& muted);
+    /// @brief Reaps a finished command and starts the pending one. Call once per frame.
+    void poll();
+
+    bool playing() const { return child_ > 0; }
+    int started() const { return started_; }   // commands started so far
+
+private:
+    void start(WarningLevel level);
+
+    SoundRules rules_;
+    pid_t child_ = -1;                          // the running command, -1 when none
+    std::optional<WarningLevel> pending_;       // most severe sound waiting for the running one to end
+    int started_ = 0;
+};
+
+/// @brief Splits a command line on spaces (no quoting: the rules file names a program and plain arguments).
+std::vector<std::string> splitCommand(const std::string& command);
+
+} // namespace wall::app
