@@ -6,6 +6,8 @@
 // every decision, and keep the answer figures. Then a restart: everything the
 // wall showed comes back from the journal, and the timers that fell due while
 // the console was down fire right after it starts again.
+#include "call_response_rules.hpp"
+#include "server_process.hpp"
 #include "test_support.hpp"
 
 #include "client/backend_client.hpp"
@@ -24,22 +26,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-Responder person(const std::string& name, const std::string& role, const std::string& phone) {
-    return Responder{name, role, "", phone};
-}
-
-/// Short deadlines (red 1 s, orange 2 s) over a small piece of 清江县's grid.
+/// Loopback ports and the short-deadline rules.
 ingest::IngestConfig rulesConfig() {
     ingest::IngestConfig c = loopbackConfig();
-    ConsoleRules& r = c.rules;
-    r.call_response.min_level = WarningLevel::Orange;
-    r.call_response.deadline_s = {1, 2, 30, 60};
-    r.call_response.grid = {
-        {"青龙镇", "青龙村", {person("王建军", "村支书", "138-0000-0101"), person("李秀英", "网格员", "138-0000-0102")}},
-        {"青龙镇", "", {person("吴德华", "镇长", "138-0000-0011")}},
-        {"", "", {person("陈国华", "县防指常务副指挥长", "138-0000-0001")}},
-    };
-    r.out_of_service = {{"RG-OFF-01", "", "设备检修"}};
+    c.rules = shortDeadlineRules();
     return c;
 }
 
@@ -334,6 +324,70 @@ TEST(CallResponse, RestartKeepsEveryStateAndFiresWhatFellDueWhileDown) {
     again.ui.drainOnce(*again.worker);
     EXPECT_EQ(operatorRows(*again.journal, "action.alarm.unshelve").size(), 1u);
     EXPECT_EQ(stateHash(journal::recoverState(*again.journal).state), stateHash(again.ui.state));
+}
+
+// The same across a kill -9 of the console process (rules_test_server): open
+// calls and the countdown survive, and the deadlines that passed while it was
+// dead escalate as soon as it is back.
+TEST(CallResponse, KillNineWithOpenCallsThenDeadlinesPassedWhileDeadEscalateOnRestart) {
+    TempDir dir;
+    const std::string path = dir.file("journal.db");
+    auto server = std::make_unique<ServerProcess>(RULES_TEST_SERVER, path, "tcp://127.0.0.1:*");
+    const std::string endpoint = server->waitReady();
+    ASSERT_FALSE(endpoint.empty()) << "rules_test_server did not start";
+    client::ClientOptions o;
+    o.endpoint = endpoint;
+    o.source = "monitor-platform";
+    o.resend_after_ms = 300;
+    client::BackendClient monitor(o);
+    raise(monitor, warning("AL-CALL", WarningLevel::Orange, "青龙镇", "青龙村"));
+    raise(monitor, warning("AL-OFF", WarningLevel::Blue, "青龙镇", "青龙村", "RG-OFF-01"));
+    Incident inc;
+    inc.id = "INC-1";
+    inc.title = "青龙水库险情";
+    inc.grade = IncidentGrade::Major;
+    monitor.send("incident.upsert", protocol::encodeBody(IncidentUpsert{inc}));
+    ASSERT_TRUE(monitor.waitAllAcked(client::Clock::now() + 5s));
+    // 3 backend events + 2 calls + 1 suppression applied by the console.
+    const auto end = std::chrono::steady_clock::now() + 5s;
+    while (server->applied() < 6 && std::chrono::steady_clock::now() < end) {
+        server->readOutput();
+        std::this_thread::sleep_for(5ms);
+    }
+    ASSERT_EQ(server->applied(), 6u);
+    server->killHard();
+
+    TimeMs latest_deadline = 0;
+    {
+        journal::Journal j(path);
+        const State s = journal::recoverState(j).state;
+        EXPECT_EQ(stateHash(s), server->hash()) << "the journal does not rebuild what the console showed";
+        ASSERT_EQ(s.alarms.at("AL-CALL").calls.size(), 2u);
+        for (const Call& c : s.alarms.at("AL-CALL").calls) {
+            EXPECT_EQ(c.escalated_ms, 0);
+            latest_deadline = std::max(latest_deadline, c.deadline_ms);
+        }
+        EXPECT_TRUE(s.alarms.at("AL-OFF").suppressed);
+        EXPECT_GT(s.incidents.at("INC-1").report_due_ms, 0);
+    }
+    while (client::nowUnixMs() <= latest_deadline + 50) std::this_thread::sleep_for(20ms);
+
+    server = std::make_unique<ServerProcess>(RULES_TEST_SERVER, path, endpoint);
+    ASSERT_EQ(server->waitReady(), endpoint);
+    // 2 escalations + 1 call to the township.
+    const auto end2 = std::chrono::steady_clock::now() + 3s;
+    while (server->applied() < 3 && std::chrono::steady_clock::now() < end2) {
+        server->readOutput();
+        std::this_thread::sleep_for(5ms);
+    }
+    EXPECT_EQ(server->applied(), 3u) << "the overdue calls did not escalate after the restart";
+    EXPECT_EQ(server->terminate(), 0);
+    journal::Journal j(path);
+    EXPECT_EQ(operatorRows(j, "callresponse.escalate").size(), 2u);
+    const auto calls = operatorRows(j, "callresponse.call");
+    ASSERT_EQ(calls.size(), 3u);
+    EXPECT_NE(calls.back().body.find("吴德华"), std::string::npos) << calls.back().body;
+    EXPECT_EQ(stateHash(journal::recoverState(j).state), server->hash());
 }
 
 } // namespace

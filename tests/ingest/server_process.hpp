@@ -1,0 +1,107 @@
+// A console-side test server (ingest_test_server, rules_test_server) run as a
+// child process with its stdout piped back, so a test can kill -9 it. It
+// prints "READY <endpoint>" once bound and "APPLIED <n> HASH <h>" per drain.
+// (kill_restart_test.cpp carries an older copy of this class; it can move here.)
+#pragma once
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fcntl.h>
+#include <stdexcept>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace wall::test {
+
+class ServerProcess {
+public:
+    ServerProcess(const char* program, const std::string& journal, const std::string& endpoint) {
+        int fds[2];
+        if (::pipe(fds) != 0) throw std::runtime_error("pipe() failed");
+        pid_ = ::fork();
+        if (pid_ < 0) throw std::runtime_error("fork() failed");
+        if (pid_ == 0) {
+            ::dup2(fds[1], STDOUT_FILENO);
+            ::close(fds[0]);
+            ::close(fds[1]);
+            ::execl(program, program, journal.c_str(), endpoint.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(fds[1]);
+        fd_ = fds[0];
+        ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
+    }
+    ~ServerProcess() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+        if (fd_ >= 0) ::close(fd_);
+    }
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+
+    /// @brief Reads whatever the server printed; false at EOF.
+    bool readOutput() {
+        char buf[65536];
+        for (;;) {
+            const ssize_t n = ::read(fd_, buf, sizeof buf);
+            if (n == 0) return false;
+            if (n < 0) return true; // EAGAIN: nothing more now
+            pending_.append(buf, static_cast<size_t>(n));
+            size_t nl;
+            while ((nl = pending_.find('\n')) != std::string::npos) {
+                parseLine(pending_.substr(0, nl));
+                pending_.erase(0, nl + 1);
+            }
+        }
+    }
+    /// @brief Waits (up to 20 s) for READY; returns the bound endpoint, "" when it never came.
+    std::string waitReady() {
+        using namespace std::chrono_literals;
+        const auto end = std::chrono::steady_clock::now() + 20s;
+        while (endpoint_.empty() && std::chrono::steady_clock::now() < end) {
+            if (!readOutput()) break;
+            std::this_thread::sleep_for(5ms);
+        }
+        return endpoint_;
+    }
+    /// @brief kill -9, then collects everything it printed before dying.
+    void killHard() {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+        while (readOutput()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    /// @brief SIGTERM and wait; the exit status, or -1 when it did not exit normally.
+    int terminate() {
+        ::kill(pid_, SIGTERM);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+        while (readOutput()) {}
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    uint64_t applied() const { return applied_; }
+    uint64_t hash() const { return hash_; }
+
+private:
+    void parseLine(const std::string& line) {
+        char ep[256];
+        unsigned long long a = 0, h = 0;
+        if (std::sscanf(line.c_str(), "READY %255s", ep) == 1) endpoint_ = ep;
+        else if (std::sscanf(line.c_str(), "APPLIED %llu HASH %llu", &a, &h) == 2) { applied_ = a; hash_ = h; }
+    }
+
+    pid_t pid_ = -1;
+    int fd_ = -1;
+    std::string pending_;     // partial line
+    std::string endpoint_;    // from READY
+    uint64_t applied_ = 0;    // from the last APPLIED line
+    uint64_t hash_ = 0;
+};
+
+} // namespace wall::test
