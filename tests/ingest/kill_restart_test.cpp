@@ -7,6 +7,7 @@
 //   - the state the console showed just before the kill (its last printed
 //     replica hash) is what the journal reproduces for that prefix: alarm and
 //     ack states are the same before and after the restart.
+#include "server_process.hpp"
 #include "test_support.hpp"
 
 #include "client/backend_client.hpp"
@@ -25,92 +26,6 @@ namespace wall::test {
 namespace {
 
 using namespace std::chrono_literals;
-
-/// One run of ingest_test_server with its stdout piped to us. Killed in the destructor if still alive.
-class ServerProcess {
-public:
-    ServerProcess(const std::string& journal, const std::string& endpoint) {
-        int fds[2];
-        if (::pipe(fds) != 0) throw std::runtime_error("pipe() failed");
-        pid_ = ::fork();
-        if (pid_ < 0) throw std::runtime_error("fork() failed");
-        if (pid_ == 0) {
-            ::dup2(fds[1], STDOUT_FILENO);
-            ::close(fds[0]);
-            ::close(fds[1]);
-            ::execl(INGEST_TEST_SERVER, INGEST_TEST_SERVER, journal.c_str(), endpoint.c_str(), static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        ::close(fds[1]);
-        fd_ = fds[0];
-        ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
-    }
-    ~ServerProcess() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, nullptr, 0);
-        }
-        if (fd_ >= 0) ::close(fd_);
-    }
-
-    /// @brief Reads whatever the server printed; returns false at EOF.
-    bool readOutput() {
-        char buf[65536];
-        for (;;) {
-            const ssize_t n = ::read(fd_, buf, sizeof buf);
-            if (n == 0) return false;
-            if (n < 0) return true; // EAGAIN: nothing more now
-            pending_.append(buf, static_cast<size_t>(n));
-            size_t nl;
-            while ((nl = pending_.find('\n')) != std::string::npos) {
-                parseLine(pending_.substr(0, nl));
-                pending_.erase(0, nl + 1);
-            }
-        }
-    }
-    /// @brief Waits for READY; returns the bound endpoint.
-    std::string waitReady() {
-        const auto end = std::chrono::steady_clock::now() + 20s;
-        while (endpoint_.empty() && std::chrono::steady_clock::now() < end) {
-            if (!readOutput()) break;
-            std::this_thread::sleep_for(5ms);
-        }
-        return endpoint_;
-    }
-    /// @brief kill -9, then collects everything it printed before dying.
-    void killHard() {
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, nullptr, 0);
-        pid_ = -1;
-        while (readOutput()) std::this_thread::sleep_for(1ms);
-    }
-    /// @brief SIGTERM and wait; returns the exit status (or -1 when it did not exit normally).
-    int terminate() {
-        ::kill(pid_, SIGTERM);
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
-        pid_ = -1;
-        while (readOutput()) {}
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    }
-    uint64_t applied() const { return applied_; }
-    uint64_t hash() const { return hash_; }
-
-private:
-    void parseLine(const std::string& line) {
-        char ep[256];
-        unsigned long long a = 0, h = 0;
-        if (std::sscanf(line.c_str(), "READY %255s", ep) == 1) endpoint_ = ep;
-        else if (std::sscanf(line.c_str(), "APPLIED %llu HASH %llu", &a, &h) == 2) { applied_ = a; hash_ = h; }
-    }
-
-    pid_t pid_ = -1;
-    int fd_ = -1;
-    std::string pending_;     // partial line
-    std::string endpoint_;    // from READY
-    uint64_t applied_ = 0;    // from the last APPLIED line
-    uint64_t hash_ = 0;
-};
 
 /// Replays journal records into a State, taking backend events from what was sent.
 struct ExpectedState {
@@ -147,7 +62,7 @@ TEST(KillRestart, AckedEventsSurviveKillNineOnceEachAndStateMatches) {
     std::vector<std::string> sent;
     for (uint64_t i = 0; i < kEvents; ++i) sent.push_back(envelope("monitor-platform", i + 1, sampleBody(i, 300)));
 
-    auto server = std::make_unique<ServerProcess>(path, "tcp://127.0.0.1:*");
+    auto server = std::make_unique<ServerProcess>(INGEST_TEST_SERVER, path, "tcp://127.0.0.1:*");
     const std::string endpoint = server->waitReady();
     ASSERT_FALSE(endpoint.empty()) << "ingest_test_server did not start";
 
@@ -174,7 +89,7 @@ TEST(KillRestart, AckedEventsSurviveKillNineOnceEachAndStateMatches) {
             killed = true;
             // Down for a while: the client keeps resending into the void.
             for (int i = 0; i < 20; ++i) c.pump(10);
-            server = std::make_unique<ServerProcess>(path, endpoint);
+            server = std::make_unique<ServerProcess>(INGEST_TEST_SERVER, path, endpoint);
             ASSERT_EQ(server->waitReady(), endpoint) << "restart could not bind " << endpoint;
         }
     }

@@ -1,7 +1,6 @@
 // A console-side test server (ingest_test_server, rules_test_server) run as a
 // child process with its stdout piped back, so a test can kill -9 it. It
 // prints "READY <endpoint>" once bound and "APPLIED <n> HASH <h>" per drain.
-// (kill_restart_test.cpp carries an older copy of this class; it can move here.)
 #pragma once
 
 #include <chrono>
