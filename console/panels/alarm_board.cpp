@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <iterator>
 #include <optional>
 
@@ -205,15 +206,17 @@ private:
         const AlarmLoad& load = ctx.model.alarm_load;
         ImFont* large = ctx.fonts.large;
         ImFont* body = ctx.fonts.body;
+        const ImGuiStyle& style = ImGui::GetStyle();
         const float h = large->FontSize * 1.3f;
-        const float line2_h = body->FontSize * 1.6f;
+        const float line_h = body->FontSize * 1.6f;
         const ImVec2 top = ImGui::GetCursorScreenPos();
         const float width = ImGui::GetContentRegionAvail().x;
-        const float header_h = 8 + h + 8 + line2_h + 8;
-        drawAttention(ctx, dl, top, ImVec2(top.x + width, top.y + header_h));
+        const float left = top.x + 14, right = top.x + width - 14;
+        dl->ChannelsSplit(2); // the attention flash goes under everything, once the height is known
+        dl->ChannelsSetCurrent(1);
 
-        // Line 1: counts by level, total and unacked; the shelved / suppressed tabs on the right.
-        ImVec2 pos(top.x + 14, top.y + 8);
+        // Line 1: counts by level, then total and unacked in the largest font that fits.
+        ImVec2 pos(left, top.y + 8);
         char buf[128];
         for (int i = 0; i < kWarningLevelCount; ++i) {
             const auto level = static_cast<WarningLevel>(i + 1);
@@ -222,38 +225,81 @@ private:
         }
         int unacked = 0;
         for (int n : order.unackedByLevel()) unacked += n;
-        std::snprintf(buf, sizeof buf, "%s %zu   %s %d", ctx.t(Text::Total), order.size(), ctx.t(Text::Unacked),
+        char total[128], short_total[64];
+        std::snprintf(total, sizeof total, "%s %zu   %s %d", ctx.t(Text::Total), order.size(), ctx.t(Text::Unacked),
                       unacked);
-        dl->AddText(large, large->FontSize, ImVec2(pos.x + 14, pos.y + h * 0.12f),
-                    unacked ? colors::kWarn : colors::kTextDim, buf);
-        pos.x += 14 + large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, buf).x + 24;
-
-        char shelved[64], suppressed[64];
-        std::snprintf(shelved, sizeof shelved, ctx.t(Text::ShelvedTab), static_cast<int>(order.shelved().size()));
-        std::snprintf(suppressed, sizeof suppressed, ctx.t(Text::SuppressedTab),
-                      static_cast<int>(order.suppressed().size()));
-        const ImGuiStyle& style = ImGui::GetStyle();
-        auto buttonWidth = [&](const char* label) {
-            return body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, label).x + style.FramePadding.x * 2;
-        };
-        const float tabs_w = buttonWidth(shelved) + buttonWidth(suppressed) + style.ItemSpacing.x + 14;
-        // Tabs on line 1 when they fit, else at the start of line 2.
-        const bool tabs_on_line1 = pos.x + tabs_w <= top.x + width;
-        ImVec2 line2(top.x + 14, top.y + 8 + h + 8);
-        ImVec2 tabs = tabs_on_line1 ? ImVec2(top.x + width - tabs_w, top.y + 8 + (h - ImGui::GetFrameHeight()) * 0.5f)
-                                    : line2;
-        drawTab(tabs, shelved, ListView::Shelved, !order.shelved().empty());
-        tabs.x += buttonWidth(shelved) + style.ItemSpacing.x;
-        drawTab(tabs, suppressed, ListView::Suppressed, !order.suppressed().empty());
-        if (!tabs_on_line1) line2.x += tabs_w + 10;
-
-        // Line 2: the flood banner, then the per-level sound mutes on the right.
-        if (load.flooding()) {
-            const FloodRules& flood = load.rules();
-            std::snprintf(buf, sizeof buf, ctx.t(Text::FloodBanner), load.rate(), flood.flood_window_s / 60);
-            line2.x += drawChip(dl, body, line2, line2_h, colors::kWarn, IM_COL32(20, 20, 20, 255), buf) + 12;
+        std::snprintf(short_total, sizeof short_total, "%s %d", ctx.t(Text::Unacked), unacked);
+        for (ImFont* font : {large, body}) {
+            const char* text = font == large ? total : short_total;
+            const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text).x;
+            if (pos.x + 14 + w > right && font == large) continue;
+            const ImVec4 clip(pos.x, pos.y, right, pos.y + h);
+            dl->AddText(font, font->FontSize, ImVec2(pos.x + 14, pos.y + (h - font->FontSize) * 0.5f),
+                        unacked ? colors::kWarn : colors::kTextDim, text, nullptr, 0, &clip);
+            pos.x += 14 + w + 24;
+            break;
         }
-        drawSoundMutes(ctx, ImVec2(top.x + width - 14, line2.y), line2.x, line2_h);
+
+        // Then, flowing onto further lines as the width allows: the shelved / suppressed
+        // tabs, the flood banner, the per-level sound mutes.
+        float line_top = top.y + 8;
+        float line_height = h;
+        auto place = [&](float w) {
+            if (pos.x + w > right && pos.x > left) {
+                line_top += line_height + 8;
+                line_height = line_h;
+                pos.x = left;
+            }
+            const ImVec2 at(pos.x, line_top);
+            pos.x += w + 12;
+            return at;
+        };
+        auto buttonWidth = [&](const char* label) {
+            const char* end = std::strstr(label, "##"); // ImGui hides the id part
+            return body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, label, end).x + style.FramePadding.x * 2;
+        };
+        auto centred = [&](ImVec2 at) { return ImVec2(at.x, at.y + (line_height - ImGui::GetFrameHeight()) * 0.5f); };
+        std::snprintf(buf, sizeof buf, ctx.t(Text::ShelvedTab), static_cast<int>(order.shelved().size()));
+        drawTab(centred(place(buttonWidth(buf))), buf, ListView::Shelved, !order.shelved().empty());
+        std::snprintf(buf, sizeof buf, ctx.t(Text::SuppressedTab), static_cast<int>(order.suppressed().size()));
+        drawTab(centred(place(buttonWidth(buf))), buf, ListView::Suppressed, !order.suppressed().empty());
+        if (load.flooding()) {
+            std::snprintf(buf, sizeof buf, ctx.t(Text::FloodBanner), load.rate(), load.rules().flood_window_s / 60);
+            const float w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, buf).x + line_h * 0.7f;
+            const ImVec2 at = place(w);
+            drawChip(dl, body, ImVec2(at.x, at.y + (line_height - line_h) * 0.5f), line_h, colors::kWarn,
+                     IM_COL32(20, 20, 20, 255), buf);
+        }
+        // The sound label and its four chips stay together on one line.
+        std::string mute_labels[kWarningLevelCount];
+        const float sound_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::Sound)).x;
+        float group_w = sound_w;
+        for (int i = 0; i < kWarningLevelCount; ++i) {
+            mute_labels[i] = ctx.t(levelShortName(static_cast<WarningLevel>(i + 1)));
+            if (ctx.model.state.muted[i]) mute_labels[i] += std::string(" ") + ctx.t(Text::SoundMuted);
+            mute_labels[i] += "##mute" + std::to_string(i);
+            group_w += 12 + buttonWidth(mute_labels[i].c_str());
+        }
+        const ImVec2 sound_at = place(group_w);
+        pos.x = sound_at.x + sound_w + 12;
+        dl->AddText(body, body->FontSize, ImVec2(sound_at.x, sound_at.y + (line_height - body->FontSize) * 0.5f),
+                    colors::kTextDim, ctx.t(Text::Sound));
+        for (int i = 0; i < kWarningLevelCount; ++i) {
+            const auto level = static_cast<WarningLevel>(i + 1);
+            const bool muted = ctx.model.state.muted[i];
+            const std::string& label = mute_labels[i];
+            ImGui::SetCursorScreenPos(centred(place(buttonWidth(label.c_str()))));
+            // A translucent level colour: the chip says which level without competing with alarm rows.
+            ImGui::PushStyleColor(ImGuiCol_Button, muted ? IM_COL32(60, 64, 72, 255) : levelColor(level, 0.45f));
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(muted ? colors::kTextDim : colors::kText));
+            if (ImGui::Button(label.c_str())) ctx.actions.muteSound(level, !muted);
+            ImGui::PopStyleColor(2);
+        }
+
+        const float header_h = line_top + line_height + 8 - top.y;
+        dl->ChannelsSetCurrent(0);
+        drawAttention(ctx, dl, top, ImVec2(top.x + width, top.y + header_h));
+        dl->ChannelsMerge();
         ImGui::SetCursorScreenPos(top);
         ImGui::Dummy(ImVec2(width, header_h));
     }
@@ -277,37 +323,6 @@ private:
         std::string id = std::string(label) + "##tab" + std::to_string(static_cast<int>(view));
         if (ImGui::Button(id.c_str())) list_ = active ? ListView::Main : view;
         ImGui::PopStyleColor(2);
-    }
-
-    /// "提示音 [红][橙][黄][蓝]" right-aligned at `right`, not left of `left`; a click toggles (journaled).
-    void drawSoundMutes(ViewContext& ctx, ImVec2 right, float left, float height) {
-        ImFont* body = ctx.fonts.body;
-        const ImGuiStyle& style = ImGui::GetStyle();
-        std::string labels[kWarningLevelCount];
-        float total = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::Sound)).x + 10;
-        for (int i = 0; i < kWarningLevelCount; ++i) {
-            const auto level = static_cast<WarningLevel>(i + 1);
-            labels[i] = ctx.t(levelShortName(level));
-            if (ctx.model.state.muted[i]) labels[i] += std::string(" ") + ctx.t(Text::SoundMuted);
-            total += body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, labels[i].c_str()).x + style.FramePadding.x * 2 + 6;
-        }
-        float x = std::max(left, right.x - total);
-        const float y = right.y + (height - ImGui::GetFrameHeight()) * 0.5f;
-        ImGui::GetWindowDrawList()->AddText(body, body->FontSize, ImVec2(x, right.y + (height - body->FontSize) * 0.5f),
-                                            colors::kTextDim, ctx.t(Text::Sound));
-        x += body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::Sound)).x + 10;
-        for (int i = 0; i < kWarningLevelCount; ++i) {
-            const auto level = static_cast<WarningLevel>(i + 1);
-            const bool muted = ctx.model.state.muted[i];
-            ImGui::SetCursorScreenPos(ImVec2(x, y));
-            // A translucent level colour: the chip says which level without competing with alarm rows.
-            ImGui::PushStyleColor(ImGuiCol_Button, muted ? IM_COL32(60, 64, 72, 255) : levelColor(level, 0.45f));
-            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(muted ? colors::kTextDim : colors::kText));
-            const std::string id = labels[i] + "##mute" + std::to_string(i);
-            if (ImGui::Button(id.c_str())) ctx.actions.muteSound(level, !muted);
-            ImGui::PopStyleColor(2);
-            x += ImGui::GetItemRectSize().x + 6;
-        }
     }
 
     // [SECTION] list
@@ -560,7 +575,7 @@ private:
         const float right = max.x - 16 - needs_w;
         GridSite site{"", g.key.township, g.key.village, g.key.area};
         std::string text = sitePath(ctx, site, true);
-        if (!g.key.category.empty()) text += ctx.t(Text::CaptionSeparator) + g.key.category;
+        if (!g.key.category.empty()) text += ctx.t(Text::CaptionSeparator) + std::string(categoryName(ctx, g.key.category));
         const ImVec4 clip(x, min.y, right - 12, max.y);
         dl->AddText(font, font->FontSize, ImVec2(x, ty), colors::kText, text.c_str(), nullptr, 0, &clip);
         if (g.needs_ack) dl->AddText(font, font->FontSize, ImVec2(right, ty), colors::kWarn, needs);

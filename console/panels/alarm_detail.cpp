@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace wall::panels {
 
@@ -18,6 +19,17 @@ Text alarmStateWord(AlarmState state) {
     case AlarmState::Normal: return Text::Cleared;
     default: return Text::Unacked;
     }
+}
+
+const char* categoryName(const ViewContext& ctx, const std::string& category) {
+    static constexpr std::pair<const char*, Text> kNames[] = {
+        {"rain", Text::CategoryRain},         {"reservoir", Text::CategoryReservoir}, {"river", Text::CategoryRiver},
+        {"tailings", Text::CategoryTailings}, {"fire", Text::CategoryFire},           {"hazchem", Text::CategoryHazchem},
+        {"road", Text::CategoryRoad},         {"landslide", Text::CategoryLandslide},
+        {"waterlogging", Text::CategoryWaterlogging}};
+    for (auto& [wire, text] : kNames)
+        if (category == wire) return ctx.t(text);
+    return category.c_str();
 }
 
 std::string sitePath(const ViewContext& ctx, const GridSite& site, bool from_township) {

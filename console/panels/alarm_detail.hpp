@@ -20,6 +20,9 @@ bool drawAlarmDetail(ViewContext& ctx, const Alarm& a, AlarmDetailState& state, 
 /// @brief The board's word for a state (未确认 / 已确认 / 已恢复未确认 / 已搁置 / 已屏蔽).
 Text alarmStateWord(AlarmState state);
 
+/// @brief The category's name in the UI language ("reservoir" → 水库); unknown categories as they came.
+const char* categoryName(const ViewContext& ctx, const std::string& category);
+
 /// @brief "县 › 镇 › 村 › area", skipping empty parts (from the township on when `from_township`).
 std::string sitePath(const ViewContext& ctx, const GridSite& site, bool from_township);
 

@@ -43,8 +43,8 @@ protected:
         if (n >= 3) {
             drawName(ctx, dl, left(0), cy);
             drawClock(ctx, dl, left(1), right(1), cy, true);
-            const float counts_end = drawCounts(ctx, dl, left(2), cy);
             const size_t last = n - 1;
+            const float counts_end = drawCounts(ctx, dl, left(2), cy, (last > 2 ? right(2) : right(2) - layout_w - 24) - linksMinWidth());
             // With a fourth panel the layout button gets it; otherwise it shares the third.
             drawLinks(ctx, dl, ImVec2(counts_end + 24, cy), last > 2 ? right(2) : right(2) - layout_w - 24);
             drawLayout(ctx, dl, ImVec2(right(last) - layout_w, cy));
@@ -53,7 +53,7 @@ protected:
             const float clock_end = drawClock(ctx, dl, name_end + 24, right(0), cy, n == 1);
             const size_t info = n - 1;
             const float counts_start = n == 2 ? left(1) : clock_end + 36;
-            const float counts_end = drawCounts(ctx, dl, counts_start, cy);
+            const float counts_end = drawCounts(ctx, dl, counts_start, cy, right(info) - layout_w - 24 - linksMinWidth());
             drawLinks(ctx, dl, ImVec2(counts_end + 24, cy), right(info) - layout_w - 24);
             drawLayout(ctx, dl, ImVec2(right(info) - layout_w, cy));
         }
@@ -102,8 +102,11 @@ private:
         return x + clock_w;
     }
 
-    /// @brief Alarm counts by level as coloured chips; returns the end x.
-    float drawCounts(ViewContext& ctx, ImDrawList* dl, float x, float cy) {
+    /// The links keep at least this much room after the alarm figures (their summary fits in it).
+    float linksMinWidth() const { return fonts_.body->FontSize * 9.0f; }
+
+    /// @brief Alarm counts by level as coloured chips, then the load figures that fit before `right`; returns the end x.
+    float drawCounts(ViewContext& ctx, ImDrawList* dl, float x, float cy, float right) {
         ImFont* body = fonts_.body;
         char buf[64];
         const AlarmOrder& order = ctx.model.alarm_order;
@@ -113,23 +116,33 @@ private:
             x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, levelColor(level),
                           levelTextColor(level), buf) + 8;
         }
-        return drawLoad(ctx, dl, x + 16, cy);
+        return drawLoad(ctx, dl, x + 16, cy, right);
     }
 
     /// @brief Alarm load: rate per flood window, stale count, flood indicator, muted levels; returns the end x.
-    float drawLoad(ViewContext& ctx, ImDrawList* dl, float x, float cy) {
+    float drawLoad(ViewContext& ctx, ImDrawList* dl, float x, float cy, float right) {
         ImFont* body = fonts_.body;
         const AlarmLoad& load = ctx.model.alarm_load;
         const FloodRules& flood = load.rules();
         const float text_y = cy - body->FontSize * 0.55f;
+        // In order of importance; what does not fit is left out whole (the board shows it too).
+        bool room = true;
         auto text = [&](ImU32 color, const char* s) {
+            const float w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, s).x;
+            if (!room || x + w > right) {
+                room = false;
+                return;
+            }
             dl->AddText(body, body->FontSize, ImVec2(x, text_y), color, s);
-            x += body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, s).x + 16;
+            x += w + 16;
         };
         char buf[128];
-        if (load.flooding())
-            x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, colors::kWarn,
-                          IM_COL32(20, 20, 20, 255), ctx.t(Text::FloodShort)) + 12;
+        if (load.flooding()) {
+            const float w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::FloodShort)).x + body->FontSize * 1.2f;
+            if (x + w <= right)
+                x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, colors::kWarn,
+                              IM_COL32(20, 20, 20, 255), ctx.t(Text::FloodShort)) + 12;
+        }
         std::snprintf(buf, sizeof buf, ctx.t(Text::AlarmRate), load.rate(), flood.flood_window_s / 60);
         text(load.flooding() ? colors::kWarn : colors::kText, buf);
         std::snprintf(buf, sizeof buf, ctx.t(Text::StaleCount), flood.stale_after_s / 3600, load.staleCount());

@@ -34,6 +34,8 @@ enum class Text : uint16_t {
     Shelve, Unshelve, ShelveMinutes, ReasonMaintenance, ReasonVerifying, ReasonKnown, AlarmDetail, History,
     SitePath, SopChecklist, NoSop, LinkedCameras, NoCameras, CallResponse, NoCalls, BoardCallAnswered, BoardCallWaiting,
     BoardCallOverdue, BoardCallEscalated, Sound, SoundMuted, AlarmRate, StaleCount, MutedLevels, NewAlarm, ActorConsole,
+    CategoryRain, CategoryReservoir, CategoryRiver, CategoryTailings, CategoryFire, CategoryHazchem, CategoryRoad,
+    CategoryLandslide, CategoryWaterlogging,
     // -- 叫应 matrix, reporting countdown, linkage (issue 4)
     CallMatrix, CallNone, CallRate, CallMedian, CallCalled, MatrixAnswered, MatrixEscalated, MatrixOverdue,
     MatrixWaiting, CallElapsed, CallSupervisor, CallConfirm, CallNote, CallRecord, CallCancel, CallNobodyAbove,
