@@ -1,18 +1,297 @@
-// The 叫应 matrix: for each open warning with calls, who was called, who
-// answered, whose deadline passed and whom it escalated to.
+// The 叫应 matrix: for each open warning that has calls, who was called, who
+// answered (when, how, what they said), whose deadline passed and whom it
+// escalated to, and the time running since each call. Warnings are grouped by
+// township (or township/village, region key group_by), red ones first; the
+// header keeps the answer rate and median answer time per level for the review.
+// An unanswered call can be recorded by hand (已电话确认, with a note).
+#include "model/beijing_time.hpp"
 #include "panels/panel_list.hpp"
 #include "panels/wall_style.hpp"
 
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
 namespace wall::panels {
 namespace {
+
+// Elapsed time turns orange after this share of the deadline.
+constexpr double kLateShare = 2.0 / 3.0;
+constexpr ImU32 kOverdueRow = IM_COL32(235, 40, 40, 56);
+
+const char* channelText(const ViewContext& ctx, const std::string& channel) {
+    if (channel == "voice") return ctx.t(Text::ChannelVoice);
+    if (channel == "sms") return ctx.t(Text::ChannelSms);
+    if (channel == "app") return ctx.t(Text::ChannelApp);
+    if (channel == "manual") return ctx.t(Text::ChannelManual);
+    return channel.c_str();
+}
+
+/// A warning block: its alarm and its calls in tree order (escalations under the call they replace).
+struct CallRow {
+    const Call* call;
+    int depth;
+};
+
+std::vector<CallRow> callTree(const Alarm& a) {
+    std::vector<CallRow> rows;
+    auto find = [&](const std::string& id) -> const Call* {
+        for (const Call& c : a.calls)
+            if (c.id == id) return &c;
+        return nullptr;
+    };
+    std::vector<const Call*> replacing; // calls placed as an escalation of another
+    for (const Call& c : a.calls)
+        if (const Call* next = c.escalated_to.empty() ? nullptr : find(c.escalated_to)) replacing.push_back(next);
+    for (const Call& root : a.calls) {
+        if (std::find(replacing.begin(), replacing.end(), &root) != replacing.end()) continue;
+        int depth = 0;
+        for (const Call* c = &root; c && depth < 8; ++depth) { // a chain of escalations; 8 guards a cycle
+            rows.push_back({c, depth});
+            c = c->escalated_to.empty() ? nullptr : find(c->escalated_to);
+        }
+    }
+    return rows;
+}
 
 class CallMatrix final : public View {
 public:
     using View::View;
 
 protected:
-    const char* defaultCaption(const ViewContext& ctx) const override { return ctx.t(Text::Linkage); }
-    void drawContent(ViewContext&) override {}
+    const char* defaultCaption(const ViewContext& ctx) const override { return ctx.t(Text::CallMatrix); }
+
+    void drawContent(ViewContext& ctx) override {
+        drawRates(ctx);
+        ImGui::BeginChild("calls", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
+        const auto groups = groupedWarnings(ctx);
+        if (groups.empty()) {
+            const ImVec2 min = ImGui::GetWindowPos();
+            const ImVec2 max(min.x + ImGui::GetWindowWidth(), min.y + ImGui::GetWindowHeight() * 0.5f);
+            drawCentredText(ImGui::GetWindowDrawList(), ctx.fonts.large, min, max, colors::kGood,
+                            ctx.t(Text::CallNone));
+        }
+        for (const auto& [name, alarms] : groups) {
+            drawGroupHeader(ctx, name);
+            for (const Alarm* a : alarms) drawWarning(ctx, *a);
+        }
+        drawRecordPopup(ctx);
+        ImGui::EndChild();
+    }
+
+private:
+    // The manual record (已电话确认) being typed: which call, and the note.
+    std::string record_alarm_;
+    std::string record_call_;
+    char note_[256] = {};
+
+    using Group = std::pair<std::string, std::vector<const Alarm*>>;
+
+    std::vector<Group> groupedWarnings(const ViewContext& ctx) const {
+        std::map<std::string, std::vector<const Alarm*>> by_place;
+        for (const auto& [id, a] : ctx.model.state.alarms) {
+            if (a.calls.empty()) continue;
+            std::string place = a.site.township.empty() ? a.site.county : a.site.township;
+            if (region_.group_by == layouts::CallGrouping::Village && !a.site.village.empty())
+                place += ctx.t(Text::SiteSeparator) + a.site.village;
+            by_place[place].push_back(&a);
+        }
+        std::vector<Group> groups;
+        for (auto& [place, alarms] : by_place) {
+            std::sort(alarms.begin(), alarms.end(), [](const Alarm* x, const Alarm* y) {
+                if (x->level != y->level) return x->level < y->level;
+                if (x->raised_ms != y->raised_ms) return x->raised_ms < y->raised_ms;
+                return x->id < y->id;
+            });
+            groups.emplace_back(place, std::move(alarms));
+        }
+        // Red warnings first: places by their worst warning, then by name.
+        std::stable_sort(groups.begin(), groups.end(),
+                         [](const Group& x, const Group& y) { return x.second[0]->level < y.second[0]->level; });
+        return groups;
+    }
+
+    void drawRates(ViewContext& ctx) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ResponseStats& r = ctx.model.state.response;
+        ImFont* body = ctx.fonts.body;
+        const float h = body->FontSize * 1.35f;
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        pos.x += 14;
+        pos.y += 6;
+        const float right = pos.x + ImGui::GetContentRegionAvail().x - 28;
+        dl->AddText(body, body->FontSize, ImVec2(pos.x, pos.y + (h - body->FontSize) * 0.5f), colors::kTextDim,
+                    ctx.t(Text::CallRate));
+        pos.x += body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::CallRate)).x + 12;
+        char buf[128];
+        bool any = false;
+        for (int i = 0; i < kWarningLevelCount; ++i) {
+            if (r.calls[i] == 0) continue;
+            any = true;
+            const auto level = static_cast<WarningLevel>(i + 1);
+            const TimeMs median = medianAnswerMs(r, level);
+            std::snprintf(buf, sizeof buf, "%u/%u %s %s", r.answered[i], r.calls[i], ctx.t(Text::CallMedian),
+                          median ? formatDuration(median).c_str() : "—");
+            const float chip = drawChip(dl, body, pos, h, levelColor(level), levelTextColor(level),
+                                        ctx.t(levelShortName(level)));
+            const float w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, buf).x;
+            if (pos.x + chip + 8 + w > right) break; // narrow region: the most severe levels only
+            dl->AddText(body, body->FontSize, ImVec2(pos.x + chip + 8, pos.y + (h - body->FontSize) * 0.5f),
+                        r.answered[i] < r.calls[i] ? colors::kWarn : colors::kText, buf);
+            pos.x += chip + 8 + w + 18;
+        }
+        if (!any)
+            dl->AddText(body, body->FontSize, ImVec2(pos.x, pos.y + (h - body->FontSize) * 0.5f), colors::kTextDim,
+                        "—");
+        ImGui::Dummy(ImVec2(0, h + 12));
+    }
+
+    void drawGroupHeader(ViewContext& ctx, const std::string& name) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        const float h = ctx.fonts.body->FontSize * 1.4f;
+        dl->AddRectFilled(pos, ImVec2(pos.x + ImGui::GetContentRegionAvail().x, pos.y + h), colors::kHeaderBackground);
+        dl->AddText(ctx.fonts.body, ctx.fonts.body->FontSize,
+                    ImVec2(pos.x + 14, pos.y + (h - ctx.fonts.body->FontSize) * 0.5f), colors::kText, name.c_str());
+        ImGui::Dummy(ImVec2(0, h + 4));
+    }
+
+    void drawWarning(ViewContext& ctx, const Alarm& a) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        ImFont* body = ctx.fonts.body;
+        const float line_h = body->FontSize * 1.3f;
+        const float width = ImGui::GetContentRegionAvail().x;
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        const float chip = drawChip(dl, body, ImVec2(pos.x + 14, pos.y), line_h, levelColor(a.level),
+                                    levelTextColor(a.level), ctx.t(levelShortName(a.level)));
+        const ImVec4 clip(pos.x, pos.y, pos.x + width - 8, pos.y + line_h);
+        dl->AddText(body, body->FontSize, ImVec2(pos.x + 14 + chip + 10, pos.y + (line_h - body->FontSize) * 0.5f),
+                    colors::kText, a.title.c_str(), nullptr, 0, &clip);
+        ImGui::Dummy(ImVec2(0, line_h + 4));
+        ImGui::PushID(a.id.c_str());
+        for (const CallRow& row : callTree(a)) drawCall(ctx, a, *row.call, row.depth);
+        ImGui::PopID();
+        ImGui::Dummy(ImVec2(0, 6));
+    }
+
+    void drawCall(ViewContext& ctx, const Alarm& a, const Call& c, int depth) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        ImFont* body = ctx.fonts.body;
+        const float fs = body->FontSize;
+        const float line_h = fs * 1.3f;
+        const float width = ImGui::GetContentRegionAvail().x;
+        const ImVec2 top = ImGui::GetCursorScreenPos();
+        const float row_h = line_h * 2 + 8;
+        const float left = top.x + 30 + depth * fs * 1.5f;
+        const float right = top.x + width - 12;
+
+        const bool answered = c.answered_ms != 0;
+        const bool escalated = c.escalated_ms != 0;
+        const bool overdue = !answered && (escalated || (c.deadline_ms && ctx.now_ms > c.deadline_ms));
+        if (overdue) { // unmistakable: tinted row and a solid red bar
+            dl->AddRectFilled(ImVec2(top.x + 8, top.y), ImVec2(right, top.y + row_h - 4), kOverdueRow, 4);
+            dl->AddRectFilled(ImVec2(top.x + 8, top.y), ImVec2(top.x + 16, top.y + row_h - 4), colors::kBad);
+        }
+        // Line 1: who.
+        char buf[512];
+        float x = left;
+        const float y1 = top.y + 2;
+        if (c.tier > 0) {
+            dl->AddText(body, fs, ImVec2(x, y1), colors::kWarn, ctx.t(Text::CallSupervisor));
+            x += body->CalcTextSizeA(fs, FLT_MAX, 0, ctx.t(Text::CallSupervisor)).x + 10;
+        }
+        dl->AddText(body, fs, ImVec2(x, y1), colors::kText, c.person.name.c_str());
+        x += body->CalcTextSizeA(fs, FLT_MAX, 0, c.person.name.c_str()).x + 12;
+        std::snprintf(buf, sizeof buf, "%s  %s  %s", c.person.role.c_str(), c.person.grid.c_str(),
+                      c.person.phone.c_str());
+        const ImVec4 clip1(x, y1, right, y1 + line_h);
+        dl->AddText(body, fs, ImVec2(x, y1), colors::kTextDim, buf, nullptr, 0, &clip1);
+
+        // Line 2: called, then answered / escalated / waiting, elapsed on the right.
+        const float y2 = top.y + line_h + 2;
+        x = left;
+        std::snprintf(buf, sizeof buf, "%s %s", ctx.t(Text::CallCalled), formatClock(c.called_ms).c_str());
+        dl->AddText(body, fs, ImVec2(x, y2), colors::kTextDim, buf);
+        x += body->CalcTextSizeA(fs, FLT_MAX, 0, buf).x + 18;
+
+        const TimeMs elapsed = (answered ? c.answered_ms : ctx.now_ms) - c.called_ms;
+        ImU32 elapsed_color = colors::kText;
+        if (answered) {
+            elapsed_color = colors::kGood;
+        } else if (overdue) {
+            elapsed_color = colors::kBad;
+        } else if (c.deadline_ms > c.called_ms &&
+                   elapsed >= static_cast<TimeMs>((c.deadline_ms - c.called_ms) * kLateShare)) {
+            elapsed_color = colors::kWarn;
+        }
+        std::snprintf(buf, sizeof buf, "%s %s", ctx.t(Text::CallElapsed), formatDuration(std::max<TimeMs>(0, elapsed)).c_str());
+        const float elapsed_w = body->CalcTextSizeA(fs, FLT_MAX, 0, buf).x;
+        dl->AddText(body, fs, ImVec2(right - elapsed_w, y2), elapsed_color, buf);
+        float status_right = right - elapsed_w - 16;
+
+        if (answered) {
+            std::snprintf(buf, sizeof buf, "%s %s %s  %s", ctx.t(Text::MatrixAnswered), formatClock(c.answered_ms).c_str(),
+                          channelText(ctx, c.channel), c.note.c_str());
+            const ImVec4 clip(x, y2, status_right, y2 + line_h);
+            dl->AddText(body, fs, ImVec2(x, y2), colors::kGood, buf, nullptr, 0, &clip);
+            ImGui::Dummy(ImVec2(0, row_h));
+            return;
+        }
+        // Unanswered and not yet escalated: the officer may record an answer by phone.
+        if (!escalated) {
+            const char* label = ctx.t(Text::CallConfirm);
+            const float bw = body->CalcTextSizeA(fs, FLT_MAX, 0, label).x + fs;
+            status_right -= bw + 10;
+            ImGui::SetCursorScreenPos(ImVec2(status_right + 10, y2 - 3));
+            ImGui::PushID(c.id.c_str());
+            if (ImGui::Button(label, ImVec2(bw, line_h))) {
+                record_alarm_ = a.id;
+                record_call_ = c.id;
+                note_[0] = 0;
+            }
+            ImGui::PopID();
+            ImGui::SetCursorScreenPos(top);
+        }
+        if (escalated) {
+            std::string to = ctx.t(Text::CallNobodyAbove);
+            for (const Call& next : a.calls)
+                if (next.id == c.escalated_to) to = next.person.name + " " + next.person.role;
+            std::snprintf(buf, sizeof buf, "%s %s → %s", ctx.t(Text::MatrixEscalated),
+                          formatHm(c.escalated_ms).c_str(), to.c_str());
+        } else if (overdue) {
+            std::snprintf(buf, sizeof buf, "%s", ctx.t(Text::MatrixOverdue));
+        } else {
+            std::snprintf(buf, sizeof buf, "%s  %s %s", ctx.t(Text::MatrixWaiting), ctx.t(Text::Deadline),
+                          formatHm(c.deadline_ms).c_str());
+        }
+        const ImVec4 clip(x, y2, status_right, y2 + line_h);
+        dl->AddText(body, fs, ImVec2(x, y2), overdue ? colors::kBad : elapsed_color, buf, nullptr, 0, &clip);
+        ImGui::Dummy(ImVec2(0, row_h));
+    }
+
+    void drawRecordPopup(ViewContext& ctx) {
+        // Opened here, outside the rows' ID scopes, so one popup serves every call.
+        if (!record_call_.empty() && !ImGui::IsPopupOpen("record_note")) ImGui::OpenPopup("record_note");
+        if (!ImGui::BeginPopup("record_note")) {
+            record_call_.clear();
+            return;
+        }
+        ImGui::TextUnformatted(ctx.t(Text::CallConfirm));
+        ImGui::SetNextItemWidth(ctx.fonts.body->FontSize * 16);
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        ImGui::InputTextWithHint("##note", ctx.t(Text::CallNote), note_, sizeof note_);
+        if (ImGui::Button(ctx.t(Text::CallRecord))) {
+            ctx.actions.recordCallAnswer(record_alarm_, record_call_, note_);
+            record_call_.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(ctx.t(Text::CallCancel))) {
+            record_call_.clear();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
 };
 
 } // namespace

@@ -1,6 +1,8 @@
 // The three video views: one camera, a camera grid, and the linkage region
-// (cameras linked to the alarm in focus). Tiles themselves are drawn by the
-// app's CameraTileDrawer, which knows whether video is live.
+// (cameras of the alarm the LinkageDirector chose for it this frame; a camera
+// grid marked linkage_takeover shows a red warning's cameras the same way).
+// Tiles themselves are drawn by the app's CameraTileDrawer, which knows
+// whether video is live.
 #include "panels/panel_list.hpp"
 #include "panels/wall_style.hpp"
 
@@ -39,6 +41,42 @@ void drawGrid(ViewContext& ctx, const std::vector<std::string>& ids, int columns
     }
 }
 
+/// A region showing an alarm's linked cameras: a caption strip (level chip, title, site) with the
+/// operator's 恢复 button, then the cameras.
+void drawLinkedAlarm(ViewContext& ctx, const layouts::Region& region, const LinkageDecision& d) {
+    const auto it = ctx.model.state.alarms.find(d.alarm_id);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImFont* body = ctx.fonts.body;
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float h = body->FontSize * 1.5f;
+    const WarningLevel level = it != ctx.model.state.alarms.end() ? it->second.level : d.level;
+    dl->AddRectFilled(top, ImVec2(top.x + width, top.y + h), levelColor(level, 0.25f));
+    float x = top.x + 10;
+    x += drawChip(dl, body, ImVec2(x, top.y + h * 0.1f), h * 0.8f, levelColor(level), levelTextColor(level),
+                  ctx.t(levelName(level))) + 12;
+
+    const char* revert = ctx.t(Text::LinkageRevert);
+    const float button_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, revert).x + body->FontSize * 1.2f;
+    const float button_x = top.x + width - button_w - 8;
+    if (it != ctx.model.state.alarms.end()) {
+        const Alarm& a = it->second;
+        std::string text = a.title;
+        for (const std::string* part : {&a.site.township, &a.site.village, &a.site.area})
+            if (!part->empty()) text += (part == &a.site.township ? "  " : ctx.t(Text::SiteSeparator)) + *part;
+        const ImVec4 clip(x, top.y, button_x - 8, top.y + h);
+        dl->AddText(body, body->FontSize, ImVec2(x, top.y + (h - body->FontSize) * 0.5f), colors::kText,
+                    text.c_str(), nullptr, 0, &clip);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(button_x, top.y + h * 0.08f));
+    ImGui::PushID(region.name.c_str());
+    if (ImGui::Button(revert, ImVec2(button_w, h * 0.84f)) && ctx.linkage)
+        ctx.actions.reportLinkage(ctx.linkage->revertByOperator(region.name, ctx.now_ms));
+    ImGui::PopID();
+    ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + h + 4));
+    drawGrid(ctx, d.cameras, 0, region.fit);
+}
+
 class CameraView final : public View {
 public:
     using View::View;
@@ -60,6 +98,12 @@ public:
 protected:
     const char* defaultCaption(const ViewContext& ctx) const override { return ctx.t(Text::Cameras); }
     void drawContent(ViewContext& ctx) override {
+        // A red warning may take a grid marked linkage_takeover over (decided by the LinkageDirector).
+        if (const LinkageDecision* d = ctx.linkage ? ctx.linkage->decision(region_.name) : nullptr;
+            d && !d->alarm_id.empty()) {
+            drawLinkedAlarm(ctx, region_, *d);
+            return;
+        }
         // The layout's explicit list first, then the group's members in id order.
         std::vector<std::string> ids = region_.cameras;
         if (!region_.group.empty())
@@ -75,23 +119,22 @@ public:
     using View::View;
 
 protected:
-    const char* defaultCaption(const ViewContext& ctx) const override {
-        caption_ = ctx.t(Text::Linkage);
-        if (const Alarm* a = ctx.model.focus(); a && !a->cameras.empty())
-            caption_ += std::string(ctx.t(Text::CaptionSeparator)) + ctx.t(levelName(a->level)) +
-                        ctx.t(Text::CaptionSeparator) + a->title;
-        return caption_.c_str();
-    }
+    const char* defaultCaption(const ViewContext& ctx) const override { return ctx.t(Text::Linkage); }
     void drawContent(ViewContext& ctx) override {
-        const Alarm* a = ctx.model.focus();
-        std::vector<std::string> ids;
-        if (a && !a->cameras.empty()) ids = a->cameras;
-        else if (!region_.camera.empty()) ids.push_back(region_.camera);
-        drawGrid(ctx, ids, region_.columns, region_.fit);
+        // The director decided before this frame's drawing, so an alarm applied this frame shows now.
+        if (const LinkageDecision* d = ctx.linkage ? ctx.linkage->decision(region_.name) : nullptr) {
+            if (!d->alarm_id.empty()) {
+                drawLinkedAlarm(ctx, region_, *d);
+                return;
+            }
+        } else if (const Alarm* a = ctx.model.focus(); a && !a->cameras.empty()) {
+            drawGrid(ctx, a->cameras, region_.columns, region_.fit); // no director (tools): the focus alarm
+            return;
+        }
+        std::vector<std::string> own;
+        if (!region_.camera.empty()) own.push_back(region_.camera);
+        drawGrid(ctx, own, region_.columns, region_.fit);
     }
-
-private:
-    mutable std::string caption_; // built per frame from the focus alarm
 };
 
 } // namespace

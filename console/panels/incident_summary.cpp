@@ -1,13 +1,42 @@
-// The incident summary for a consultation (会商): the alarm in focus, where it
-// is on the grid, how long it has run, its commander tasks and its cameras.
+// The incident summary for a consultation (会商): the incident that holds the
+// alarm in focus (else the most severe one not yet reported) with its 1-hour
+// upward-reporting countdown, then the alarm in focus: where it is on the grid,
+// how long it has run, its commander tasks and its cameras.
 #include "model/beijing_time.hpp"
 #include "panels/panel_list.hpp"
 #include "panels/wall_style.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace wall::panels {
 namespace {
+
+constexpr TimeMs kReportWarnMs = 15 * 60 * 1000; // the countdown turns orange with this much left
+
+Text gradeName(IncidentGrade grade) {
+    switch (grade) {
+    case IncidentGrade::Especially: return Text::GradeEspecially;
+    case IncidentGrade::Major: return Text::GradeMajor;
+    case IncidentGrade::Larger: return Text::GradeLarger;
+    case IncidentGrade::General: break;
+    }
+    return Text::GradeGeneral;
+}
+
+/// The incident that contains the focus alarm; else the most severe one not yet reported (newest first).
+const Incident* chosenIncident(const State& state, const Alarm* focus) {
+    if (focus)
+        for (const auto& [id, inc] : state.incidents)
+            if (std::find(inc.alarms.begin(), inc.alarms.end(), focus->id) != inc.alarms.end()) return &inc;
+    const Incident* best = nullptr;
+    for (const auto& [id, inc] : state.incidents) {
+        if (inc.reported_ms != 0) continue;
+        if (!best || inc.grade < best->grade || (inc.grade == best->grade && inc.updated_ms > best->updated_ms))
+            best = &inc;
+    }
+    return best;
+}
 
 class IncidentSummary final : public View {
 public:
@@ -24,8 +53,11 @@ protected:
         const float width = ImGui::GetContentRegionAvail().x - 44;
         const float right = pos.x + width;
         const Alarm* a = ctx.model.focus();
+        const Incident* incident = chosenIncident(ctx.model.state, a);
+        if (incident) drawReporting(ctx, *incident, pos, width);
         if (!a) {
-            dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize, pos, colors::kGood, ctx.t(Text::IncidentNone));
+            if (!incident)
+                dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize, pos, colors::kGood, ctx.t(Text::IncidentNone));
             return;
         }
         ImFont* huge = ctx.fonts.huge;
@@ -79,6 +111,61 @@ protected:
         pos.y += large->FontSize * 1.5f;
         std::snprintf(buf, sizeof buf, "%s %zu", ctx.t(Text::IncidentCameras), a->cameras.size());
         dl->AddText(large, large->FontSize, pos, colors::kText, buf);
+    }
+
+private:
+    /// The incident's grade and title, its upward-reporting countdown (上报倒计时) and the 标记已上报 button.
+    void drawReporting(ViewContext& ctx, const Incident& inc, ImVec2& pos, float width) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        ImFont* large = ctx.fonts.large;
+        ImFont* huge = ctx.fonts.huge;
+        ImFont* body = ctx.fonts.body;
+        char buf[256];
+        const float chip_h = large->FontSize * 1.25f;
+        const ImU32 grade_bg = inc.grade <= IncidentGrade::Major ? colors::kBad : colors::kWarn;
+        const float chip_w = drawChip(dl, large, pos, chip_h, grade_bg, colors::kText, ctx.t(gradeName(inc.grade)));
+        const ImVec4 clip(pos.x, pos.y, pos.x + width, pos.y + chip_h);
+        dl->AddText(large, large->FontSize, ImVec2(pos.x + chip_w + 16, pos.y + (chip_h - large->FontSize) * 0.5f),
+                    colors::kText, inc.title.c_str(), nullptr, 0, &clip);
+        pos.y += chip_h + 12;
+        if (inc.report_due_ms == 0) return;
+
+        if (inc.reported_ms != 0) {
+            const bool on_time = inc.reported_ms <= inc.report_due_ms;
+            std::snprintf(buf, sizeof buf, "%s %s  %s", ctx.t(Text::Reported), formatHm(inc.reported_ms).c_str(),
+                          ctx.t(on_time ? Text::ReportOnTime : Text::ReportLate));
+            dl->AddText(large, large->FontSize, pos, on_time ? colors::kGood : colors::kBad, buf);
+            pos.y += large->FontSize * 1.5f;
+        } else {
+            const TimeMs left = inc.report_due_ms - ctx.now_ms;
+            dl->AddText(large, large->FontSize, ImVec2(pos.x, pos.y + (huge->FontSize - large->FontSize) * 0.6f),
+                        colors::kTextDim, ctx.t(Text::ReportCountdown));
+            const float label_w = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, ctx.t(Text::ReportCountdown)).x;
+            ImU32 color = colors::kText;
+            if (left <= 0) {
+                std::snprintf(buf, sizeof buf, ctx.t(Text::ReportOverdue), static_cast<int>((-left) / 60000));
+                color = ctx.blink_on ? colors::kBad : IM_COL32(235, 40, 40, 90); // blinks unless --no-blink
+            } else {
+                std::snprintf(buf, sizeof buf, "%s", formatDuration(left).c_str());
+                if (left <= kReportWarnMs) color = colors::kWarn;
+            }
+            ImFont* number = huge->CalcTextSizeA(huge->FontSize, FLT_MAX, 0, buf).x + label_w + 16 <= width ? huge : large;
+            dl->AddText(number, number->FontSize, ImVec2(pos.x + label_w + 16, pos.y), color, buf);
+            pos.y += huge->FontSize * 1.2f;
+            const char* mark = ctx.t(Text::MarkReported);
+            ImGui::SetCursorScreenPos(pos);
+            ImGui::PushID(inc.id.c_str());
+            if (ImGui::Button(mark)) ctx.actions.markIncidentReported(inc.id, "");
+            ImGui::PopID();
+            pos.y += body->FontSize * 1.8f;
+        }
+        const ResponseStats& r = ctx.model.state.response;
+        if (r.reported > 0) {
+            std::snprintf(buf, sizeof buf, "%s %u/%u", ctx.t(Text::OnTimeRate), r.reported_on_time, r.reported);
+            dl->AddText(body, body->FontSize, pos, colors::kTextDim, buf);
+            pos.y += body->FontSize * 1.5f;
+        }
+        pos.y += 10;
     }
 };
 

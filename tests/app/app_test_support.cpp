@@ -13,9 +13,9 @@ TimeMs nowMillis() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-void JournalWriter::add(const EventBody& body, const std::string& source) {
+void JournalWriter::add(const EventBody& body, const std::string& source, TimeMs recv_ms) {
     journal::Record r;
-    r.recv_ms = nowMillis();
+    r.recv_ms = recv_ms ? recv_ms : nowMillis();
     r.ts_ms = r.recv_ms;
     r.source = source;
     r.seq = ++seq_;

@@ -26,8 +26,8 @@ class JournalWriter {
 public:
     explicit JournalWriter(const std::filesystem::path& path) : journal_(path.string()) {}
 
-    /// @brief Journals one event now, as `source` with the next seq.
-    void add(const EventBody& body, const std::string& source = "monitor-platform");
+    /// @brief Journals one event, as `source` with the next seq, received at `recv_ms` (0 = now).
+    void add(const EventBody& body, const std::string& source = "monitor-platform", TimeMs recv_ms = 0);
     /// @brief Journals an alarm.raise of a rain alarm in `township`.
     void alarm(const std::string& id, WarningLevel level, const std::string& title, const std::string& township);
 
