@@ -285,6 +285,10 @@ struct WallApp::Impl {
         glyphs = std::make_unique<render::GlyphAtlas>(font_options);
         panels::forEachUiString([&](std::string_view s) { glyphs->noteText(s); });
         forEachText(model.state, [&](const std::string& s) { glyphs->noteText(s); });
+        for (const SopChecklist& sop : rules.sop) { // the detail pane shows the checklists
+            glyphs->noteText(sop.title);
+            for (const std::string& step : sop.steps) glyphs->noteText(step);
+        }
         noteLayoutTexts();
         // Headless runs that only want a shrunk screenshot rasterise at that scale:
         // llvmpipe spends ~0.8 s on a full 25 Mpx 3x4 canvas. --stats frame times of a
