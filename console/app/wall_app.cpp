@@ -177,6 +177,7 @@ struct WallApp::Impl {
     FrameStats stats;
     std::vector<Event> committed;                         // reused per frame
     std::vector<TimeMs> pending_latency_ts;               // sender ts of events applied this frame
+    std::vector<TimeMs> pending_red_ts;                   // the same, for red warnings' raises
     Clock::time_point started = Clock::now();
     double first_frame_ms = -1;                           // start-up: time to the first frame
     journal::Recovered recovery_info;                     // what start-up rebuilt
@@ -198,9 +199,9 @@ struct WallApp::Impl {
 
         const std::filesystem::path rules_path = options.rules.empty() ? config::defaultRulesPath() : std::filesystem::path(options.rules);
         rules = config::loadRules(rules_path);
-        spdlog::info("alarm rules from {}", rules_path.string());
         model.alarm_load.setRules(rules.flood);
         sound = std::make_unique<AlarmSound>(rules.sound);
+        spdlog::info("alarm rules from {}", rules_path.string());
         if (options.demo && options.rules.empty()) {
             // Demo time runs tenfold for 叫应, so a missed deadline and its
             // escalation happen within the first minute instead of after five.
@@ -284,11 +285,11 @@ struct WallApp::Impl {
         font_options.background_build = !options.headless;
         glyphs = std::make_unique<render::GlyphAtlas>(font_options);
         panels::forEachUiString([&](std::string_view s) { glyphs->noteText(s); });
-        forEachText(model.state, [&](const std::string& s) { glyphs->noteText(s); });
         for (const SopChecklist& sop : rules.sop) { // the detail pane shows the checklists
             glyphs->noteText(sop.title);
             for (const std::string& step : sop.steps) glyphs->noteText(step);
         }
+        forEachText(model.state, [&](const std::string& s) { glyphs->noteText(s); });
         noteLayoutTexts();
         // Headless runs that only want a shrunk screenshot rasterise at that scale:
         // llvmpipe spends ~0.8 s on a full 25 Mpx 3x4 canvas. --stats frame times of a
@@ -349,7 +350,6 @@ struct WallApp::Impl {
     }
 
     // [SECTION] per frame
-    void applyCommitted() {
     /// Alarm load follows the clock (flood window, stale cursor); new activations ring the sound.
     void tickAlarms(TimeMs now) {
         model.alarm_load.tick(now);
@@ -357,6 +357,7 @@ struct WallApp::Impl {
         sound->poll();
     }
 
+    void applyCommitted() {
         committed.clear();
         if (!worker->drainCommitted(committed)) return;
         const std::string before = model.state.active_layout;
@@ -365,8 +366,12 @@ struct WallApp::Impl {
             if (auto* raise = std::get_if<AlarmRaise>(&e.body)) raised_this_frame.push_back(raise->alarm.id);
         for (const Event& e : committed)
             if (auto* c = std::get_if<CameraUpsert>(&e.body)) camera_tiles->upsertCamera(c->camera);
-        for (const Event& e : committed)
-            if (e.source != "operator") pending_latency_ts.push_back(e.ts_ms);
+        for (const Event& e : committed) {
+            if (e.source == "operator") continue;
+            pending_latency_ts.push_back(e.ts_ms);
+            if (auto* raise = std::get_if<AlarmRaise>(&e.body); raise && raise->alarm.level == WarningLevel::Red)
+                pending_red_ts.push_back(e.ts_ms);
+        }
         // A backend's layout.switch (or our own, journaled) arrives as state.
         if (model.state.active_layout != before) requested_layout = model.state.active_layout;
     }
@@ -488,17 +493,19 @@ struct WallApp::Impl {
             const auto t0 = Clock::now();
             window->pollEvents();
             applyCommitted();
+            tickAlarms(nowMs());
             drawFrame(nowMs());
             const double frame_ms = msSince(t0);
             stats.addFrame(frame_ms);
             if (first_frame_ms < 0) {
                 first_frame_ms = msSince(started);
-            tickAlarms(nowMs());
                 spdlog::info("first frame after {:.0f} ms", first_frame_ms);
             }
             const TimeMs shown = nowMs();
             for (TimeMs ts : pending_latency_ts) stats.addEventLatency(static_cast<double>(shown - ts));
+            for (TimeMs ts : pending_red_ts) stats.addRedAlarmLatency(static_cast<double>(shown - ts));
             pending_latency_ts.clear();
+            pending_red_ts.clear();
             ++frame;
             if (window->headless() && !options.unpaced) {
                 // Paced at the wall's refresh rate so a scenario plays out in real time.
@@ -538,6 +545,7 @@ struct WallApp::Impl {
         const ingest::IngestCounters c = worker->counters();
         const Percentiles ft = stats.frameTimes();
         const Percentiles lat = stats.eventLatency();
+        const Percentiles red = stats.redAlarmLatency();
         json rejected = json::object();
         for (int i = 0; i < protocol::kRejectReasonCount; ++i)
             rejected[protocol::toWire(static_cast<protocol::RejectReason>(i))] = c.rejected[i];
@@ -575,6 +583,7 @@ struct WallApp::Impl {
             {"frame_ms", {{"p50", ft.p50}, {"p99", ft.p99}, {"max", ft.max}}},
             {"first_frame_ms", first_frame_ms},
             {"event_to_frame_ms", {{"p50", lat.p50}, {"p99", lat.p99}, {"max", lat.max}, {"count", lat.count}}},
+            {"red_alarm_to_frame_ms", {{"p50", red.p50}, {"p99", red.p99}, {"max", red.max}, {"count", red.count}}},
             {"events",
              {{"received", c.received},
               {"accepted", c.accepted},
@@ -589,6 +598,11 @@ struct WallApp::Impl {
             {"glyphs", glyphs->codepointCount()},
             {"links", links},
             {"alarms", alarms},
+            {"alarm_load",
+             {{"rate", model.alarm_load.rate()},
+              {"flooding", model.alarm_load.flooding()},
+              {"stale", model.alarm_load.staleCount()},
+              {"flood_groups", model.alarm_load.groupOrder().size()}}},
             {"tasks", model.state.tasks.size()},
             {"cameras", model.state.cameras.size()},
             {"layout", layout->name},
