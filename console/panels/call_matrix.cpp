@@ -87,6 +87,16 @@ private:
 
     using Group = std::pair<std::string, std::vector<const Alarm*>>;
 
+    /// Someone has still to answer: a call neither answered nor handed up. Such
+    /// warnings lead their level, so an escalation is on screen, not below the fold.
+    static bool waitingForAnswer(const Alarm& a) {
+        for (const Call& c : a.calls)
+            if (c.answered_ms == 0 && c.escalated_ms == 0) return true;
+        return false;
+    }
+    /// (level, answered-before-waiting): smaller sorts first.
+    static std::pair<int, bool> urgency(const Alarm& a) { return {static_cast<int>(a.level), !waitingForAnswer(a)}; }
+
     std::vector<Group> groupedWarnings(const ViewContext& ctx) const {
         std::map<std::string, std::vector<const Alarm*>> by_place;
         for (const auto& [id, a] : ctx.model.state.alarms) {
@@ -99,15 +109,17 @@ private:
         std::vector<Group> groups;
         for (auto& [place, alarms] : by_place) {
             std::sort(alarms.begin(), alarms.end(), [](const Alarm* x, const Alarm* y) {
-                if (x->level != y->level) return x->level < y->level;
+                if (urgency(*x) != urgency(*y)) return urgency(*x) < urgency(*y);
                 if (x->raised_ms != y->raised_ms) return x->raised_ms < y->raised_ms;
                 return x->id < y->id;
             });
             groups.emplace_back(place, std::move(alarms));
         }
-        // Red warnings first: places by their worst warning, then by name.
-        std::stable_sort(groups.begin(), groups.end(),
-                         [](const Group& x, const Group& y) { return x.second[0]->level < y.second[0]->level; });
+        // Red warnings first, those still waiting for an answer before answered ones:
+        // places by their most urgent warning, then by name.
+        std::stable_sort(groups.begin(), groups.end(), [](const Group& x, const Group& y) {
+            return urgency(*x.second[0]) < urgency(*y.second[0]);
+        });
         return groups;
     }
 
