@@ -170,6 +170,7 @@ struct IngestWorker::Impl {
     void journalStage();
     void gather(Gathering& g, std::vector<zmq::message_t>& frames);
     void add(Gathering& g, BatchItem&& item);
+    std::optional<BatchItem> consoleItem(EventBody&& body, bool from_rules);
     bool readMessage(std::vector<zmq::message_t>& frames, std::optional<BatchItem>& out);
     void reply(Route& route, const std::string& payload);
     void submit(Gathering& g);
@@ -408,6 +409,26 @@ uint64_t keyHash(const Event& e) {
 }
 } // namespace
 
+/// An event the console itself originates, numbered as source "operator". It must
+/// read back as it was written, or a replay would skip it: one that does not (a
+/// rules-file text longer than the wire allows, say) is refused here, loudly.
+std::optional<BatchItem> IngestWorker::Impl::consoleItem(EventBody&& body, bool from_rules) {
+    BatchItem item;
+    item.from_operator = true;
+    item.from_rules = from_rules;
+    item.type = eventTypeName(body);
+    item.body_json = protocol::encodeBody(body);
+    if (auto back = protocol::parseBody(item.type, item.body_json); auto* refused = std::get_if<protocol::Rejection>(&back)) {
+        fault("not journaling the console's own " + item.type + ", it would not replay: " + refused->detail);
+        return std::nullopt;
+    }
+    item.event.source = kOperatorSource;
+    item.event.seq = ++operator_seq;
+    item.event.ts_ms = item.event.recv_ms = systemNowMs();
+    item.event.body = std::move(body);
+    return item;
+}
+
 void IngestWorker::Impl::add(Gathering& g, BatchItem&& item) {
     if (!item.heartbeat) {
         auto [it, fresh] = g.index_of.try_emplace(keyHash(item.event), g.items.size());
@@ -433,30 +454,14 @@ void IngestWorker::Impl::gather(Gathering& g, std::vector<zmq::message_t>& frame
     // The rules' decisions and operator actions first: they are few, and
     // deadlines and the operator are waiting on them.
     while (!rule_decisions.empty() && g.items.size() < config.batch_limit) {
-        BatchItem item;
-        item.from_operator = item.from_rules = true;
-        item.event.source = kOperatorSource;
-        item.event.seq = ++operator_seq;
-        item.event.ts_ms = item.event.recv_ms = systemNowMs();
-        item.event.body = std::move(rule_decisions.front());
+        if (auto item = consoleItem(std::move(rule_decisions.front()), /*from_rules=*/true)) add(g, std::move(*item));
         rule_decisions.pop_front();
-        item.type = eventTypeName(item.event.body);
-        item.body_json = protocol::encodeBody(item.event.body);
-        add(g, std::move(item));
     }
     {
         std::lock_guard lock(action_mutex);
         while (!actions.empty() && g.items.size() < config.batch_limit) {
-            BatchItem item;
-            item.from_operator = true;
-            item.event.source = kOperatorSource;
-            item.event.seq = ++operator_seq;
-            item.event.ts_ms = item.event.recv_ms = systemNowMs();
-            item.event.body = std::move(actions.front());
+            if (auto item = consoleItem(std::move(actions.front()), /*from_rules=*/false)) add(g, std::move(*item));
             actions.pop_front();
-            item.type = eventTypeName(item.event.body);
-            item.body_json = protocol::encodeBody(item.event.body);
-            add(g, std::move(item));
         }
     }
     while (g.items.size() + g.repeats.size() < config.batch_limit) {
@@ -651,6 +656,7 @@ void IngestWorker::Impl::runRuleTimers() {
     // the console was down fire right away; then at the next due time, at least every kRuleTimerMs.
     const TimeMs now = systemNowMs();
     if (now < next_rule_check_ms) return;
+    if (next_rule_check_ms == 0) decide(rules.missedBeforeStart(state, now));
     decide(rules.due(state, now));
     next_rule_check_ms = now + kRuleTimerMs;
     if (auto next = rules.nextDue(state); next && *next > now) next_rule_check_ms = std::min(next_rule_check_ms, *next);

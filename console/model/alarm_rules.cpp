@@ -143,6 +143,16 @@ void AlarmRules::placeFirstCalls(const State& state, const Alarm& a, TimeMs recv
     }
 }
 
+bool AlarmRules::suppressIfOutOfService(const Alarm& a, TimeMs now, std::vector<EventBody>& out) {
+    const OutOfService* o = outOfService(rules_, a);
+    if (!o) return false;
+    if (!a.suppressed && !pending(Requested::Kind::Suppress, a.id)) {
+        requested_.push_back({Requested::Kind::Suppress, a.id, {}, 0, now});
+        out.push_back(AlarmSuppress{a.id, true, o->reason.empty() ? "out_of_service" : o->reason});
+    }
+    return true;
+}
+
 std::vector<EventBody> AlarmRules::react(const State& state, const std::vector<Event>& applied, TimeMs now) {
     prune(state, now);
     std::vector<EventBody> out;
@@ -151,17 +161,28 @@ std::vector<EventBody> AlarmRules::react(const State& state, const std::vector<E
         if (!raise) continue;
         const Alarm* a = findAlarm(state, raise->alarm.id);
         if (!a || !a->active) continue;
-        if (const OutOfService* o = outOfService(rules_, *a)) {
-            if (!a->suppressed && !pending(Requested::Kind::Suppress, a->id)) {
-                requested_.push_back({Requested::Kind::Suppress, a->id, {}, 0, now});
-                out.push_back(AlarmSuppress{a->id, true, o->reason.empty() ? "out_of_service" : o->reason});
-            }
-            continue; // out of service: nobody is called for it
-        }
+        if (suppressIfOutOfService(*a, now, out)) continue; // out of service: nobody is called for it
         // A raise that started the current activation (a raise of an active alarm adds none).
         const bool new_activation = !a->activations.empty() && a->activations.back() == e.recv_ms;
         if (!new_activation || a->suppressed || !needsCalls(rules_, *a) || hasOpenCall(*a)) continue;
         placeFirstCalls(state, *a, e.recv_ms, out);
+    }
+    return out;
+}
+
+std::vector<EventBody> AlarmRules::missedBeforeStart(const State& state, TimeMs now) {
+    prune(state, now);
+    std::vector<EventBody> out;
+    std::vector<const Alarm*> alarms;
+    for (const auto& [id, a] : state.alarms)
+        if (a.active) alarms.push_back(&a);
+    std::sort(alarms.begin(), alarms.end(), [](auto* x, auto* y) { return x->id < y->id; });
+    for (const Alarm* a : alarms) {
+        if (suppressIfOutOfService(*a, now, out) || a->suppressed || !needsCalls(rules_, *a) || hasOpenCall(*a)) continue;
+        const TimeMs activation = a->activations.empty() ? a->raised_ms : a->activations.back();
+        const bool called = std::any_of(a->calls.begin(), a->calls.end(),
+                                        [&](const Call& c) { return c.called_ms >= activation; });
+        if (!called) placeFirstCalls(state, *a, now, out);
     }
     return out;
 }

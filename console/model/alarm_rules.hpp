@@ -30,6 +30,10 @@ public:
     /// @brief Decisions that are due at `now`: shelve expiries and escalations of overdue calls.
     std::vector<EventBody> due(const State& state, TimeMs now);
 
+    /// @brief At start-up: reactions a crash may have lost (a raise journaled, its calls or
+    /// out-of-service suppression not yet): calls for warnings with none in their current activation.
+    std::vector<EventBody> missedBeforeStart(const State& state, TimeMs now);
+
     /// @brief Earliest time due() will have something to do; nullopt when nothing is pending.
     std::optional<TimeMs> nextDue(const State& state) const;
 
@@ -49,6 +53,8 @@ private:
     void prune(const State& state, TimeMs now);
     bool pending(Requested::Kind kind, const std::string& alarm_id, const std::string& call_id = {}) const;
     bool hasOpenCall(const Alarm& a) const;
+    /// Suppresses `a` when the rules list it out of service; true when listed (nobody is called for it).
+    bool suppressIfOutOfService(const Alarm& a, TimeMs now, std::vector<EventBody>& out);
     std::string nextCallId(const State& state, const std::string& alarm_id);
     void placeFirstCalls(const State& state, const Alarm& a, TimeMs recv_ms, std::vector<EventBody>& out);
     void escalate(const State& state, const Alarm& a, const Call& c, TimeMs now, std::vector<EventBody>& out);

@@ -259,3 +259,38 @@ TEST_F(Rules, ADecisionTheStateNeverShowsIsRetriedLater) {
 
 } // namespace
 } // namespace wall
+
+namespace wall {
+namespace {
+
+// A crash between journaling a raise and journaling its calls: on start the
+// engine finds the warning uncalled in its current activation and calls it.
+TEST_F(Rules, AtStartAWarningWhoseCallsWereLostIsCalledOnceAndAnAnsweredOneIsNot) {
+    Event lost = event(kT0, AlarmRaise{alarm("AL-LOST", WarningLevel::Red, "青龙镇", "青龙村")});
+    apply(s, lost); // applied, but the reaction never made it to the journal
+    auto placed = feed(kT0, {AlarmRaise{alarm("AL-OK", WarningLevel::Orange, "青龙镇", "青龙村")}});
+    commit(kT0, placed);
+    for (const CallPlace& c : only<CallPlace>(placed)) apply(s, event(kT0 + 1000, CallAnswer{c.alarm_id, c.call.id, 0, "voice", "收到"}));
+
+    AlarmRules restarted{qingjiangRules()};
+    auto out = restarted.missedBeforeStart(s, kT0 + 60'000);
+    auto calls = only<CallPlace>(out);
+    ASSERT_EQ(calls.size(), 2u); // the two 青龙村 persons, for AL-LOST only
+    for (const CallPlace& c : calls) {
+        EXPECT_EQ(c.alarm_id, "AL-LOST");
+        EXPECT_EQ(c.call.deadline_ms, kT0 + 60'000 + 300'000); // the red deadline, from now
+    }
+    EXPECT_TRUE(restarted.missedBeforeStart(s, kT0 + 60'000).empty()) << "in flight: not issued twice";
+}
+
+TEST_F(Rules, AtStartAnUnsuppressedOutOfServiceAlarmIsSuppressed) {
+    Alarm a = alarm("AL-OOS", WarningLevel::Red, "青龙镇", "青龙村");
+    a.device = "WL-OLD-01";
+    apply(s, event(kT0, AlarmRaise{a}));
+    auto out = AlarmRules{qingjiangRules()}.missedBeforeStart(s, kT0 + 1000);
+    ASSERT_EQ(only<AlarmSuppress>(out).size(), 1u);
+    EXPECT_TRUE(only<CallPlace>(out).empty());
+}
+
+} // namespace
+} // namespace wall
