@@ -3,6 +3,8 @@
 // that flash the board and ring the sound. Incremental results must equal a rebuild.
 #include "model/alarm_load.hpp"
 
+#include "model_test_support.hpp"
+
 #include <gtest/gtest.h>
 
 namespace wall {
@@ -10,14 +12,7 @@ namespace {
 
 constexpr TimeMs kT0 = 1'750'000'000'000; // an arbitrary "now" in 2025
 
-Event at(TimeMs recv_ms, EventBody body, std::string source = "platform") {
-    Event e;
-    e.source = std::move(source);
-    e.seq = static_cast<uint64_t>(recv_ms);
-    e.ts_ms = e.recv_ms = recv_ms;
-    e.body = std::move(body);
-    return e;
-}
+using test::at;
 
 Alarm alarm(const std::string& id, WarningLevel level, const std::string& village = "龙潭村",
             const std::string& category = "rain") {

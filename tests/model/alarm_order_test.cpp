@@ -2,19 +2,14 @@
 // first; shelved and suppressed alarms in their own lists, never lost.
 #include "model/alarm_order.hpp"
 
+#include "model_test_support.hpp"
+
 #include <gtest/gtest.h>
 
 namespace wall {
 namespace {
 
-Event at(TimeMs recv_ms, EventBody body, std::string source = "platform") {
-    Event e;
-    e.source = std::move(source);
-    e.seq = static_cast<uint64_t>(recv_ms);
-    e.ts_ms = e.recv_ms = recv_ms;
-    e.body = std::move(body);
-    return e;
-}
+using test::at;
 
 Alarm alarm(const std::string& id, WarningLevel level, TimeMs raised_ms) {
     Alarm a;

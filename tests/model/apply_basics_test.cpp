@@ -1,19 +1,14 @@
 // Smoke checks of apply() that every other model test builds on.
 #include "model/model.hpp"
 
+#include "model_test_support.hpp"
+
 #include <gtest/gtest.h>
 
 namespace wall {
 namespace {
 
-Event at(TimeMs recv_ms, EventBody body, std::string source = "platform") {
-    Event e;
-    e.source = std::move(source);
-    e.seq = static_cast<uint64_t>(recv_ms);
-    e.ts_ms = e.recv_ms = recv_ms;
-    e.body = std::move(body);
-    return e;
-}
+using test::at;
 
 TEST(ApplyBasics, RaiseAckClearLeavesNormalAndRemembersActivations) {
     State s;
