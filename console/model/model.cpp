@@ -262,6 +262,7 @@ struct Applier {
     void operator()(const LayoutSwitch& e) { state.active_layout = e.layout; }
     void operator()(const Heartbeat&) {}
     void operator()(const CameraStreamState&) {}
+    void operator()(const FeedResync&) {}
 };
 
 } // namespace
@@ -313,6 +314,7 @@ const char* eventTypeName(const EventBody& body) {
         const char* operator()(const CallPlace&) const { return "callresponse.call"; }
         const char* operator()(const CallEscalate&) const { return "callresponse.escalate"; }
         const char* operator()(const LinkageShow&) const { return "linkage.show"; }
+        const char* operator()(const FeedResync&) const { return "feed.resync"; }
     };
     return std::visit(Name{}, body);
 }

@@ -285,10 +285,26 @@ struct LinkageShow {             // linkage.show: what a linkage region shows (e
     std::string cause;           // "alarm" | "higher level" | "ack+delay" | "operator"
 };
 
+// The console's report on a subscribed backend PUB feed (docs/protocol.md
+// section 11): it lost sync (gap, publisher restart, silence, first connect)
+// and asked for a snapshot ("started"), or the snapshot is applied ("done").
+// It changes no state; journaled for the drill review and published on the
+// feed, so a gap is never silent.
+struct FeedResync {
+    std::string source;          // the feed's source name
+    std::string phase;           // "started" | "done"
+    std::string reason;          // "connect" | "gap" | "epoch" | "silence" | "journal"
+    uint64_t epoch = 0;          // the publisher's epoch
+    uint64_t expected_seq = 0;   // gap: the seq that should have come next (0 otherwise)
+    uint64_t received_seq = 0;   // gap: the seq that came instead (0 otherwise)
+    uint64_t snapshot_seq = 0;   // done: the seq the snapshot stands at (0 otherwise)
+};
+
 using EventBody = std::variant<AlarmRaise, AlarmUpdate, AlarmClear, RosterSet, TaskUpsert,
                                CameraUpsert, LayoutSwitch, Heartbeat, AlarmAck, TaskStatusSet, CameraStreamState,
                                AlarmSuppress, IncidentUpsert, CallAnswer, AlarmShelve, AlarmUnshelve, SopStepSet,
-                               CallAnswerRecord, IncidentReported, SoundMute, CallPlace, CallEscalate, LinkageShow>;
+                               CallAnswerRecord, IncidentReported, SoundMute, CallPlace, CallEscalate, LinkageShow,
+                               FeedResync>;
 
 /// One accepted event, as journaled and applied.
 struct Event {

@@ -221,6 +221,15 @@ struct BodyWriter {
         if (!l.cameras.empty()) writeIds(w, "cameras", l.cameras);
         w.memberIfSet("cause", l.cause);
     }
+    void operator()(const FeedResync& r) {
+        w.member("source", r.source);
+        w.member("phase", r.phase);
+        w.member("reason", r.reason);
+        w.memberUint("epoch", r.epoch);
+        if (r.expected_seq != 0) w.memberUint("expected", r.expected_seq);
+        if (r.received_seq != 0) w.memberUint("received", r.received_seq);
+        if (r.snapshot_seq != 0) w.memberUint("snapshot_seq", r.snapshot_seq);
+    }
 };
 
 } // namespace

@@ -331,6 +331,24 @@ template <class V> EventBody readLinkageShow(const ObjectReader<V>& b) {
     return l;
 }
 
+template <class V> EventBody readFeedResync(const ObjectReader<V>& b) {
+    constexpr uint64_t kAny = std::numeric_limits<uint64_t>::max();
+    auto seqOrZero = [&](std::string_view key) -> uint64_t {
+        auto m = b.find(key);
+        return m ? readUint(*m, b.path().member(key), 0, kAny) : 0;
+    };
+    FeedResync r;
+    r.source = b.requiredString("source", kSourceRule);
+    r.phase = b.requiredString("phase", kIdRule);
+    if (r.phase != "started" && r.phase != "done") failAt(RejectReason::BadValue, b.path().member("phase"), "expected started|done");
+    r.reason = b.requiredString("reason", kIdRule);
+    r.epoch = seqOrZero("epoch");
+    r.expected_seq = seqOrZero("expected");
+    r.received_seq = seqOrZero("received");
+    r.snapshot_seq = seqOrZero("snapshot_seq");
+    return r;
+}
+
 // [SECTION] type table
 
 struct BodyType {
@@ -369,6 +387,7 @@ constexpr std::array<BodyType, std::variant_size_v<EventBody>> kBodyTypes{{
     WALL_BODY_TYPE("callresponse.call", readCallPlace, true),
     WALL_BODY_TYPE("callresponse.escalate", readCallEscalate, true),
     WALL_BODY_TYPE("linkage.show", readLinkageShow, true),
+    WALL_BODY_TYPE("feed.resync", readFeedResync, true),
 }};
 #undef WALL_BODY_TYPE
 static_assert(std::none_of(kBodyTypes.begin(), kBodyTypes.end(), [](const BodyType& t) { return t.name == nullptr; }),

@@ -4,6 +4,8 @@
 // cannot hide on both sides.
 #include "protocol_test_support.hpp"
 
+#include <limits>
+
 namespace wall::protocol::test {
 namespace {
 
@@ -178,6 +180,16 @@ struct SameBody {
         EXPECT_EQ(a.call_id, b.call_id);
         EXPECT_EQ(a.to_call_id, b.to_call_id);
     }
+    void operator()(const FeedResync& a) {
+        const auto& b = std::get<FeedResync>(other);
+        EXPECT_EQ(a.source, b.source);
+        EXPECT_EQ(a.phase, b.phase);
+        EXPECT_EQ(a.reason, b.reason);
+        EXPECT_EQ(a.epoch, b.epoch);
+        EXPECT_EQ(a.expected_seq, b.expected_seq);
+        EXPECT_EQ(a.received_seq, b.received_seq);
+        EXPECT_EQ(a.snapshot_seq, b.snapshot_seq);
+    }
     void operator()(const LinkageShow& a) {
         const auto& b = std::get<LinkageShow>(other);
         EXPECT_EQ(a.region, b.region);
@@ -186,7 +198,7 @@ struct SameBody {
         EXPECT_EQ(a.cause, b.cause);
     }
 };
-static_assert(std::variant_size_v<EventBody> == 23,
+static_assert(std::variant_size_v<EventBody> == 24,
               "a new event body: add it to SameBody and everyKindOfBody, then update this count");
 
 void expectSameBody(const EventBody& a, const EventBody& b) {
@@ -305,6 +317,8 @@ std::vector<EventBody> everyKindOfBody() {
     bodies.push_back(CallEscalate{"HZ-SZ-0088", "HZ-SZ-0088#2", ""});
     bodies.push_back(LinkageShow{"linkage", "HZ-SZ-0088", {"cam-tank-3", "cam-gate"}, "higher level"});
     bodies.push_back(LinkageShow{"linkage", "", {}, "ack+delay"});
+    bodies.push_back(FeedResync{"袁州区-预警平台", "started", "gap", 1783989000000, 1042, 1044, 0});
+    bodies.push_back(FeedResync{"yuanzhou-monitor", "done", "epoch", std::numeric_limits<uint64_t>::max(), 0, 0, std::numeric_limits<uint64_t>::max()});
     return bodies;
 }
 
@@ -338,7 +352,8 @@ TEST(RoundTrip, EnvelopeOfEveryBackendTypeParsesBackToTheSameEvent) {
         // Types only the console publishes (operator actions, camera stream reports) parse on the feed.
         const std::string type = eventTypeName(body);
         const bool operator_action = type.rfind("action.", 0) == 0 || type == "camera.state" ||
-                                     type == "callresponse.call" || type == "callresponse.escalate" || type == "linkage.show";
+                                     type == "callresponse.call" || type == "callresponse.escalate" || type == "linkage.show" ||
+                                     type == "feed.resync";
         // ... and backends may not send them.
         if (operator_action) {
             const ParseResult from_backend = parseMessage(text);
