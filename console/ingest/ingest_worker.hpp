@@ -55,7 +55,7 @@ namespace wall::ingest {
 struct IngestConfig {
     std::string router_endpoint = "tcp://127.0.0.1:5560"; // backends' DEALERs connect here; "tcp://127.0.0.1:*" picks a free port
     std::string pub_endpoint = "tcp://127.0.0.1:5561";    // outbound operator actions; "" disables the PUB socket
-    size_t max_message_bytes = protocol::kDefaultMaxMessageBytes; // larger messages get an "oversize" reply
+    size_t max_message_bytes = protocol::kDefaultMaxMessageBytes; // = ZMQ_MAXMSGSIZE: a larger frame disconnects its peer, no reply
     size_t batch_limit = 4096;            // messages per journal transaction at most (bench_ingest: +15-20% ev/s over 1024)
     uint64_t checkpoint_every = 50000;    // write a state checkpoint after this many journaled events
     int silent_after_ms = 3000;           // a link with no message for this long shows as silent (UI reads it)
@@ -83,7 +83,7 @@ struct IngestCounters {
     double last_commit_ms = 0;      // wall time of the last appendBatch
     double max_commit_ms = 0;       // worst appendBatch so far
     int64_t last_journal_id = 0;    // id of the newest journaled record
-    std::string fault;              // last failure: a journal error (still serving; backends resend) or why the thread stopped
+    std::string fault;              // last failure: why the thread stopped (a failed journal commit stops it for good) or a refused console event
 
     uint64_t rejectedTotal() const;
 };

@@ -117,7 +117,8 @@ std::vector<LinkageShow> LinkageDirector::update(const State& state, TimeMs now,
     // One pass over the alarms finds each region's best newcomer: unacknowledged, on the board,
     // raised after the operator's last revert. Cameras are looked up only for alarms that would win.
     std::vector<Candidate> best(regions_.size());
-    for (const auto& [id, alarm] : state.alarms) {
+    for (const auto& [id, listed] : state.alarms) {
+        const Alarm& alarm = listed; // a plain reference: clang 14 cannot capture structured bindings
         if (alarm.acked || hidden(alarm)) continue;
         const bool red = alarm.level == WarningLevel::Red;
         auto could_take = [&](size_t i) {

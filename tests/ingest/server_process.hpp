@@ -85,6 +85,7 @@ public:
         return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
     uint64_t applied() const { return applied_; }
+    pid_t pid() const { return pid_; }
     uint64_t hash() const { return hash_; }
 
 private:
