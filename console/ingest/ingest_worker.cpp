@@ -183,12 +183,16 @@ struct IngestWorker::Impl {
 
 // ---------------------------------------------------------------- Construction
 void IngestWorker::Impl::bindSockets() {
-    // A frame larger than this is discarded by libzmq itself (the peer is
-    // disconnected, no reply possible). Up to it, protocol::parseMessage
-    // refuses anything above max_message_bytes with an "oversize" reply.
-    const int64_t hard_limit = static_cast<int64_t>(
-        std::max(config.max_message_bytes * 2, config.max_message_bytes + (64u << 10)));
-    router.set(zmq::sockopt::maxmsgsize, hard_limit);
+    // ZMQ_MAXMSGSIZE = the protocol limit, so an oversize peer is disconnected
+    // by libzmq as soon as the frame header announces the size, before any of
+    // the body is buffered: memory per peer stays bounded by libzmq's read
+    // buffer whatever a peer sends. No reply is possible (the connection is
+    // gone) and the worker never sees the message, so "oversize" refusals
+    // are never counted here; protocol::parseMessage's "oversize" check stays
+    // as a second line for any other caller. A limit that replied "oversize"
+    // below a larger socket limit would make the console buffer up to that
+    // larger size per peer for nothing but a courtesy reply.
+    router.set(zmq::sockopt::maxmsgsize, static_cast<int64_t>(config.max_message_bytes));
     router.set(zmq::sockopt::linger, 0);
     router.set(zmq::sockopt::rcvhwm, 200000);
     router.set(zmq::sockopt::sndhwm, 200000);
