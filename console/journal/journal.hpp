@@ -23,6 +23,13 @@ struct JournalError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// The file is damaged: SQLite reports corruption, the header is unreadable, or
+/// the start-up integrity check (PRAGMA quick_check) failed. openRecovering()
+/// sets such a file aside and salvages what it can; nothing else writes to it.
+struct JournalDamaged : JournalError {
+    using JournalError::JournalError;
+};
+
 struct Record {
     int64_t id = 0;          // assigned by append; monotonically increasing
     TimeMs recv_ms = 0;      // console receive time: the time index
@@ -58,7 +65,14 @@ struct Stats {
 /// How a Journal opens its file.
 enum class OpenMode : uint8_t {
     CreateOrOpen,     // the console: creates the file (and parent dirs) when missing
-    ExistingReadOnly  // wallctl, drill review: the file must exist; it is never written
+    ExistingReadOnly, // wallctl, drill review: the file must exist; it is never written
+    Salvage           // a damaged copy set aside: read-only, any schema version, reads row by row
+};
+
+struct OpenOptions {
+    OpenMode mode = OpenMode::CreateOrOpen;
+    bool integrity_check = false; // run PRAGMA quick_check at open; JournalDamaged when it fails
+    std::string vfs;              // SQLite VFS name; empty = the default (tests register a failing one)
 };
 
 class Journal {
@@ -67,6 +81,8 @@ public:
     explicit Journal(const std::string& path);
     /// @brief Opens with mode; ExistingReadOnly refuses a missing file and any write (JournalError).
     Journal(const std::string& path, OpenMode mode);
+    /// @brief Opens with options (integrity check, VFS). Throws JournalDamaged for a damaged file.
+    Journal(const std::string& path, const OpenOptions& options);
     ~Journal();
     Journal(const Journal&) = delete;
     Journal& operator=(const Journal&) = delete;
@@ -76,6 +92,11 @@ public:
     /// Inserted records also get the stored recv_ms (raised to the previous record's when
     /// smaller, so the time index never goes backwards); Duplicate and Conflict records get
     /// the id of the row already stored. On error nothing is written and records are untouched.
+    /// Rows of source "operator" (operator actions, the console's own decisions) are linked
+    /// into the audit hash chain (journal/audit.hpp) in the same transaction.
+    /// A failed COMMIT (fsync error included) is final: this and every later write throws,
+    /// because after a failed fsync the kernel may have dropped the dirty pages while
+    /// reporting the next fsync as clean (PostgreSQL's fsync lesson). Reopen to continue.
     std::vector<AppendOutcome> appendBatch(std::span<Record> records);
 
     /// @brief Stores a checkpoint, committed with synchronous=FULL. Throws when upto_id > lastId().
@@ -93,8 +114,14 @@ public:
     void forEachSince(int64_t after_id, std::optional<TimeMs> until_ms,
                       const std::function<void(const Record&)>& visit);
 
+    /// @brief Like forEachSince, but steps over records that cannot be read (damaged pages) instead
+    /// of failing; returns how many record ids in the range could not be read. For salvage.
+    int64_t forEachReadable(int64_t after_id, const std::function<void(const Record&)>& visit);
+
     /// @brief Id of the newest record, 0 when empty.
     int64_t lastId();
+    /// @brief Why writes stopped for good (a failed commit), empty while the journal accepts writes.
+    const std::string& writeFailure() const;
     /// @brief Counts by type and source, time span and on-disk size (database + WAL). Scans the table.
     Stats stats();
     const std::string& path() const { return path_; }
@@ -115,5 +142,22 @@ struct Recovered {
     int64_t skipped = 0;
 };
 Recovered recoverState(Journal& journal, std::optional<TimeMs> at_ms = std::nullopt);
+
+/// What openRecovering() found and did at start-up.
+struct OpenedJournal {
+    std::unique_ptr<Journal> journal;  // ready for the ingest worker
+    Recovered recovered;               // the state to start from
+    std::string damage;                // empty when the journal was sound; else why it was set aside
+    std::string set_aside_path;        // where the damaged file (and its -wal/-shm) now is
+    int64_t salvaged = 0;              // records read back from the damaged copy
+    int64_t unreadable = 0;            // record ids that could not be read (or no longer parse)
+};
+
+/// The console's start-up: opens path with an integrity check and recovers its state. A
+/// damaged journal is renamed aside with a timestamp suffix (its -wal and -shm too; never
+/// overwritten or deleted), its readable records are replayed (best effort, row by row),
+/// and a fresh journal at path continues from that state, seeded as its first checkpoint.
+/// Throws JournalError when the file is refused for any other reason (foreign, newer schema).
+OpenedJournal openRecovering(const std::string& path, const OpenOptions& options = {});
 
 } // namespace wall::journal

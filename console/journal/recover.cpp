@@ -10,6 +10,7 @@
 #include "journal/journal.hpp"
 
 #include "protocol/protocol.hpp"
+#include "replay.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -22,6 +23,27 @@ namespace {
 // so a journal full of bad rows does not flood the log during start-up.
 constexpr int64_t kSkipLogLimit = 10;
 } // namespace
+
+bool replayRecord(State& state, const Record& record, std::string& why) {
+    try {
+        auto parsed = protocol::parseBody(record.type, record.body);
+        if (auto* body = std::get_if<EventBody>(&parsed)) {
+            Event event;
+            event.source = record.source;
+            event.seq = record.seq;
+            event.ts_ms = record.ts_ms;
+            event.recv_ms = record.recv_ms;
+            event.body = std::move(*body);
+            apply(state, event);
+            return true;
+        }
+        const auto& rejection = std::get<protocol::Rejection>(parsed);
+        why = std::string(protocol::toWire(rejection.reason)) + ": " + rejection.detail;
+    } catch (const std::exception& e) {
+        why = e.what();
+    }
+    return false;
+}
 
 Recovered recoverState(Journal& journal, std::optional<TimeMs> at_ms) {
     const auto started = std::chrono::steady_clock::now();
@@ -45,23 +67,9 @@ Recovered recoverState(Journal& journal, std::optional<TimeMs> at_ms) {
     journal.forEachSince(from_id, at_ms, [&](const Record& record) {
         out.last_id = record.id;
         std::string why;
-        try {
-            auto parsed = protocol::parseBody(record.type, record.body);
-            if (auto* body = std::get_if<EventBody>(&parsed)) {
-                Event event;
-                event.source = record.source;
-                event.seq = record.seq;
-                event.ts_ms = record.ts_ms;
-                event.recv_ms = record.recv_ms;
-                event.body = std::move(*body);
-                apply(out.state, event);
-                ++out.replayed;
-                return;
-            }
-            const auto& rejection = std::get<protocol::Rejection>(parsed);
-            why = std::string(protocol::toWire(rejection.reason)) + ": " + rejection.detail;
-        } catch (const std::exception& e) {
-            why = e.what();
+        if (replayRecord(out.state, record, why)) {
+            ++out.replayed;
+            return;
         }
         ++out.skipped;
         if (out.skipped <= kSkipLogLimit)

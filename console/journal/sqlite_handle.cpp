@@ -29,18 +29,26 @@ std::string describe(sqlite3* db, int rc) {
     return detail;
 }
 
+/// Damage gets its own type: start-up sets a damaged journal aside instead of refusing to run.
+[[noreturn]] void throwFor(int rc, const std::string& text) {
+    const int primary = rc & 0xff;
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) throw JournalDamaged(text);
+    throw JournalError(text);
+}
+
 } // namespace
 
 // ---- Connection
 
-Connection::Connection(const std::string& path, int open_flags) : path_(path) {
+Connection::Connection(const std::string& path, int open_flags, const std::string& vfs) : path_(path) {
     // NOMUTEX: each connection is used from one thread at a time (see journal.hpp).
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, open_flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, open_flags | SQLITE_OPEN_NOMUTEX,
+                                   vfs.empty() ? nullptr : vfs.c_str());
     if (rc != SQLITE_OK) {
         const std::string detail = describe(db_, rc);
         sqlite3_close_v2(db_);
         db_ = nullptr;
-        throw JournalError(journalErrorText(path_, "open", detail));
+        throwFor(rc, journalErrorText(path_, "open", detail));
     }
     sqlite3_extended_result_codes(db_, 1);
 }
@@ -51,7 +59,7 @@ Connection::~Connection() {
 
 void Connection::check(int rc, std::string_view operation) const {
     if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
-    throw JournalError(journalErrorText(path_, operation, describe(db_, rc)));
+    throwFor(rc, journalErrorText(path_, operation, describe(db_, rc)));
 }
 
 void Connection::exec(const char* sql, std::string_view operation) {
@@ -63,7 +71,7 @@ void Connection::exec(const char* sql, std::string_view operation) {
     detail += " (sqlite code " + std::to_string(rc) + ")";
     if ((rc & 0xff) == SQLITE_NOTADB)
         detail += "; the file is not a SQLite database, or its header is damaged";
-    throw JournalError(journalErrorText(path_, operation, detail));
+    throwFor(rc, journalErrorText(path_, operation, detail));
 }
 
 // ---- Statement

@@ -21,8 +21,8 @@ std::string journalErrorText(std::string_view path, std::string_view operation, 
 /// every Statement must die before its Connection).
 class Connection {
 public:
-    /// @brief Opens the file with sqlite3_open_v2 flags; throws JournalError on failure.
-    Connection(const std::string& path, int open_flags);
+    /// @brief Opens the file with sqlite3_open_v2 flags (and a VFS name, empty = default); throws JournalError on failure.
+    Connection(const std::string& path, int open_flags, const std::string& vfs = {});
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -30,7 +30,8 @@ public:
     sqlite3* handle() const { return db_; }
     const std::string& path() const { return path_; }
 
-    /// @brief Throws JournalError naming operation when rc is not SQLITE_OK/ROW/DONE.
+    /// @brief Throws JournalError naming operation when rc is not SQLITE_OK/ROW/DONE
+    /// (JournalDamaged when SQLite reports corruption or an unreadable header).
     void check(int rc, std::string_view operation) const;
     /// @brief Runs SQL that returns no rows we need (DDL, PRAGMA setters, BEGIN/COMMIT).
     void exec(const char* sql, std::string_view operation);

@@ -6,8 +6,8 @@
 
 namespace wall::journal {
 
-WalCheckpointer::WalCheckpointer(const std::string& path, std::chrono::milliseconds period)
-    : conn_(path, SQLITE_OPEN_READWRITE), period_(period) {
+WalCheckpointer::WalCheckpointer(const std::string& path, std::chrono::milliseconds period, const std::string& vfs)
+    : conn_(path, SQLITE_OPEN_READWRITE, vfs), period_(period) {
     sqlite3_busy_timeout(conn_.handle(), 1000);
     // This connection only checkpoints; it must never start one on its own commit.
     sqlite3_wal_autocheckpoint(conn_.handle(), 0);
@@ -36,7 +36,9 @@ void WalCheckpointer::run() {
                                                      nullptr, nullptr);
             if ((rc & 0xff) != SQLITE_BUSY) conn_.check(rc, "background WAL checkpoint");
         } catch (const std::exception& e) {
-            // Not fatal: the writer's backstop checkpoint still bounds the log.
+            // Not fatal, even for a failed fsync of the database file: a checkpoint
+            // that fails does not advance the WAL's backfill mark, so the next one
+            // copies those frames again from the WAL, which holds every commit.
             if (failures_logged++ < 5) spdlog::warn("{}", e.what());
         }
         lock.lock();

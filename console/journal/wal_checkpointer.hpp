@@ -20,8 +20,8 @@ namespace wall::journal {
 
 class WalCheckpointer {
 public:
-    /// @brief Opens a second connection to path and starts thread "journal-wal".
-    WalCheckpointer(const std::string& path, std::chrono::milliseconds period);
+    /// @brief Opens a second connection to path (through vfs, empty = default) and starts thread "journal-wal".
+    WalCheckpointer(const std::string& path, std::chrono::milliseconds period, const std::string& vfs = {});
     /// @brief Stops and joins the thread, then closes its connection.
     ~WalCheckpointer();
     WalCheckpointer(const WalCheckpointer&) = delete;

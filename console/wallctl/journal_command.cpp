@@ -1,6 +1,7 @@
-// `wallctl journal dump|stats`: reads a journal file. Never writes a record.
+// `wallctl journal dump|stats|verify`: reads a journal file. Never writes a record.
 #include "wallctl/commands.hpp"
 
+#include "journal/audit.hpp"
 #include "journal/journal.hpp"
 #include "wallctl/time_text.hpp"
 
@@ -110,6 +111,37 @@ int runStats(const JournalOptions& o) {
     return 0;
 }
 
+/// Exit codes: 0 chain intact, 1 chain broken, 2 the file could not be read.
+int runVerify(const JournalOptions& o) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(o.path, ec)) {
+        std::cerr << "wallctl journal verify: no journal at " << o.path << "\n";
+        return 2;
+    }
+    try {
+        const journal::ChainReport r = journal::verifyChain(o.path);
+        if (r.broken) {
+            const journal::ChainBreak& b = *r.broken;
+            std::cout << "BROKEN  " << o.path << "\n"
+                      << "first bad row: id " << b.id << " type " << b.type << " operator seq " << b.seq << "\n"
+                      << b.kind << ": " << b.detail << "\n"
+                      << "rows before it verify (" << r.chained_rows << " chained rows)\n";
+            return 1;
+        }
+        std::cout << "OK      " << o.path << "\n"
+                  << "chained rows " << r.chained_rows << " (" << r.unchained_rows
+                  << " older operator rows before the chain)\n";
+        if (!r.head_hex.empty())
+            std::cout << "head         " << r.head_hex << "\n"
+                      << "(compare with a head recorded elsewhere: deleting the newest rows, or rewriting the\n"
+                      << " whole file and recomputing the chain, only shows against an anchored head)\n";
+    } catch (const std::exception& e) {
+        std::cerr << "wallctl journal verify: " << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}
+
 } // namespace
 
 Run addJournalCommand(CLI::App& app) {
@@ -130,9 +162,16 @@ Run addJournalCommand(CLI::App& app) {
     CLI::App* stats = journal->add_subcommand("stats", "Print record counts by type and source, time span and size.");
     stats->add_option("journal", o->path, "Journal file")->capture_default_str();
 
-    return [o, dump, stats] {
+    CLI::App* verify = journal->add_subcommand(
+        "verify",
+        "Check the audit hash chain of operator actions and console decisions. Names the first bad\n"
+        "row (id, type, and whether it was edited, deleted or reordered). Exit 0 intact, 1 broken, 2 unreadable.");
+    verify->add_option("journal", o->path, "Journal file")->capture_default_str();
+
+    return [o, dump, stats, verify] {
         if (dump->parsed()) return runDump(*o);
         if (stats->parsed()) return runStats(*o);
+        if (verify->parsed()) return runVerify(*o);
         return 2;
     };
 }
