@@ -181,6 +181,7 @@ struct WallApp::Impl {
     Clock::time_point started = Clock::now();
     double first_frame_ms = -1;                           // start-up: time to the first frame
     journal::Recovered recovery_info;                     // what start-up rebuilt
+    std::string journal_damage;                           // start-up found the journal damaged: shown until a restart
 
     // Camera linkage: decided once per frame before the views draw, so a region shows an
     // alarm's cameras in the frame the alarm was applied; every change is journaled.
@@ -239,9 +240,16 @@ struct WallApp::Impl {
             if (options.demo)
                 for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
         }
-        journal = std::make_unique<journal::Journal>(path);
         const auto t0 = Clock::now();
-        recovery_info = journal::recoverState(*journal);
+        // Integrity-checked; a damaged journal is set aside and salvaged, and the
+        // console runs on a fresh one with the damage on the wall until a restart.
+        journal::OpenedJournal opened = journal::openRecovering(path);
+        journal = std::move(opened.journal);
+        recovery_info = std::move(opened.recovered);
+        if (!opened.damage.empty())
+            journal_damage = "JOURNAL DAMAGED, set aside as " + opened.set_aside_path + "; " +
+                             std::to_string(opened.unreadable) + " records unreadable, " +
+                             std::to_string(opened.salvaged) + " salvaged; running on a fresh journal (details in the log)";
         spdlog::info("journal {}: recovered {} events ({} replayed after the checkpoint, {} unreadable) in {:.1f} ms",
                      path, recovery_info.state.applied_events, recovery_info.replayed, recovery_info.skipped,
                      msSince(t0));
@@ -405,6 +413,10 @@ struct WallApp::Impl {
 
     std::string currentFault() const {
         const ingest::IngestCounters c = worker->counters();
+        // Journal faults first: a stopped writer or a damaged journal means the record is at risk.
+        const char* journal_fault = panels::tr(options.language, panels::Text::JournalFault);
+        if (c.fault.starts_with("journal")) return std::string(journal_fault) + ": " + c.fault;
+        if (!journal_damage.empty()) return std::string(journal_fault) + ": " + journal_damage;
         if (!c.fault.empty()) return std::string(panels::tr(options.language, panels::Text::IngestFault)) + ": " + c.fault;
         return {};
     }
@@ -609,6 +621,7 @@ struct WallApp::Impl {
             {"wall", library.wall.name},
             {"renderer", window->rendererName()},
             {"fault", c.fault},
+            {"journal_damage", journal_damage},
             {"streams", streams_out},
             {"open_decoders", camera_tiles->pool().openDecoders()},
             {"linkage", linkage_log},

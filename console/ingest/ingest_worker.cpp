@@ -515,17 +515,25 @@ void IngestWorker::Impl::submit(Gathering& g) {
 // ---------------------------------------------------------------- Batch finish
 void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
     if (c.error) {
-        // Nothing of the failed batch was acked: the backends resend it.
-        // Operator actions of it are lost with it (the operator sees no change
-        // and can act again). Keep serving, slowly, so a dead disk does not spin.
+        // A failed commit (an fsync error above all) is final: no retry. After a
+        // failed fsync the kernel may have dropped the dirty pages and report the
+        // next fsync as clean, so a retried commit could ack what never reached
+        // the disk (PostgreSQL's fsync lesson). The writer stops for good and
+        // nothing more is acked: the backends keep their unacked messages and
+        // resend them to the restarted console; operator actions of the failed
+        // batch are lost with it (the operator saw no change). The Journal itself
+        // refuses any later write, so the batch already submitted behind this one
+        // is refused too. The fault stays on the wall until a restart.
+        std::string why = "unknown exception";
         try {
             std::rethrow_exception(c.error);
         } catch (const std::exception& e) {
-            fault(std::string("journal: ") + e.what());
+            why = e.what();
         } catch (...) {
-            fault("journal: unknown exception");
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        fault("journal write failed, ingest stopped, nothing is acknowledged any more; restart the console "
+              "(backends resend what is unacked): " + why);
+        stop_requested = true;
         return;
     }
     std::vector<BatchItem>& batch = c.items;
