@@ -10,6 +10,7 @@
 #include "journal/journal.hpp"
 #include "model/alarm_rules.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -58,6 +59,7 @@ struct BatchItem {
     Route route;                 // empty identity for operator actions (nobody to ack)
     bool from_operator = false;  // publish on PUB after commit
     bool from_rules = false;     // a decision of the console's rules (also from_operator)
+    bool from_feed = false;      // a subscribed feed's event (journal seq numbered by the worker)
     bool heartbeat = false;      // acked and handed to the UI, never journaled
     size_t record = SIZE_MAX;    // index into the batch's journal records
     std::optional<journal::AppendOutcome> outcome; // set after the commit
@@ -135,6 +137,9 @@ struct IngestWorker::Impl {
 
     std::mutex action_mutex;
     std::deque<OperatorAction> actions;        // guarded by action_mutex
+    std::deque<feeds::FeedEvent> feed_events;  // guarded by action_mutex
+    std::unordered_map<std::string, uint64_t> feed_seq; // last journal seq given per feed source; ingest thread only
+    std::atomic<uint64_t> feed_losses{0};      // feed batches whose commit failed
 
     AlarmRules rules;                          // the console's alarm decisions; ingest thread only
     std::deque<OperatorAction> rule_decisions; // decided, waiting for the next batch; ingest thread only
@@ -171,6 +176,7 @@ struct IngestWorker::Impl {
     void gather(Gathering& g, std::vector<zmq::message_t>& frames);
     void add(Gathering& g, BatchItem&& item);
     std::optional<BatchItem> consoleItem(EventBody&& body, bool from_rules);
+    BatchItem feedItem(feeds::FeedEvent&& e);
     bool readMessage(std::vector<zmq::message_t>& frames, std::optional<BatchItem>& out);
     void reply(Route& route, const std::string& payload);
     void submit(Gathering& g);
@@ -288,6 +294,8 @@ void IngestWorker::Impl::run() {
             // while it syncs.
             if (!in_flight && (!gathering.empty() || checkpoint_due)) submit(gathering);
             if (done) {
+                if (done->error && std::any_of(done->items.begin(), done->items.end(), [](const BatchItem& i) { return i.from_feed && !i.heartbeat; }))
+                    ++feed_losses; // never applied: the feeds resync
                 finish(*done, gathering);
                 done->items.clear();
                 spare_items = std::move(done->items);
@@ -433,6 +441,29 @@ std::optional<BatchItem> IngestWorker::Impl::consoleItem(EventBody&& body, bool 
     return item;
 }
 
+/// A subscribed feed's event, journaled under the feed's source. The journal seq is the
+/// console's own count per source (from the recovered state's last seq), not the
+/// publisher's: the publisher's (epoch, seq) order was enforced by the feed's tracker,
+/// and its seq restarts with each epoch, which must not collide in the journal.
+BatchItem IngestWorker::Impl::feedItem(feeds::FeedEvent&& e) {
+    BatchItem item;
+    item.from_feed = true;
+    item.heartbeat = std::holds_alternative<Heartbeat>(e.body);
+    item.type = e.type.empty() ? eventTypeName(e.body) : std::move(e.type);
+    item.body_json = e.body_json.empty() ? protocol::encodeBody(e.body) : std::move(e.body_json);
+    if (!item.heartbeat) {
+        auto [it, fresh] = feed_seq.try_emplace(e.source, 0);
+        if (fresh)
+            if (auto link = state.links.find(e.source); link != state.links.end()) it->second = link->second.last_seq;
+        item.event.seq = ++it->second;
+    }
+    item.event.source = std::move(e.source);
+    item.event.ts_ms = e.ts_ms;
+    item.event.recv_ms = systemNowMs();
+    item.event.body = std::move(e.body);
+    return item;
+}
+
 void IngestWorker::Impl::add(Gathering& g, BatchItem&& item) {
     if (!item.heartbeat) {
         auto [it, fresh] = g.index_of.try_emplace(keyHash(item.event), g.items.size());
@@ -466,6 +497,12 @@ void IngestWorker::Impl::gather(Gathering& g, std::vector<zmq::message_t>& frame
         while (!actions.empty() && g.items.size() < config.batch_limit) {
             if (auto item = consoleItem(std::move(actions.front()), /*from_rules=*/false)) add(g, std::move(*item));
             actions.pop_front();
+        }
+        while (!feed_events.empty() && g.items.size() < config.batch_limit) {
+            feeds::FeedEvent e = std::move(feed_events.front());
+            feed_events.pop_front();
+            if (!e.console_report) add(g, feedItem(std::move(e)));
+            else if (auto item = consoleItem(std::move(e.body), /*from_rules=*/false)) add(g, std::move(*item));
         }
     }
     while (g.items.size() + g.repeats.size() < config.batch_limit) {
@@ -550,9 +587,16 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
     std::vector<Event> to_ui;
     to_ui.reserve(batch.size());
     std::vector<OperatorAction> retry, retry_rules;
+    std::vector<feeds::FeedEvent> feed_retry;
     for (BatchItem& item : batch) {
         const auto outcome = item.heartbeat ? journal::AppendOutcome::Inserted : outcomes[item.record];
         item.outcome = outcome;
+        if (item.from_feed && outcome != journal::AppendOutcome::Inserted) {
+            // The journal already holds this (source, seq) (a journal newer than the recovered
+            // state): number it again. Never a duplicate: the feed's tracker passes each update once.
+            feed_retry.push_back(feeds::FeedEvent{item.event.source, item.event.ts_ms, std::move(item.event.body), item.type, "", false});
+            continue;
+        }
         if (outcome == journal::AppendOutcome::Conflict) {
             if (item.from_operator) {
                 // Our own seq collided with a journaled one (journal newer than the
@@ -626,6 +670,10 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
         for (auto it = retry.rbegin(); it != retry.rend(); ++it) actions.push_front(std::move(*it));
     }
     for (auto it = retry_rules.rbegin(); it != retry_rules.rend(); ++it) rule_decisions.push_front(std::move(*it));
+    if (!feed_retry.empty()) {
+        std::lock_guard lock(action_mutex);
+        for (auto it = feed_retry.rbegin(); it != feed_retry.rend(); ++it) feed_events.push_front(std::move(*it));
+    }
 
     {
         std::lock_guard lock(counters_mutex);
@@ -694,6 +742,21 @@ bool IngestWorker::postAction(OperatorAction action) {
     impl_->wake.signal();
     return true;
 }
+
+bool IngestWorker::postFeed(std::vector<feeds::FeedEvent>& batch) {
+    if (!impl_->running) return false;
+    {
+        std::lock_guard lock(impl_->action_mutex);
+        // An empty queue takes any batch, so one large snapshot cannot wait forever.
+        if (!impl_->feed_events.empty() && impl_->feed_events.size() + batch.size() > impl_->config.feed_queue_cap) return false;
+        for (feeds::FeedEvent& e : batch) impl_->feed_events.push_back(std::move(e));
+    }
+    batch.clear();
+    impl_->wake.signal();
+    return true;
+}
+
+uint64_t IngestWorker::feedLosses() const { return impl_->feed_losses; }
 
 bool IngestWorker::drainCommitted(std::vector<Event>& out) {
     std::deque<std::vector<Event>> taken;

@@ -37,6 +37,7 @@
 // are derived from last_seen at draw time and are not journaled either.
 #pragma once
 
+#include "feeds/feed_event.hpp"
 #include "model/model.hpp"
 #include "model/rules.hpp"
 #include "protocol/protocol.hpp"
@@ -61,6 +62,7 @@ struct IngestConfig {
     int silent_after_ms = 3000;           // a link with no message for this long shows as silent (UI reads it)
     size_t committed_queue_batches = 256; // hand-off queue cap (batches); full = backpressure, never drops
     size_t action_queue_cap = 256;        // pending operator actions; postAction() refuses beyond it
+    size_t feed_queue_cap = 65536;        // pending feed events (SUB ingest); postFeed() refuses beyond it
     ConsoleRules rules;                   // 叫应 deadlines and grid, shelving, out-of-service (the rules' timers run here)
 };
 
@@ -88,7 +90,10 @@ struct IngestCounters {
     uint64_t rejectedTotal() const;
 };
 
-class IngestWorker {
+/// Also the sink of the SUB ingest (feeds::FeedSubscriber): feed events take the
+/// operator-action path (journal first, then apply, hand-off) under the feed's
+/// source, numbered by the worker (see postFeed).
+class IngestWorker : public feeds::FeedSink {
 public:
     /// @brief Binds the ROUTER (and PUB) and starts the "ingest" thread. Throws std::runtime_error naming the endpoint when a bind fails.
     IngestWorker(journal::Journal& journal, State recovered, IngestConfig config = {});
@@ -99,6 +104,14 @@ public:
 
     /// @brief Queues an operator action for journaling, applying and publishing; false (never blocks) when the queue is full or the worker stopped.
     bool postAction(OperatorAction action);
+
+    /// @brief Queues a subscribed feed's events, in order: journaled under their source with seqs the worker
+    /// numbers (continuing the source's last journaled seq, so a publisher's restarted seq never collides),
+    /// then applied; console reports (feed.resync) as source "operator", published. Heartbeats are not journaled.
+    /// False (never blocks, batch untouched) when the queue is full or the worker stopped.
+    bool postFeed(std::vector<feeds::FeedEvent>& batch) override;
+    /// @brief Feed batches whose commit failed (their events were never applied).
+    uint64_t feedLosses() const override;
 
     /// @brief Moves every committed event waiting for the UI into out (appended, in commit order); false when there was none.
     bool drainCommitted(std::vector<Event>& out);

@@ -20,6 +20,9 @@ Run addJournalCommand(CLI::App& app);
 /// @brief `wallctl demo`: runs the embedded demo backend against a console.
 Run addDemoCommand(CLI::App& app);
 
+/// @brief `wallctl publish`: the reference SUB-ingest publisher (PUB + snapshot ROUTER + heartbeats + epoch).
+Run addPublishCommand(CLI::App& app);
+
 /// @brief True once SIGINT or SIGTERM arrived (installed by main).
 bool interrupted();
 

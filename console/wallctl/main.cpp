@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     remember(addTailCommand(app));
     remember(addJournalCommand(app));
     remember(addDemoCommand(app));
+    remember(addPublishCommand(app));
 
     CLI11_PARSE(app, argc, argv);
     if (verbose) spdlog::set_level(spdlog::level::info);
