@@ -26,6 +26,10 @@ std::string describe(sqlite3* db, int rc) {
         detail += "; the file is not a SQLite database, or its header is damaged";
     else if (primary == SQLITE_CORRUPT)
         detail += "; the journal file is damaged";
+    else if (rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_DIR_FSYNC)
+        detail += "; fsync failed: the disk did not confirm the write";
+    else if (primary == SQLITE_FULL)
+        detail += "; the disk is full";
     return detail;
 }
 

@@ -1,10 +1,13 @@
-// The console side of the kill -9 test, as its own process: opens a journal,
+// The console side of the kill -9 tests, as its own process: opens a journal
+// the way the console does (integrity check, set-aside of a damaged file),
 // recovers, runs an IngestWorker and plays the UI (drains committed events
 // into a replica). Like an operator on duty, it acknowledges every alarm
-// whose id ends in an even digit as soon as it appears.
+// whose id ends in an even digit as soon as it appears; with --shelve it also
+// shelves every alarm whose id ends in 3 (for an hour) when it is raised.
 //
-// Usage: ingest_test_server JOURNAL ENDPOINT [PUB_ENDPOINT]   (no PUB socket without it)
+// Usage: ingest_test_server JOURNAL ENDPOINT [PUB_ENDPOINT] [--shelve]   (no PUB socket without it)
 // Prints to stdout (line-buffered):
+//   RECOVERED HASH <h> ACKED <a> SHELVED <s>   the recovered state: stateHash, acked and shelved alarms
 //   READY <endpoint>            once bound
 //   APPLIED <n> HASH <hash>     after each drain: events applied since start, replica stateHash
 // Exits 0 on SIGTERM after stopping the worker.
@@ -16,7 +19,9 @@
 #include <csignal>
 #include <cstdio>
 #include <deque>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 std::atomic<bool> g_stop{false};
@@ -25,19 +30,33 @@ void onSignal(int) { g_stop = true; }
 
 int main(int argc, char** argv) {
     using namespace wall;
-    if (argc != 3 && argc != 4) {
-        std::fprintf(stderr, "usage: %s JOURNAL ENDPOINT [PUB_ENDPOINT]\n", argv[0]);
+    bool shelve = false;
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string(argv[i]) == "--shelve") shelve = true;
+        else args.emplace_back(argv[i]);
+    }
+    if (args.size() != 2 && args.size() != 3) {
+        std::fprintf(stderr, "usage: %s JOURNAL ENDPOINT [PUB_ENDPOINT] [--shelve]\n", argv[0]);
         return 2;
     }
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
     try {
-        journal::Journal journal(argv[1]);
-        journal::Recovered recovered = journal::recoverState(journal);
+        journal::OpenedJournal opened = journal::openRecovering(args[0]);
+        journal::Journal& journal = *opened.journal;
+        journal::Recovered& recovered = opened.recovered;
         State replica = recovered.state;
+        size_t acked_alarms = 0, shelved_alarms = 0;
+        for (const auto& [id, alarm] : replica.alarms) {
+            acked_alarms += alarm.acked;
+            shelved_alarms += alarm.shelved_until_ms != 0;
+        }
+        std::printf("RECOVERED HASH %llu ACKED %zu SHELVED %zu\n",
+                    static_cast<unsigned long long>(stateHash(replica)), acked_alarms, shelved_alarms);
         ingest::IngestConfig config;
-        config.router_endpoint = argv[2];
-        config.pub_endpoint = argc == 4 ? argv[3] : "";
+        config.router_endpoint = args[1];
+        config.pub_endpoint = args.size() == 3 ? args[2] : "";
         config.checkpoint_every = 3000; // exercise checkpoints inside the stream
         ingest::IngestWorker worker(journal, std::move(recovered.state), config);
         std::printf("READY %s\n", worker.routerEndpoint().c_str());
@@ -46,6 +65,7 @@ int main(int argc, char** argv) {
         uint64_t applied = 0;
         std::vector<Event> events;
         std::deque<std::string> to_ack; // alarm ids the "operator" still has to ack
+        std::deque<std::string> to_shelve; // alarm ids the "operator" still has to shelve
         while (!g_stop && worker.running()) {
             events.clear();
             if (worker.drainCommitted(events)) {
@@ -54,6 +74,7 @@ int main(int argc, char** argv) {
                     if (auto* raise = std::get_if<AlarmRaise>(&e.body)) {
                         const char last = raise->alarm.id.back();
                         if ((last - '0') % 2 == 0) to_ack.push_back(raise->alarm.id);
+                        if (shelve && last == '3') to_shelve.push_back(raise->alarm.id);
                     }
                 }
                 applied += events.size();
@@ -62,6 +83,11 @@ int main(int argc, char** argv) {
                 std::fflush(stdout);
             }
             while (!to_ack.empty() && worker.postAction(AlarmAck{to_ack.front(), "值班员 刘芳"})) to_ack.pop_front();
+            const TimeMs hour_later = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch()).count() + 3'600'000;
+            while (!to_shelve.empty() &&
+                   worker.postAction(AlarmShelve{to_shelve.front(), hour_later, "测试：误报排查", "值班员 刘芳"}))
+                to_shelve.pop_front();
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
         const std::string fault = worker.counters().fault;

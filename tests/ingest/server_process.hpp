@@ -1,6 +1,7 @@
 // A console-side test server (ingest_test_server, rules_test_server) run as a
 // child process with its stdout piped back, so a test can kill -9 it. It
-// prints "READY <endpoint>" once bound and "APPLIED <n> HASH <h>" per drain.
+// prints "READY <endpoint>" once bound and "APPLIED <n> HASH <h>" per drain;
+// ingest_test_server also prints "RECOVERED HASH <h> ACKED <a> SHELVED <s>" before READY.
 #pragma once
 
 #include <chrono>
@@ -12,12 +13,18 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace wall::test {
 
 class ServerProcess {
 public:
-    ServerProcess(const char* program, const std::string& journal, const std::string& endpoint) {
+    /// @brief Starts program JOURNAL ENDPOINT [extra...] with its stdout piped back.
+    ServerProcess(const char* program, const std::string& journal, const std::string& endpoint,
+                  const std::vector<std::string>& extra = {}) {
+        std::vector<const char*> argv{program, journal.c_str(), endpoint.c_str()};
+        for (const std::string& arg : extra) argv.push_back(arg.c_str());
+        argv.push_back(nullptr);
         int fds[2];
         if (::pipe(fds) != 0) throw std::runtime_error("pipe() failed");
         pid_ = ::fork();
@@ -26,7 +33,7 @@ public:
             ::dup2(fds[1], STDOUT_FILENO);
             ::close(fds[0]);
             ::close(fds[1]);
-            ::execl(program, program, journal.c_str(), endpoint.c_str(), static_cast<char*>(nullptr));
+            ::execv(program, const_cast<char* const*>(argv.data()));
             ::_exit(127);
         }
         ::close(fds[1]);
@@ -87,12 +94,21 @@ public:
     uint64_t applied() const { return applied_; }
     pid_t pid() const { return pid_; }
     uint64_t hash() const { return hash_; }
+    /// The RECOVERED line: state hash and acked/shelved alarm counts right after start-up.
+    struct Recovered {
+        uint64_t hash = 0, acked = 0, shelved = 0;
+        bool seen = false;
+    };
+    const Recovered& recovered() const { return recovered_; }
 
 private:
     void parseLine(const std::string& line) {
         char ep[256];
         unsigned long long a = 0, h = 0;
-        if (std::sscanf(line.c_str(), "READY %255s", ep) == 1) endpoint_ = ep;
+        unsigned long long rh = 0, ra = 0, rs = 0;
+        if (std::sscanf(line.c_str(), "RECOVERED HASH %llu ACKED %llu SHELVED %llu", &rh, &ra, &rs) == 3)
+            recovered_ = {rh, ra, rs, true};
+        else if (std::sscanf(line.c_str(), "READY %255s", ep) == 1) endpoint_ = ep;
         else if (std::sscanf(line.c_str(), "APPLIED %llu HASH %llu", &a, &h) == 2) { applied_ = a; hash_ = h; }
     }
 
@@ -102,6 +118,7 @@ private:
     std::string endpoint_;    // from READY
     uint64_t applied_ = 0;    // from the last APPLIED line
     uint64_t hash_ = 0;
+    Recovered recovered_;     // from RECOVERED
 };
 
 } // namespace wall::test
