@@ -78,6 +78,7 @@ FeedPublisher::FeedPublisher(PublisherConfig config) : impl_(std::make_unique<Im
         s->set(zmq::sockopt::heartbeat_ttl, 3000);
     }
     m.pub.set(zmq::sockopt::sndhwm, m.config.sndhwm);
+    m.pub.set(zmq::sockopt::sndbuf, m.config.sndbuf_bytes);
     try {
         m.pub.bind(m.config.pub_endpoint);
     } catch (const zmq::error_t& e) {

@@ -27,6 +27,7 @@ struct PublisherConfig {
     uint64_t epoch = 0;          // 0 = the start time in ms (changes at every start)
     int heartbeat_ms = 1000;     // application heartbeat period
     int sndhwm = 100000;         // PUB high-water mark: beyond it a slow subscriber loses updates (and resyncs)
+    int sndbuf_bytes = -1;       // PUB kernel send buffer (ZMQ_SNDBUF); -1 = the OS default
     size_t queue_cap = 10000;    // publish() blocks beyond this many unsent updates
 };
 

@@ -86,6 +86,7 @@ FeedSubscriber::FeedSubscriber(FeedSink& sink, const State& recovered, Subscribe
         const auto hard_limit = static_cast<int64_t>(m.config.max_message_bytes * 2);
         setHeartbeats(feed->sub, m.config);
         feed->sub.set(zmq::sockopt::rcvhwm, m.config.rcvhwm);
+        feed->sub.set(zmq::sockopt::rcvbuf, m.config.rcvbuf_bytes);
         feed->sub.set(zmq::sockopt::maxmsgsize, hard_limit);
         feed->sub.set(zmq::sockopt::subscribe, "");
         setHeartbeats(feed->snapshot, m.config);

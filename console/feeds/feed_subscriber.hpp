@@ -39,6 +39,7 @@ struct SubscriberConfig {
     int zmq_heartbeat_ivl_ms = 1000;   // ZMQ_HEARTBEAT_IVL on every socket
     int zmq_heartbeat_timeout_ms = 3000; // ZMQ_HEARTBEAT_TIMEOUT / TTL: a dead peer's connection is dropped (and redialled)
     int rcvhwm = 100000;               // SUB receive high-water mark (messages)
+    int rcvbuf_bytes = -1;             // SUB kernel receive buffer (ZMQ_RCVBUF); -1 = the OS default
     size_t queue_cap = 200000;         // live updates queued per source while a snapshot is awaited
     size_t max_message_bytes = protocol::kDefaultMaxMessageBytes;
 };

@@ -129,7 +129,8 @@ void FeedTracker::onLive(LiveMessage&& m, TimeMs now, TrackerOutput& out) {
         return;
     }
     if (m.seq <= status_.last_seq) {
-        ++status_.duplicates;
+        // Still in flight when a newer snapshot covered it, or a true repeat.
+        ++(m.seq <= snapshot_seq_ ? status_.discarded : status_.duplicates);
         return;
     }
     if (m.seq != status_.last_seq + 1) {
@@ -178,6 +179,7 @@ void FeedTracker::onSnapshot(Snapshot&& s, TimeMs now, TrackerOutput& out) {
         ++status_.snapshot_events;
     }
     status_.last_seq = s.seq;
+    snapshot_seq_ = s.seq;
 
     // 2. The queued live updates after it, in order; a hole among them is another gap.
     std::deque<LiveMessage> queued;

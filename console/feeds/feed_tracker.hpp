@@ -43,7 +43,7 @@ struct FeedStatus {
     bool silent = false;         // nothing for silent_after_ms (通信中断)
     uint64_t applied = 0;        // live updates passed on
     uint64_t snapshot_events = 0;// events a snapshot turned into
-    uint64_t discarded = 0;      // queued updates at or below a snapshot's seq
+    uint64_t discarded = 0;      // updates at or below a snapshot's seq (queued, or still in flight after it)
     uint64_t duplicates = 0;     // updates at or below last_seq while live
     uint64_t gaps = 0;           // gaps detected
     uint64_t resyncs = 0;        // snapshots asked for (any reason)
@@ -92,6 +92,7 @@ private:
     FeedStatus status_;
     size_t queue_cap_;
     uint64_t request_id_ = 0;                 // request in flight (0 = none)
+    uint64_t snapshot_seq_ = 0;               // seq of the last snapshot applied (this epoch)
     bool queue_overflowed_ = false;           // updates were dropped from the queue: the snapshot is not enough
     std::deque<LiveMessage> queue_;           // live updates waiting for the snapshot
     // What this feed last applied of each object ("alarm:<id>", "camera:<id>", "task:<id>",
