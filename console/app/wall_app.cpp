@@ -8,6 +8,7 @@
 #include "camera_tiles.hpp"
 #include "config/rules_file.hpp"
 #include "demo/demo_backend.hpp"
+#include "feeds/feed_subscriber.hpp"
 #include "ingest/ingest_worker.hpp"
 #include "journal/journal.hpp"
 #include "layouts/layout_library.hpp"
@@ -160,6 +161,7 @@ struct WallApp::Impl {
 
     std::unique_ptr<journal::Journal> journal;
     std::unique_ptr<ingest::IngestWorker> worker;
+    std::unique_ptr<feeds::FeedSubscriber> subscribed;   // --subscribe: backend PUB feeds (SUB ingest) into the worker
     std::unique_ptr<demo::DemoBackend> demo;
     panels::UiModel model;
     std::string operator_name;
@@ -219,6 +221,13 @@ struct WallApp::Impl {
         worker = std::make_unique<ingest::IngestWorker>(*journal, model.state, config);
         spdlog::info("ingest on {} (actions published on {})", worker->routerEndpoint(), worker->pubEndpoint());
         actions = std::make_unique<WorkerActions>(*worker, operator_name, requested_layout);
+        if (!options.subscribe.empty()) {
+            feeds::SubscriberConfig feed_config;
+            for (const std::string& s : options.subscribe) feed_config.feeds.push_back(feeds::parseFeedEndpoint(s));
+            feed_config.silent_after_ms = config.silent_after_ms;
+            feed_config.max_message_bytes = config.max_message_bytes;
+            subscribed = std::make_unique<feeds::FeedSubscriber>(*worker, model.state, feed_config);
+        }
 
         openWindow();
         if (options.demo) {
@@ -418,6 +427,10 @@ struct WallApp::Impl {
         if (c.fault.starts_with("journal")) return std::string(journal_fault) + ": " + c.fault;
         if (!journal_damage.empty()) return std::string(journal_fault) + ": " + journal_damage;
         if (!c.fault.empty()) return std::string(panels::tr(options.language, panels::Text::IngestFault)) + ": " + c.fault;
+        // A feed out of sequence (a gap, a restart, silence) until its snapshot is applied: integrity, never silent.
+        if (subscribed)
+            if (std::string f = subscribed->fault(); !f.empty())
+                return std::string(panels::tr(options.language, panels::Text::IngestFault)) + ": " + f;
         return {};
     }
 
@@ -446,7 +459,7 @@ struct WallApp::Impl {
             switchTo(requested_layout);
             requested_layout.clear();
         }
-        reportLinkageChanges(linkage.update(model.state, now, rules));
+        reportLinkageChanges(linkage.update(model.state, now, rules, model.alarms_generation));
         raised_this_frame.clear();
         ++frame_index;
         glyphs->rebuildIfNeeded();
@@ -547,9 +560,24 @@ struct WallApp::Impl {
             }
         }
         if (demo) demo->stop();
+        if (subscribed) subscribed->stop();
         if (!options.stats.empty() && !writeStats()) code = 1;
         worker->stop();
         return code;
+    }
+
+    /// --stats: each subscribed feed's sequence figures.
+    nlohmann::json feedStats() const {
+        nlohmann::json out = nlohmann::json::array();
+        if (!subscribed) return out;
+        for (const feeds::FeedStatus& s : subscribed->status())
+            out.push_back({{"source", s.source}, {"phase", feeds::toWire(s.phase)}, {"epoch", s.epoch},
+                           {"last_seq", s.last_seq}, {"silent", s.silent}, {"applied", s.applied},
+                           {"snapshot_events", s.snapshot_events}, {"discarded", s.discarded},
+                           {"duplicates", s.duplicates}, {"gaps", s.gaps}, {"resyncs", s.resyncs},
+                           {"snapshots", s.snapshots}, {"epochs", s.epochs}, {"refused", s.refused},
+                           {"fault", s.fault}});
+        return out;
     }
 
     bool writeStats() {
@@ -621,6 +649,7 @@ struct WallApp::Impl {
             {"wall", library.wall.name},
             {"renderer", window->rendererName()},
             {"fault", c.fault},
+            {"feeds", feedStats()},
             {"journal_damage", journal_damage},
             {"streams", streams_out},
             {"open_decoders", camera_tiles->pool().openDecoders()},

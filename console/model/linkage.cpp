@@ -44,15 +44,11 @@ bool outranks(const Alarm& a, const Alarm& b) {
     return a.id < b.id;
 }
 
-struct Candidate {
-    const Alarm* alarm = nullptr;
-    std::vector<std::string> cameras;
-};
-
 } // namespace
 
 void LinkageDirector::setRegions(std::vector<LinkageRegion> regions) {
     regions_ = std::move(regions);
+    scanned_generation_ = 0;
     for (const LinkageRegion& r : regions_) decisionFor(r.name);
 }
 
@@ -75,6 +71,7 @@ const LinkageDecision* LinkageDirector::decision(std::string_view region) const 
 }
 
 void LinkageDirector::resume(const State& state, TimeMs now) {
+    scanned_generation_ = 0;
     for (const auto& [region, shown] : state.linkage) {
         LinkageDecision& d = decisionFor(region);
         d.alarm_id = shown.alarm_id;
@@ -95,28 +92,14 @@ LinkageShow LinkageDirector::revertByOperator(std::string_view region, TimeMs no
     d.cameras.clear();
     d.since_ms = now;
     d.dismissed_before_ms = now;
+    scanned_generation_ = 0;
     return show;
 }
 
-std::vector<LinkageShow> LinkageDirector::update(const State& state, TimeMs now, const ConsoleRules& rules) {
-    std::vector<LinkageShow> changes;
-    if (regions_.empty()) return changes;
-    const TimeMs hold_ms = static_cast<TimeMs>(rules.linkage_timing.hold_s) * 1000;
-    const TimeMs revert_ms = static_cast<TimeMs>(rules.linkage_timing.revert_after_ack_s) * 1000;
-
-    std::vector<LinkageDecision*> decided;
-    for (const LinkageRegion& r : regions_) decided.push_back(&decisionFor(r.name));
-    // Alarms without a preferred region (or preferring one this layout lacks) go to the first linkage region.
-    int first_plain = -1;
-    for (size_t i = 0; i < regions_.size(); ++i)
-        if (!regions_[i].red_takeover_only) {
-            first_plain = static_cast<int>(i);
-            break;
-        }
-
-    // One pass over the alarms finds each region's best newcomer: unacknowledged, on the board,
-    // raised after the operator's last revert. Cameras are looked up only for alarms that would win.
-    std::vector<Candidate> best(regions_.size());
+void LinkageDirector::scanBest(const State& state, const ConsoleRules& rules,
+                               const std::vector<LinkageDecision*>& decided, int first_plain) {
+    std::vector<Candidate>& best = best_;
+    best.assign(regions_.size(), Candidate{});
     for (const auto& [id, listed] : state.alarms) {
         const Alarm& alarm = listed; // a plain reference: clang 14 cannot capture structured bindings
         if (alarm.acked || hidden(alarm)) continue;
@@ -140,6 +123,33 @@ std::vector<LinkageShow> LinkageDirector::update(const State& state, TimeMs now,
             if (eligible && could_take(i)) best[i] = {&alarm, cameras};
         }
     }
+}
+
+std::vector<LinkageShow> LinkageDirector::update(const State& state, TimeMs now, const ConsoleRules& rules,
+                                                 uint64_t alarms_generation) {
+    std::vector<LinkageShow> changes;
+    if (regions_.empty()) return changes;
+    const TimeMs hold_ms = static_cast<TimeMs>(rules.linkage_timing.hold_s) * 1000;
+    const TimeMs revert_ms = static_cast<TimeMs>(rules.linkage_timing.revert_after_ack_s) * 1000;
+
+    std::vector<LinkageDecision*> decided;
+    for (const LinkageRegion& r : regions_) decided.push_back(&decisionFor(r.name));
+    // Alarms without a preferred region (or preferring one this layout lacks) go to the first linkage region.
+    int first_plain = -1;
+    for (size_t i = 0; i < regions_.size(); ++i)
+        if (!regions_[i].red_takeover_only) {
+            first_plain = static_cast<int>(i);
+            break;
+        }
+
+    // One pass over the alarms finds each region's best newcomer: unacknowledged, on the board,
+    // raised after the operator's last revert. Cameras are looked up only for alarms that would win.
+    // The pass is repeated only when the alarms changed: a wall of 100,000 alarms must not pay
+    // for it every frame (the hold and revert timers below need only the result).
+    const bool rescan = alarms_generation == 0 || alarms_generation != scanned_generation_;
+    if (rescan) scanBest(state, rules, decided, first_plain);
+    scanned_generation_ = alarms_generation;
+    const std::vector<Candidate>& best = best_;
 
     for (size_t i = 0; i < regions_.size(); ++i) {
         LinkageDecision& d = *decided[i];

@@ -55,7 +55,10 @@ public:
     void resume(const State& state, TimeMs now);
 
     /// @brief Decides every region for this frame; returns the changes to journal (each change once).
-    std::vector<LinkageShow> update(const State& state, TimeMs now, const ConsoleRules& rules);
+    /// alarms_generation: moves whenever the alarms change (UiModel::alarms_generation); while it
+    /// stays, the last scan of the alarms is reused. 0 = unknown: scan every time.
+    std::vector<LinkageShow> update(const State& state, TimeMs now, const ConsoleRules& rules,
+                                    uint64_t alarms_generation = 0);
 
     /// @brief The operator's 恢复: the region shows its own cameras; returns the change to journal.
     LinkageShow revertByOperator(std::string_view region, TimeMs now);
@@ -65,10 +68,19 @@ public:
     const std::vector<LinkageRegion>& regions() const { return regions_; }
 
 private:
+    /// A region's best newcomer of the last scan (valid while the alarms have not changed).
+    struct Candidate {
+        const Alarm* alarm = nullptr;
+        std::vector<std::string> cameras;
+    };
     LinkageDecision& decisionFor(const std::string& region);
+    void scanBest(const State& state, const ConsoleRules& rules, const std::vector<LinkageDecision*>& decided,
+                  int first_plain);
 
     std::vector<LinkageRegion> regions_;      // active layout's linkage regions, layout order
     std::vector<LinkageDecision> decisions_;  // one per region name ever seen (kept across layout switches)
+    std::vector<Candidate> best_;             // per region of regions_, from the last scan
+    uint64_t scanned_generation_ = 0;         // alarms generation of that scan; 0 = scan again
 };
 
 } // namespace wall

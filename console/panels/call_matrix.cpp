@@ -99,8 +99,8 @@ private:
 
     std::vector<Group> groupedWarnings(const ViewContext& ctx) const {
         std::map<std::string, std::vector<const Alarm*>> by_place;
-        for (const auto& [id, a] : ctx.model.state.alarms) {
-            if (a.calls.empty()) continue;
+        for (const std::string& id : ctx.model.called_alarms) {
+            const Alarm& a = ctx.model.state.alarms.at(id);
             std::string place = a.site.township.empty() ? a.site.county : a.site.township;
             if (region_.group_by == layouts::CallGrouping::Village && !a.site.village.empty())
                 place += ctx.t(Text::SiteSeparator) + a.site.village;

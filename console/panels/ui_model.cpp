@@ -6,7 +6,17 @@ void UiModel::reset(State recovered) {
     state = std::move(recovered);
     alarm_order.rebuild(state);
     alarm_load.rebuild(state);
+    called_alarms.clear();
+    for (const auto& [id, a] : state.alarms)
+        if (!a.calls.empty()) called_alarms.insert(id);
+    ++alarms_generation;
     refreshFocus();
+}
+
+void UiModel::refreshCalled(const std::string& alarm_id) {
+    auto it = state.alarms.find(alarm_id);
+    if (it != state.alarms.end() && !it->second.calls.empty()) called_alarms.insert(alarm_id);
+    else called_alarms.erase(alarm_id);
 }
 
 const Alarm* UiModel::focus() const {

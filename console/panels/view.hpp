@@ -15,6 +15,7 @@
 #include <imgui.h>
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ struct UiModel {
     AlarmOrder alarm_order;   // board order, kept incrementally
     AlarmLoad alarm_load;     // flood rate, stale count, flood groups, new activations (kept incrementally)
     std::string focus_id;     // alarm in focus (see focusAlarm), refreshed when alarms change
+    std::set<std::string> called_alarms; // alarms with 叫应 calls (the matrix lists only these)
+    uint64_t alarms_generation = 1;      // moves whenever an alarm changes: lets per-frame consumers skip rescans
 
     /// @brief Applies committed events; calls note_text for every new string (glyph coverage).
     template <class NoteText> void applyCommitted(const std::vector<Event>& events, NoteText&& note_text);
@@ -35,6 +38,7 @@ struct UiModel {
 
 private:
     void refreshFocus();
+    void refreshCalled(const std::string& alarm_id);
 };
 
 /// @brief The alarm a consultation revolves around: the most severe active one, the oldest first,
@@ -137,10 +141,14 @@ template <class NoteText> void UiModel::applyCommitted(const std::vector<Event>&
         if (const std::string* id = touchedAlarmId(e.body)) {
             alarm_order.refresh(state, *id);
             alarm_load.refresh(state, *id);
+            refreshCalled(*id);
             alarms_changed = true;
         }
     }
-    if (alarms_changed) refreshFocus();
+    if (alarms_changed) {
+        ++alarms_generation;
+        refreshFocus();
+    }
 }
 
 // ---- small drawing helpers shared by the panels

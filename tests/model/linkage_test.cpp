@@ -25,6 +25,7 @@ protected:
         e.ts_ms = e.recv_ms = at;
         e.body = std::move(body);
         wall::apply(state, e);
+        ++generation; // as UiModel does, so every test also runs the director's cached scan
     }
     void raise(const std::string& id, WarningLevel level, TimeMs at, std::vector<std::string> cameras,
                std::string village = "龙潭村") {
@@ -39,7 +40,7 @@ protected:
     }
     /// Runs the director at `now` and keeps every change it reports.
     std::vector<LinkageShow> frame(TimeMs now) {
-        auto changes = director.update(state, now, rules);
+        auto changes = director.update(state, now, rules, generation);
         journal.insert(journal.end(), changes.begin(), changes.end());
         return changes;
     }
@@ -53,6 +54,7 @@ protected:
     LinkageDirector director;
     std::vector<LinkageShow> journal;
     uint64_t seq = 0;
+    uint64_t generation = 1;  // alarms generation, moved by apply()
 };
 
 // ---- Which cameras an alarm brings
