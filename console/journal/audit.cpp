@@ -111,11 +111,16 @@ ChainBreak classify(const std::vector<ChainRow>& rows, size_t i) {
         return breakAt(row, "reordered", "operator seq " + std::to_string(seq) + " comes after seq " +
                                              std::to_string(rows[i - 1].record.seq) + " (id " +
                                              std::to_string(rows[i - 1].record.id) + ")");
-    for (size_t j = i + 1; j < rows.size(); ++j)
-        if (rows[j].record.seq >= expected && rows[j].record.seq < seq)
-            return breakAt(row, "reordered", "operator seq " + std::to_string(seq) + " comes before seq " +
-                                                 std::to_string(rows[j].record.seq) + ", which is further on at id " +
-                                                 std::to_string(rows[j].record.id));
+    // The expected seq itself when it is further on, else any seq it skipped.
+    for (const bool exact : {true, false})
+        for (size_t j = i + 1; j < rows.size(); ++j) {
+            const uint64_t later = rows[j].record.seq;
+            if (exact ? later == expected : later > expected && later < seq)
+                return breakAt(row, "reordered", "operator seq " + std::to_string(seq) + " is where seq " +
+                                                     std::to_string(expected) + " belongs; seq " +
+                                                     std::to_string(later) + " comes later, at id " +
+                                                     std::to_string(rows[j].record.id));
+        }
     const std::string missing = expected + 1 == seq ? "seq " + std::to_string(expected)
                                                     : "seqs " + std::to_string(expected) + "-" + std::to_string(seq - 1);
     return breakAt(row, "deleted", "a gap in the chain: operator " + missing + " missing between id " +
