@@ -4,6 +4,7 @@
 #include "panels/ui_text.hpp"
 
 #include <string>
+#include <vector>
 
 namespace wall::app {
 
@@ -31,6 +32,7 @@ struct AppOptions {
     bool blink = true;                // blink unacknowledged alarms (steady highlight stays when off)
     std::string operator_name;        // who acks; empty = the duty officer on the roster
     std::string rules;                // alarm rules file; empty = the shipped assets/rules.toml
+    std::vector<std::string> subscribe; // backend PUB feeds, each "NAME=PUB_ENDPOINT,SNAPSHOT_ENDPOINT" (docs/protocol.md section 11)
 };
 
 /// @brief Default journal path: $XDG_STATE_HOME/wallconsole/<file> (or ~/.local/state/...).

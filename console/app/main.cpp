@@ -2,6 +2,7 @@
 #include "wall_app.hpp"
 
 #include "config/rules_file.hpp"
+#include "feeds/feed_subscriber.hpp"
 #include "layouts/layout_error.hpp"
 #include "render/gl_window.hpp"
 
@@ -79,6 +80,17 @@ int main(int argc, char** argv) {
     cli.add_option("--rules", o.rules, "Alarm rules file: 叫应 grid and deadlines, floods, camera linkage, SOPs, sound "
                                        "(default: the shipped assets/rules.toml)")
         ->check(CLI::ExistingFile);
+    cli.add_option("--subscribe", o.subscribe,
+                   "Subscribe to a backend's PUB feed: NAME=PUB_ENDPOINT,SNAPSHOT_ENDPOINT (repeatable; gaps are "
+                   "recovered from the snapshot endpoint, docs/protocol.md section 11)")
+        ->check([](const std::string& s) -> std::string {
+            try {
+                wall::feeds::parseFeedEndpoint(s);
+                return {};
+            } catch (const std::exception& e) {
+                return e.what();
+            }
+        });
     bool insecure = false;
     cli.add_flag("--insecure", insecure,
                  "Allow binding --router/--pub to a non-loopback address without authentication (CURVE is not "
