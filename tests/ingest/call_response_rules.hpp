@@ -1,6 +1,6 @@
 // The 叫应 rules the ingest tests run with: short deadlines (red 1 s, orange
 // 2 s) over a small piece of 清江县's grid, and one device out of service.
-// Shared by call_response_test.cpp and the rules_test_server child process.
+// Shared by call_response_test.cpp and ingest_test_server --call-rules.
 #pragma once
 
 #include "model/rules.hpp"

@@ -326,15 +326,15 @@ TEST(CallResponse, RestartKeepsEveryStateAndFiresWhatFellDueWhileDown) {
     EXPECT_EQ(stateHash(journal::recoverState(*again.journal).state), stateHash(again.ui.state));
 }
 
-// The same across a kill -9 of the console process (rules_test_server): open
+// The same across a kill -9 of the console process (ingest_test_server --call-rules): open
 // calls and the countdown survive, and the deadlines that passed while it was
 // dead escalate as soon as it is back.
 TEST(CallResponse, KillNineWithOpenCallsThenDeadlinesPassedWhileDeadEscalateOnRestart) {
     TempDir dir;
     const std::string path = dir.file("journal.db");
-    auto server = std::make_unique<ServerProcess>(RULES_TEST_SERVER, path, "tcp://127.0.0.1:*");
+    auto server = std::make_unique<ServerProcess>(INGEST_TEST_SERVER, path, "tcp://127.0.0.1:*", std::vector<std::string>{"--call-rules"});
     const std::string endpoint = server->waitReady();
-    ASSERT_FALSE(endpoint.empty()) << "rules_test_server did not start";
+    ASSERT_FALSE(endpoint.empty()) << "ingest_test_server --call-rules did not start";
     client::ClientOptions o;
     o.endpoint = endpoint;
     o.source = "monitor-platform";
@@ -372,7 +372,7 @@ TEST(CallResponse, KillNineWithOpenCallsThenDeadlinesPassedWhileDeadEscalateOnRe
     }
     while (client::nowUnixMs() <= latest_deadline + 50) std::this_thread::sleep_for(20ms);
 
-    server = std::make_unique<ServerProcess>(RULES_TEST_SERVER, path, endpoint);
+    server = std::make_unique<ServerProcess>(INGEST_TEST_SERVER, path, endpoint, std::vector<std::string>{"--call-rules"});
     ASSERT_EQ(server->waitReady(), endpoint);
     // 2 escalations + 1 call to the township.
     const auto end2 = std::chrono::steady_clock::now() + 3s;

@@ -4,13 +4,16 @@
 // into a replica). Like an operator on duty, it acknowledges every alarm
 // whose id ends in an even digit as soon as it appears; with --shelve it also
 // shelves every alarm whose id ends in 3 (for an hour) when it is raised.
+// With --call-rules it is the 叫应 test's console instead: the short-deadline
+// rules of call_response_rules.hpp, and no operator acting.
 //
-// Usage: ingest_test_server JOURNAL ENDPOINT [PUB_ENDPOINT] [--shelve]   (no PUB socket without it)
+// Usage: ingest_test_server JOURNAL ENDPOINT [PUB_ENDPOINT] [--shelve] [--call-rules]   (no PUB socket without it)
 // Prints to stdout (line-buffered):
 //   RECOVERED HASH <h> ACKED <a> SHELVED <s>   the recovered state: stateHash, acked and shelved alarms
 //   READY <endpoint>            once bound
 //   APPLIED <n> HASH <hash>     after each drain: events applied since start, replica stateHash
 // Exits 0 on SIGTERM after stopping the worker.
+#include "call_response_rules.hpp"
 #include "ingest/ingest_worker.hpp"
 #include "journal/journal.hpp"
 
@@ -30,14 +33,15 @@ void onSignal(int) { g_stop = true; }
 
 int main(int argc, char** argv) {
     using namespace wall;
-    bool shelve = false;
+    bool shelve = false, call_rules = false;
     std::vector<std::string> args;
     for (int i = 1; i < argc; ++i) {
         if (std::string(argv[i]) == "--shelve") shelve = true;
+        else if (std::string(argv[i]) == "--call-rules") call_rules = true;
         else args.emplace_back(argv[i]);
     }
     if (args.size() != 2 && args.size() != 3) {
-        std::fprintf(stderr, "usage: %s JOURNAL ENDPOINT [PUB_ENDPOINT] [--shelve]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s JOURNAL ENDPOINT [PUB_ENDPOINT] [--shelve] [--call-rules]\n", argv[0]);
         return 2;
     }
     std::signal(SIGTERM, onSignal);
@@ -58,6 +62,8 @@ int main(int argc, char** argv) {
         config.router_endpoint = args[1];
         config.pub_endpoint = args.size() == 3 ? args[2] : "";
         config.checkpoint_every = 3000; // exercise checkpoints inside the stream
+        if (call_rules) config.rules = test::shortDeadlineRules();
+        const bool operator_acts = !call_rules;
         ingest::IngestWorker worker(journal, std::move(recovered.state), config);
         std::printf("READY %s\n", worker.routerEndpoint().c_str());
         std::fflush(stdout);
@@ -71,7 +77,7 @@ int main(int argc, char** argv) {
             if (worker.drainCommitted(events)) {
                 for (const Event& e : events) {
                     apply(replica, e);
-                    if (auto* raise = std::get_if<AlarmRaise>(&e.body)) {
+                    if (auto* raise = std::get_if<AlarmRaise>(&e.body); raise && operator_acts) {
                         const char last = raise->alarm.id.back();
                         if ((last - '0') % 2 == 0) to_ack.push_back(raise->alarm.id);
                         if (shelve && last == '3') to_shelve.push_back(raise->alarm.id);

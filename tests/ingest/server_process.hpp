@@ -1,4 +1,4 @@
-// A console-side test server (ingest_test_server, rules_test_server) run as a
+// A console-side test server (ingest_test_server) run as a
 // child process with its stdout piped back, so a test can kill -9 it. It
 // prints "READY <endpoint>" once bound and "APPLIED <n> HASH <h>" per drain;
 // ingest_test_server also prints "RECOVERED HASH <h> ACKED <a> SHELVED <s>" before READY.
