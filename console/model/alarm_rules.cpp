@@ -224,10 +224,15 @@ void AlarmRules::escalate(const State& state, const Alarm& a, const Call& c, Tim
 std::vector<EventBody> AlarmRules::due(const State& state, TimeMs now) {
     prune(state, now);
     std::vector<EventBody> out;
-    // Alarms in id order, so decisions (and call ids) do not depend on hash order.
+    // The alarms with something due, in id order, so decisions (and call ids) do not
+    // depend on hash order. Only those are sorted: thousands of called warnings cost one pass.
+    auto somethingDue = [&](const Alarm& a) {
+        if (a.shelved_until_ms != 0 && a.shelved_until_ms <= now) return true;
+        return std::any_of(a.calls.begin(), a.calls.end(), [&](const Call& c) { return isOpen(c) && c.deadline_ms <= now; });
+    };
     std::vector<const Alarm*> alarms;
     for (const auto& [id, a] : state.alarms)
-        if (a.shelved_until_ms != 0 || !a.calls.empty()) alarms.push_back(&a);
+        if (somethingDue(a)) alarms.push_back(&a);
     std::sort(alarms.begin(), alarms.end(), [](auto* x, auto* y) { return x->id < y->id; });
     for (const Alarm* a : alarms) {
         if (a->shelved_until_ms != 0 && a->shelved_until_ms <= now && !pending(Requested::Kind::Unshelve, a->id)) {

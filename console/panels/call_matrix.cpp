@@ -64,16 +64,30 @@ protected:
     void drawContent(ViewContext& ctx) override {
         drawRates(ctx);
         ImGui::BeginChild("calls", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
-        const auto groups = groupedWarnings(ctx);
+        // Regrouped only when an alarm changed: a flood of called warnings must not be
+        // sorted every frame. Blocks outside the visible scroll range are skipped whole.
+        if (groups_generation_ != ctx.model.alarms_generation) {
+            groups_ = groupedWarnings(ctx);
+            groups_generation_ = ctx.model.alarms_generation;
+        }
+        const std::vector<Group>& groups = groups_;
+        const float spacing = ImGui::GetStyle().ItemSpacing.y;
+        const float visible_top = ImGui::GetScrollY();
+        const float visible_bottom = visible_top + ImGui::GetWindowHeight();
         if (groups.empty()) {
             const ImVec2 min = ImGui::GetWindowPos();
             const ImVec2 max(min.x + ImGui::GetWindowWidth(), min.y + ImGui::GetWindowHeight() * 0.5f);
             drawCentredText(ImGui::GetWindowDrawList(), ctx.fonts.large, min, max, colors::kGood,
                             ctx.t(Text::CallNone));
         }
-        for (const auto& [name, alarms] : groups) {
+        for (const auto& [name, warnings] : groups) {
             drawGroupHeader(ctx, name);
-            for (const Alarm* a : alarms) drawWarning(ctx, *a);
+            for (const Warning& w : warnings) {
+                const float y = ImGui::GetCursorPosY();
+                const float h = warningHeight(ctx, w.rows.size());
+                if (y + h < visible_top || y > visible_bottom) ImGui::Dummy(ImVec2(0, h - spacing));
+                else drawWarning(ctx, *w.alarm, w.rows);
+            }
         }
         drawRecordPopup(ctx);
         ImGui::EndChild();
@@ -85,7 +99,22 @@ private:
     std::string record_call_;
     char note_[256] = {};
 
-    using Group = std::pair<std::string, std::vector<const Alarm*>>;
+    /// A warning block: its alarm and its call rows (valid while the alarms generation stays).
+    struct Warning {
+        const Alarm* alarm;
+        std::vector<CallRow> rows;
+    };
+    using Group = std::pair<std::string, std::vector<Warning>>;
+    std::vector<Group> groups_;          // by place, most urgent first
+    uint64_t groups_generation_ = 0;     // UiModel::alarms_generation groups_ was built at
+
+    /// Height of a warning block as drawWarning lays it out (title line, one row per call, gap).
+    static float warningHeight(const ViewContext& ctx, size_t rows) {
+        const float line_h = ctx.fonts.body->FontSize * 1.3f;
+        const float row_h = line_h * 2 + 8;
+        const float spacing = ImGui::GetStyle().ItemSpacing.y;
+        return (line_h + 4 + spacing) + static_cast<float>(rows) * (row_h + spacing) + (6 + spacing);
+    }
 
     /// Someone has still to answer: a call neither answered nor handed up. Such
     /// warnings lead their level, so an escalation is on screen, not below the fold.
@@ -113,12 +142,14 @@ private:
                 if (x->raised_ms != y->raised_ms) return x->raised_ms < y->raised_ms;
                 return x->id < y->id;
             });
-            groups.emplace_back(place, std::move(alarms));
+            std::vector<Warning> warnings;
+            for (const Alarm* a : alarms) warnings.push_back({a, callTree(*a)});
+            groups.emplace_back(place, std::move(warnings));
         }
         // Red warnings first, those still waiting for an answer before answered ones:
         // places by their most urgent warning, then by name.
         std::stable_sort(groups.begin(), groups.end(), [](const Group& x, const Group& y) {
-            return urgency(*x.second[0]) < urgency(*y.second[0]);
+            return urgency(*x.second[0].alarm) < urgency(*y.second[0].alarm);
         });
         return groups;
     }
@@ -168,7 +199,7 @@ private:
         ImGui::Dummy(ImVec2(0, h + 4));
     }
 
-    void drawWarning(ViewContext& ctx, const Alarm& a) {
+    void drawWarning(ViewContext& ctx, const Alarm& a, const std::vector<CallRow>& rows) {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         ImFont* body = ctx.fonts.body;
         const float line_h = body->FontSize * 1.3f;
@@ -181,7 +212,7 @@ private:
                     colors::kText, a.title.c_str(), nullptr, 0, &clip);
         ImGui::Dummy(ImVec2(0, line_h + 4));
         ImGui::PushID(a.id.c_str());
-        for (const CallRow& row : callTree(a)) drawCall(ctx, a, *row.call, row.depth);
+        for (const CallRow& row : rows) drawCall(ctx, a, *row.call, row.depth);
         ImGui::PopID();
         ImGui::Dummy(ImVec2(0, 6));
     }
