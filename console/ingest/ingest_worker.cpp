@@ -7,6 +7,7 @@
 //   UI-side API       postAction, drainCommitted, counters
 #include "ingest/ingest_worker.hpp"
 
+#include "auth/gatekeeper.hpp"
 #include "journal/journal.hpp"
 #include "model/alarm_rules.hpp"
 
@@ -66,6 +67,7 @@ struct BatchItem {
     Event event;
     std::string type;            // wire type, e.g. "alarm.raise"
     std::string body_json;       // canonical body, as the journal stores it
+    std::string user_id;         // the sender's CURVE key name (ZMQ User-Id); empty without CURVE
 };
 
 /// A second copy of a (source, seq) already in the batch (a resend that raced
@@ -133,6 +135,8 @@ struct IngestWorker::Impl {
     zmq::socket_t pub;                // unset when config.pub_endpoint is empty
     std::string router_endpoint;      // resolved at bind; immutable afterwards
     std::string pub_endpoint;         // resolved at bind; immutable afterwards
+    std::unique_ptr<auth::Gatekeeper> gatekeeper; // CURVE + ZAP in this context; null without CURVE
+    bool zap_fault_reported = false;  // ingest thread only
     WakeFd wake;                      // postAction / journal stage → ingest thread
 
     std::mutex action_mutex;
@@ -202,6 +206,12 @@ void IngestWorker::Impl::bindSockets() {
     router.set(zmq::sockopt::linger, 0);
     router.set(zmq::sockopt::rcvhwm, 200000);
     router.set(zmq::sockopt::sndhwm, 200000);
+    if (config.curve.enabled()) {
+        // The ZAP handler lives in this context (ZAP is per context) and must
+        // answer before the ROUTER accepts anyone.
+        gatekeeper = std::make_unique<auth::Gatekeeper>(context, config.curve);
+        gatekeeper->secure(router);
+    }
     try {
         router.bind(config.router_endpoint);
     } catch (const zmq::error_t& e) {
@@ -274,6 +284,12 @@ void IngestWorker::Impl::run() {
             // wake-up, instead of spinning on a readable ROUTER.
             const bool full = gathering.items.size() + gathering.repeats.size() >= config.batch_limit;
             runRuleTimers();
+            if (gatekeeper && !zap_fault_reported) {
+                if (std::string why = gatekeeper->fault(); !why.empty()) {
+                    fault(why);
+                    zap_fault_reported = true;
+                }
+            }
             if ((gathering.empty() && rule_decisions.empty()) || in_flight) {
                 if (full) zmq::poll(&items[1], 1, std::chrono::milliseconds(kPollTimeoutMs));
                 else zmq::poll(items, 2, std::chrono::milliseconds(kPollTimeoutMs));
@@ -385,8 +401,21 @@ bool IngestWorker::Impl::readMessage(std::vector<zmq::message_t>& frames, std::o
 
     if (!refusal) {
         auto parsed = protocol::parseMessage(payload->to_string_view(), config.max_message_bytes);
-        if (auto* accepted = std::get_if<protocol::Accepted>(&parsed)) {
+        auto* accepted = std::get_if<protocol::Accepted>(&parsed);
+        std::string user_id;
+        if (accepted && gatekeeper) {
+            // Set by the ZAP handler for this connection: the key's name in the allow-list.
+            const char* name = zmq_msg_gets(payload->handle(), "User-Id");
+            user_id = name ? name : "";
+            if (auto why = gatekeeper->refuse(user_id, accepted->type)) {
+                refusal = protocol::Rejection{protocol::RejectReason::NotPermitted, std::move(*why), accepted->event.source,
+                                              accepted->event.seq, true};
+                accepted = nullptr;
+            }
+        }
+        if (accepted) {
             BatchItem item;
+            item.user_id = std::move(user_id);
             item.route = std::move(route);
             item.event = std::move(accepted->event);
             item.event.recv_ms = recv_ms;
@@ -397,7 +426,7 @@ bool IngestWorker::Impl::readMessage(std::vector<zmq::message_t>& frames, std::o
             ++received_unflushed;
             return true;
         }
-        refusal = std::get<protocol::Rejection>(std::move(parsed));
+        if (!refusal) refusal = std::get<protocol::Rejection>(std::move(parsed));
     }
 
     uint64_t count_for_reason;
@@ -537,6 +566,7 @@ void IngestWorker::Impl::submit(Gathering& g) {
         r.ts_ms = item.event.ts_ms;
         r.type = item.type;
         r.body = std::move(item.body_json);
+        r.user_id = std::move(item.user_id);
         c.records.push_back(std::move(r));
     }
     c.checkpoint = std::move(checkpoint_due);
@@ -777,9 +807,19 @@ bool IngestWorker::drainCommitted(std::vector<Event>& out) {
 }
 
 IngestCounters IngestWorker::counters() const {
-    std::lock_guard lock(impl_->counters_mutex);
-    return impl_->counters;
+    IngestCounters c;
+    {
+        std::lock_guard lock(impl_->counters_mutex);
+        c = impl_->counters;
+    }
+    if (impl_->gatekeeper) {
+        c.auth_refused = impl_->gatekeeper->refusals();
+        c.allowed_keys = impl_->gatekeeper->allowedKeys();
+    }
+    return c;
 }
+
+auth::Gatekeeper* IngestWorker::gatekeeper() { return impl_->gatekeeper.get(); }
 
 const std::string& IngestWorker::routerEndpoint() const { return impl_->router_endpoint; }
 const std::string& IngestWorker::pubEndpoint() const { return impl_->pub_endpoint; }

@@ -37,6 +37,7 @@
 // are derived from last_seen at draw time and are not journaled either.
 #pragma once
 
+#include "auth/auth_config.hpp"
 #include "feeds/feed_event.hpp"
 #include "model/model.hpp"
 #include "model/rules.hpp"
@@ -50,6 +51,7 @@
 #include <vector>
 
 namespace wall::journal { class Journal; }
+namespace wall::auth { class Gatekeeper; }
 
 namespace wall::ingest {
 
@@ -64,6 +66,7 @@ struct IngestConfig {
     size_t action_queue_cap = 256;        // pending operator actions; postAction() refuses beyond it
     size_t feed_queue_cap = 65536;        // pending feed events (SUB ingest); postFeed() refuses beyond it
     ConsoleRules rules;                   // 叫应 deadlines and grid, shelving, out-of-service (the rules' timers run here)
+    auth::CurveServerConfig curve;        // CURVE on the ROUTER (ZAP allow-list, permissions); off when no key pair is set
 };
 
 /// An event the console itself originates: an operator action posted by the
@@ -85,6 +88,8 @@ struct IngestCounters {
     double last_commit_ms = 0;      // wall time of the last appendBatch
     double max_commit_ms = 0;       // worst appendBatch so far
     int64_t last_journal_id = 0;    // id of the newest journaled record
+    auth::RefusalCounts auth_refused{}; // CURVE: connections refused before any message, by reason (all 0 without CURVE)
+    size_t allowed_keys = 0;        // CURVE: keys in the allow-list now
     std::string fault;              // last failure: why the thread stopped (a failed journal commit stops it for good) or a refused console event
 
     uint64_t rejectedTotal() const;
@@ -124,6 +129,9 @@ public:
     /// @brief The PUB socket's actual endpoint ("" when disabled).
     const std::string& pubEndpoint() const;
     const IngestConfig& config() const;
+
+    /// @brief The CURVE gatekeeper of the ROUTER (ZAP handler, refusal counts), or nullptr without CURVE.
+    auth::Gatekeeper* gatekeeper();
 
     /// @brief False once the thread has stopped (asked to, or after a fault; see counters().fault).
     bool running() const;

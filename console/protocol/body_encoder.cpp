@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::array<const char*, kRejectReasonCount> kReasonWire{
     "not_json", "bad_version", "unknown_type", "missing_field", "wrong_field_type",
-    "bad_value", "oversize", "stale_or_duplicate", "bad_framing"};
+    "bad_value", "oversize", "stale_or_duplicate", "bad_framing", "not_permitted"};
 
 void writePerson(JsonWriter& w, const Person& p) {
     w.beginObject();

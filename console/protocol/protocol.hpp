@@ -40,6 +40,7 @@ enum class RejectReason : uint8_t {
     Oversize,         // "oversize": larger than the configured limit
     StaleOrDuplicate, // "stale_or_duplicate": (source, seq) reused with a different body
     BadFraming,       // "bad_framing": unexpected ZeroMQ frame layout
+    NotPermitted,     // "not_permitted": the sender's CURVE key may not send this type (allow-list)
     Count
 };
 constexpr int kRejectReasonCount = static_cast<int>(RejectReason::Count);

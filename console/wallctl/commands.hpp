@@ -23,6 +23,9 @@ Run addDemoCommand(CLI::App& app);
 /// @brief `wallctl publish`: the reference SUB-ingest publisher (PUB + snapshot ROUTER + heartbeats + epoch).
 Run addPublishCommand(CLI::App& app);
 
+/// @brief `wallctl keygen`: writes a CURVE key pair (NAME.key secret, NAME.pub public).
+Run addKeygenCommand(CLI::App& app);
+
 /// @brief True once SIGINT or SIGTERM arrived (installed by main).
 bool interrupted();
 

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     remember(addJournalCommand(app));
     remember(addDemoCommand(app));
     remember(addPublishCommand(app));
+    remember(addKeygenCommand(app));
 
     CLI11_PARSE(app, argc, argv);
     if (verbose) spdlog::set_level(spdlog::level::info);

@@ -34,6 +34,7 @@ TEST(Replies, EveryReasonHasAWireNameThatReadsBack) {
         EXPECT_EQ(rejectReasonFromWire(wire), reason) << wire;
     }
     EXPECT_EQ(std::string(toWire(RejectReason::BadFraming)), "bad_framing");
+    EXPECT_EQ(std::string(toWire(RejectReason::NotPermitted)), "not_permitted");
     EXPECT_FALSE(rejectReasonFromWire("exploded").has_value());
 }
 
