@@ -32,6 +32,8 @@ struct AppOptions {
     bool blink = true;                // blink unacknowledged alarms (steady highlight stays when off)
     std::string operator_name;        // who acks; empty = the duty officer on the roster
     std::string rules;                // alarm rules file; empty = the shipped assets/rules.toml
+    std::string curve_secret;         // the console's CURVE key pair (wallctl keygen .key); empty = no CURVE
+    std::string allow_dir;            // directory of publisher .pub keys allowed on the ROUTER (with curve_secret)
     std::vector<std::string> subscribe; // backend PUB feeds, each "NAME=PUB_ENDPOINT,SNAPSHOT_ENDPOINT" (docs/protocol.md section 11)
 };
 

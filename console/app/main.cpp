@@ -91,10 +91,17 @@ int main(int argc, char** argv) {
                 return e.what();
             }
         });
+    cli.add_option("--curve-secret", o.curve_secret,
+                   "The console's CURVE key pair (a .key file from `wallctl keygen`): the ROUTER then accepts only "
+                   "publishers whose keys are in --allow-dir (docs/protocol.md section 12)")
+        ->check(CLI::ExistingFile);
+    cli.add_option("--allow-dir", o.allow_dir,
+                   "Directory of publisher .pub key files allowed on the ROUTER; re-read within a second of any change")
+        ->check(CLI::ExistingDirectory);
     bool insecure = false;
     cli.add_flag("--insecure", insecure,
-                 "Allow binding --router/--pub to a non-loopback address without authentication (CURVE is not "
-                 "implemented yet; see docs/security.md)");
+                 "Allow binding --pub, or --router without --curve-secret, to a non-loopback address without "
+                 "authentication (see docs/security.md)");
     cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
     CLI11_PARSE(cli, argc, argv);
 
@@ -110,12 +117,17 @@ int main(int argc, char** argv) {
                      major, minor, patch);
         return 2;
     }
+    if (o.curve_secret.empty() != o.allow_dir.empty()) {
+        std::fprintf(stderr, "wallconsole: --curve-secret and --allow-dir go together (the key pair and who may connect)\n");
+        return 2;
+    }
     for (const std::string* endpoint : {&o.router, &o.pub}) {
         if (endpoint->empty() || isLocalEndpoint(*endpoint)) continue;
+        if (endpoint == &o.router && !o.curve_secret.empty()) continue; // authenticated: CURVE + ZAP allow-list
         if (!insecure) {
             std::fprintf(stderr,
-                         "wallconsole: %s is reachable from the network and the console has no authentication yet; "
-                         "bind to 127.0.0.1 or pass --insecure\n",
+                         "wallconsole: %s is reachable from the network without authentication; bind to 127.0.0.1, "
+                         "use --curve-secret/--allow-dir (ROUTER only) or pass --insecure\n",
                          endpoint->c_str());
             return 2;
         }

@@ -5,6 +5,7 @@
 #include "wall_app.hpp"
 
 #include "alarm_sound.hpp"
+#include "auth/auth_config.hpp"
 #include "camera_tiles.hpp"
 #include "config/rules_file.hpp"
 #include "demo/demo_backend.hpp"
@@ -218,6 +219,8 @@ struct WallApp::Impl {
         config.router_endpoint = options.router;
         config.pub_endpoint = options.pub;
         config.max_message_bytes = options.max_message_bytes;
+        config.curve.secret_key_file = options.curve_secret;
+        config.curve.allow_dir = options.allow_dir;
         worker = std::make_unique<ingest::IngestWorker>(*journal, model.state, config);
         spdlog::info("ingest on {} (actions published on {})", worker->routerEndpoint(), worker->pubEndpoint());
         actions = std::make_unique<WorkerActions>(*worker, operator_name, requested_layout);
@@ -580,6 +583,13 @@ struct WallApp::Impl {
         return out;
     }
 
+    /// CURVE diagnostics: connections refused before any message, by reason.
+    nlohmann::json authStats(const ingest::IngestCounters& c) const {
+        nlohmann::json refused = nlohmann::json::object();
+        for (int i = 0; i < auth::kRefusalCount; ++i) refused[auth::toWire(static_cast<auth::Refusal>(i))] = c.auth_refused[i];
+        return {{"curve", !options.curve_secret.empty()}, {"allowed_keys", c.allowed_keys}, {"refused", refused}};
+    }
+
     bool writeStats() {
         using nlohmann::json;
         const ingest::IngestCounters c = worker->counters();
@@ -649,6 +659,7 @@ struct WallApp::Impl {
             {"wall", library.wall.name},
             {"renderer", window->rendererName()},
             {"fault", c.fault},
+            {"auth", authStats(c)},
             {"feeds", feedStats()},
             {"journal_damage", journal_damage},
             {"streams", streams_out},
