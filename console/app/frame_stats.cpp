@@ -34,6 +34,7 @@ void FrameStats::addFrame(double frame_ms) {
     push(frame_ms_, frame_next_, frame_ms);
 }
 
+void FrameStats::addFrameCpu(double cpu_ms) { push(frame_cpu_ms_, frame_cpu_next_, cpu_ms); }
 void FrameStats::addEventLatency(double ms) { push(latency_ms_, latency_next_, ms); }
 void FrameStats::addRedAlarmLatency(double ms) { push(red_latency_ms_, red_latency_next_, ms); }
 

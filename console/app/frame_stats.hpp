@@ -22,6 +22,8 @@ public:
 
     /// @brief Records one frame's CPU+GPU time (ms).
     void addFrame(double frame_ms);
+    /// @brief Records the GL thread's own CPU time in one frame (ms).
+    void addFrameCpu(double cpu_ms);
     /// @brief Records the latency of one event: backend send time to the end of the frame that showed it.
     void addEventLatency(double ms);
     /// @brief The same, for a red warning's activation: the one latency a flood must never stretch.
@@ -29,6 +31,7 @@ public:
 
     uint64_t frames() const { return frames_; }
     Percentiles frameTimes() const { return percentiles(frame_ms_); }
+    Percentiles frameCpu() const { return percentiles(frame_cpu_ms_); }
     Percentiles eventLatency() const { return percentiles(latency_ms_); }
     Percentiles redAlarmLatency() const { return percentiles(red_latency_ms_); }
 
@@ -38,6 +41,8 @@ private:
     uint64_t frames_ = 0;
     std::vector<double> frame_ms_;   // ring buffer once full
     size_t frame_next_ = 0;          // ring write position
+    std::vector<double> frame_cpu_ms_; // ring buffer once full
+    size_t frame_cpu_next_ = 0;
     std::vector<double> latency_ms_; // ring buffer once full
     size_t latency_next_ = 0;
     std::vector<double> red_latency_ms_; // ring buffer once full

@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -51,6 +52,14 @@ using Clock = std::chrono::steady_clock;
 
 double msSince(Clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+/// CPU time this thread has used (ms): the GL thread's own work, apart from the GPU
+/// (or llvmpipe's threads) and from whatever else competes for the cores.
+double threadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 render::CanvasGeometry canvasGeometryOf(const layouts::WallSpec& wall) {
@@ -462,7 +471,7 @@ struct WallApp::Impl {
             switchTo(requested_layout);
             requested_layout.clear();
         }
-        reportLinkageChanges(linkage.update(model.state, now, rules, model.alarms_generation));
+        reportLinkageChanges(linkage.update(model.state, now, rules, model.alarms_generation, &model.touched_alarms));
         raised_this_frame.clear();
         ++frame_index;
         glyphs->rebuildIfNeeded();
@@ -519,12 +528,14 @@ struct WallApp::Impl {
         while (!g_stop_requested && !window->shouldClose() && (options.frames < 0 || frame < options.frames) &&
                Clock::now() < deadline) {
             const auto t0 = Clock::now();
+            const double cpu0 = threadCpuMs();
             window->pollEvents();
             applyCommitted();
             tickAlarms(nowMs());
             drawFrame(nowMs());
             const double frame_ms = msSince(t0);
             stats.addFrame(frame_ms);
+            stats.addFrameCpu(threadCpuMs() - cpu0);
             if (first_frame_ms < 0) {
                 first_frame_ms = msSince(started);
                 spdlog::info("first frame after {:.0f} ms", first_frame_ms);
@@ -594,6 +605,7 @@ struct WallApp::Impl {
         using nlohmann::json;
         const ingest::IngestCounters c = worker->counters();
         const Percentiles ft = stats.frameTimes();
+        const Percentiles cpu = stats.frameCpu();
         const Percentiles lat = stats.eventLatency();
         const Percentiles red = stats.redAlarmLatency();
         json rejected = json::object();
@@ -631,6 +643,7 @@ struct WallApp::Impl {
         json out = {
             {"frames", stats.frames()},
             {"frame_ms", {{"p50", ft.p50}, {"p99", ft.p99}, {"max", ft.max}}},
+            {"frame_cpu_ms", {{"p50", cpu.p50}, {"p99", cpu.p99}, {"max", cpu.max}}},
             {"first_frame_ms", first_frame_ms},
             {"event_to_frame_ms", {{"p50", lat.p50}, {"p99", lat.p99}, {"max", lat.max}, {"count", lat.count}}},
             {"red_alarm_to_frame_ms", {{"p50", red.p50}, {"p99", red.p99}, {"max", red.max}, {"count", red.count}}},

@@ -48,7 +48,7 @@ bool outranks(const Alarm& a, const Alarm& b) {
 
 void LinkageDirector::setRegions(std::vector<LinkageRegion> regions) {
     regions_ = std::move(regions);
-    scanned_generation_ = 0;
+    invalidated_ = true;
     for (const LinkageRegion& r : regions_) decisionFor(r.name);
 }
 
@@ -71,7 +71,7 @@ const LinkageDecision* LinkageDirector::decision(std::string_view region) const 
 }
 
 void LinkageDirector::resume(const State& state, TimeMs now) {
-    scanned_generation_ = 0;
+    invalidated_ = true;
     for (const auto& [region, shown] : state.linkage) {
         LinkageDecision& d = decisionFor(region);
         d.alarm_id = shown.alarm_id;
@@ -92,41 +92,57 @@ LinkageShow LinkageDirector::revertByOperator(std::string_view region, TimeMs no
     d.cameras.clear();
     d.since_ms = now;
     d.dismissed_before_ms = now;
-    scanned_generation_ = 0;
+    invalidated_ = true;
     return show;
 }
 
-void LinkageDirector::scanBest(const State& state, const ConsoleRules& rules,
+void LinkageDirector::consider(const Alarm& alarm, const ConsoleRules& rules,
                                const std::vector<LinkageDecision*>& decided, int first_plain) {
-    std::vector<Candidate>& best = best_;
-    best.assign(regions_.size(), Candidate{});
-    for (const auto& [id, listed] : state.alarms) {
-        const Alarm& alarm = listed; // a plain reference: clang 14 cannot capture structured bindings
-        if (alarm.acked || hidden(alarm)) continue;
-        const bool red = alarm.level == WarningLevel::Red;
-        auto could_take = [&](size_t i) {
-            if (regions_[i].red_takeover_only && !red) return false;
-            if (alarm.raised_ms <= decided[i]->dismissed_before_ms) return false;
-            return !best[i].alarm || outranks(alarm, *best[i].alarm);
-        };
-        bool worth_looking = false;
-        for (size_t i = 0; i < regions_.size() && !worth_looking; ++i) worth_looking = could_take(i);
-        if (!worth_looking) continue;
-        std::string preferred;
-        std::vector<std::string> cameras = linkedCameras(alarm, rules.linkage, &preferred);
-        if (cameras.empty()) continue;
-        int target = first_plain;
-        for (size_t i = 0; i < regions_.size(); ++i)
-            if (!regions_[i].red_takeover_only && regions_[i].name == preferred) target = static_cast<int>(i);
-        for (size_t i = 0; i < regions_.size(); ++i) {
-            const bool eligible = regions_[i].red_takeover_only || static_cast<int>(i) == target;
-            if (eligible && could_take(i)) best[i] = {&alarm, cameras};
-        }
+    if (alarm.acked || hidden(alarm)) return;
+    const bool red = alarm.level == WarningLevel::Red;
+    auto could_take = [&](size_t i) {
+        if (regions_[i].red_takeover_only && !red) return false;
+        if (alarm.raised_ms <= decided[i]->dismissed_before_ms) return false;
+        return !best_[i].alarm || outranks(alarm, *best_[i].alarm);
+    };
+    bool worth_looking = false;
+    for (size_t i = 0; i < regions_.size() && !worth_looking; ++i) worth_looking = could_take(i);
+    if (!worth_looking) return;
+    std::string preferred;
+    std::vector<std::string> cameras = linkedCameras(alarm, rules.linkage, &preferred);
+    if (cameras.empty()) return;
+    int target = first_plain;
+    for (size_t i = 0; i < regions_.size(); ++i)
+        if (!regions_[i].red_takeover_only && regions_[i].name == preferred) target = static_cast<int>(i);
+    for (size_t i = 0; i < regions_.size(); ++i) {
+        const bool eligible = regions_[i].red_takeover_only || static_cast<int>(i) == target;
+        if (eligible && could_take(i)) best_[i] = {&alarm, alarm.id, cameras};
     }
 }
 
+void LinkageDirector::refreshBest(const State& state, const ConsoleRules& rules,
+                                  const std::vector<LinkageDecision*>& decided, int first_plain,
+                                  uint64_t alarms_generation, const std::vector<std::string>* touched, bool force) {
+    if (!force && alarms_generation != 0 && alarms_generation == scanned_generation_) return;
+    // Only the alarms that changed are weighed against the regions' best (a new one shows in
+    // the frame it was applied). A full pass is needed only when a current best itself changed
+    // (acked, cleared, shelved, erased: the next best is unknown) or nothing is known.
+    bool full = force || alarms_generation == 0 || touched == nullptr;
+    if (!full)
+        for (const Candidate& c : best_)
+            if (c.alarm && std::find(touched->begin(), touched->end(), c.alarm_id) != touched->end()) full = true;
+    if (full) {
+        best_.assign(regions_.size(), Candidate{});
+        for (const auto& [id, alarm] : state.alarms) consider(alarm, rules, decided, first_plain);
+    } else {
+        for (const std::string& id : *touched)
+            if (auto it = state.alarms.find(id); it != state.alarms.end()) consider(it->second, rules, decided, first_plain);
+    }
+    scanned_generation_ = alarms_generation;
+}
+
 std::vector<LinkageShow> LinkageDirector::update(const State& state, TimeMs now, const ConsoleRules& rules,
-                                                 uint64_t alarms_generation) {
+                                                 uint64_t alarms_generation, const std::vector<std::string>* touched) {
     std::vector<LinkageShow> changes;
     if (regions_.empty()) return changes;
     const TimeMs hold_ms = static_cast<TimeMs>(rules.linkage_timing.hold_s) * 1000;
@@ -142,13 +158,13 @@ std::vector<LinkageShow> LinkageDirector::update(const State& state, TimeMs now,
             break;
         }
 
-    // One pass over the alarms finds each region's best newcomer: unacknowledged, on the board,
-    // raised after the operator's last revert. Cameras are looked up only for alarms that would win.
-    // The pass is repeated only when the alarms changed: a wall of 100,000 alarms must not pay
-    // for it every frame (the hold and revert timers below need only the result).
-    const bool rescan = alarms_generation == 0 || alarms_generation != scanned_generation_;
-    if (rescan) scanBest(state, rules, decided, first_plain);
-    scanned_generation_ = alarms_generation;
+    // Each region's best newcomer: unacknowledged, on the board, raised after the operator's
+    // last revert. Kept across frames and refreshed only as the alarms change: a wall of
+    // 100,000 alarms, or a flood of 5,000 a second, must not pay a full pass every frame
+    // (the hold and revert timers below need only the result).
+    const bool force = invalidated_ || best_.size() != regions_.size();
+    refreshBest(state, rules, decided, first_plain, alarms_generation, touched, force);
+    invalidated_ = false;
     const std::vector<Candidate>& best = best_;
 
     for (size_t i = 0; i < regions_.size(); ++i) {

@@ -57,8 +57,10 @@ public:
     /// @brief Decides every region for this frame; returns the changes to journal (each change once).
     /// alarms_generation: moves whenever the alarms change (UiModel::alarms_generation); while it
     /// stays, the last scan of the alarms is reused. 0 = unknown: scan every time.
+    /// touched: the alarms changed since the last call (UiModel::touched_alarms); lets a new alarm
+    /// be weighed alone between full passes. nullptr: unknown, pass over all alarms.
     std::vector<LinkageShow> update(const State& state, TimeMs now, const ConsoleRules& rules,
-                                    uint64_t alarms_generation = 0);
+                                    uint64_t alarms_generation = 0, const std::vector<std::string>* touched = nullptr);
 
     /// @brief The operator's 恢复: the region shows its own cameras; returns the change to journal.
     LinkageShow revertByOperator(std::string_view region, TimeMs now);
@@ -70,17 +72,23 @@ public:
 private:
     /// A region's best newcomer of the last scan (valid while the alarms have not changed).
     struct Candidate {
-        const Alarm* alarm = nullptr;
+        const Alarm* alarm = nullptr;   // valid while alarm_id is not among the touched alarms
+        std::string alarm_id;
         std::vector<std::string> cameras;
     };
     LinkageDecision& decisionFor(const std::string& region);
-    void scanBest(const State& state, const ConsoleRules& rules, const std::vector<LinkageDecision*>& decided,
+    /// Weighs one alarm against each region's best so far.
+    void consider(const Alarm& alarm, const ConsoleRules& rules, const std::vector<LinkageDecision*>& decided,
                   int first_plain);
+    void refreshBest(const State& state, const ConsoleRules& rules,
+                     const std::vector<LinkageDecision*>& decided, int first_plain, uint64_t alarms_generation,
+                     const std::vector<std::string>* touched, bool force);
 
     std::vector<LinkageRegion> regions_;      // active layout's linkage regions, layout order
     std::vector<LinkageDecision> decisions_;  // one per region name ever seen (kept across layout switches)
     std::vector<Candidate> best_;             // per region of regions_, from the last scan
-    uint64_t scanned_generation_ = 0;         // alarms generation of that scan; 0 = scan again
+    uint64_t scanned_generation_ = 0;         // alarms generation of that scan (0 = unknown: every call scans)
+    bool invalidated_ = true;                 // regions, dismissals or the resumed state changed: scan fully
 };
 
 } // namespace wall

@@ -10,7 +10,8 @@ void UiModel::reset(State recovered) {
     for (const auto& [id, a] : state.alarms)
         if (!a.calls.empty()) called_alarms.insert(id);
     ++alarms_generation;
-    refreshFocus();
+    touched_alarms.clear();
+    rebuildFocus();
 }
 
 void UiModel::refreshCalled(const std::string& alarm_id) {
@@ -24,20 +25,25 @@ const Alarm* UiModel::focus() const {
     return it == state.alarms.end() ? nullptr : &it->second;
 }
 
-void UiModel::refreshFocus() {
-    const Alarm* a = focusAlarm(state);
-    focus_id = a ? a->id : std::string();
+void UiModel::refreshFocus(const std::string& alarm_id) {
+    if (auto old = focus_key_of_.find(alarm_id); old != focus_key_of_.end()) {
+        focus_order_.erase(old->second);
+        focus_key_of_.erase(old);
+    }
+    auto it = state.alarms.find(alarm_id);
+    if (it != state.alarms.end() && it->second.active) {
+        FocusKey key{static_cast<int>(it->second.level), it->second.raised_ms, alarm_id};
+        focus_order_.insert(key);
+        focus_key_of_.emplace(alarm_id, std::move(key));
+    }
+    focus_id = focus_order_.empty() ? std::string() : std::get<2>(*focus_order_.begin());
 }
 
-const Alarm* focusAlarm(const State& state) {
-    const Alarm* best = nullptr;
-    for (auto& [id, a] : state.alarms) {
-        if (!a.active) continue;
-        if (!best || a.level < best->level || (a.level == best->level && a.raised_ms < best->raised_ms) ||
-            (a.level == best->level && a.raised_ms == best->raised_ms && a.id < best->id))
-            best = &a;
-    }
-    return best;
+void UiModel::rebuildFocus() {
+    focus_order_.clear();
+    focus_key_of_.clear();
+    focus_id.clear();
+    for (const auto& [id, a] : state.alarms) refreshFocus(id);
 }
 
 } // namespace wall::panels

@@ -16,6 +16,8 @@
 
 #include <memory>
 #include <set>
+#include <unordered_map>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -26,9 +28,11 @@ struct UiModel {
     State state;              // applied from committed events, on the UI thread only
     AlarmOrder alarm_order;   // board order, kept incrementally
     AlarmLoad alarm_load;     // flood rate, stale count, flood groups, new activations (kept incrementally)
-    std::string focus_id;     // alarm in focus (see focusAlarm), refreshed when alarms change
+    std::string focus_id;     // the alarm a consultation revolves around: the most severe active one, the
+                              // oldest first, so the focus stays put while newer ones of its level arrive
     std::set<std::string> called_alarms; // alarms with 叫应 calls (the matrix lists only these)
     uint64_t alarms_generation = 1;      // moves whenever an alarm changes: lets per-frame consumers skip rescans
+    std::vector<std::string> touched_alarms; // alarms the last applyCommitted changed (with alarms_generation)
 
     /// @brief Applies committed events; calls note_text for every new string (glyph coverage).
     template <class NoteText> void applyCommitted(const std::vector<Event>& events, NoteText&& note_text);
@@ -37,13 +41,15 @@ struct UiModel {
     const Alarm* focus() const;
 
 private:
-    void refreshFocus();
+    // Focus order: active alarms by level, oldest first, then id; kept incrementally.
+    using FocusKey = std::tuple<int, TimeMs, std::string>;
+    std::set<FocusKey> focus_order_;
+    std::unordered_map<std::string, FocusKey> focus_key_of_;
+    void refreshFocus(const std::string& alarm_id);
+    void rebuildFocus();
     void refreshCalled(const std::string& alarm_id);
 };
 
-/// @brief The alarm a consultation revolves around: the most severe active one, the oldest first,
-/// so the focus stays put while newer alarms of the same level arrive.
-const Alarm* focusAlarm(const State& state);
 
 struct PanelFonts {
     ImFont* body = nullptr;   // table rows, names
@@ -134,6 +140,7 @@ std::unique_ptr<View> makeView(const layouts::Region& region);
 
 template <class NoteText> void UiModel::applyCommitted(const std::vector<Event>& events, NoteText&& note_text) {
     bool alarms_changed = false;
+    touched_alarms.clear();
     for (const Event& e : events) {
         apply(state, e);
         forEachText(e.body, note_text);
@@ -142,13 +149,12 @@ template <class NoteText> void UiModel::applyCommitted(const std::vector<Event>&
             alarm_order.refresh(state, *id);
             alarm_load.refresh(state, *id);
             refreshCalled(*id);
+            refreshFocus(*id);
+            touched_alarms.push_back(*id);
             alarms_changed = true;
         }
     }
-    if (alarms_changed) {
-        ++alarms_generation;
-        refreshFocus();
-    }
+    if (alarms_changed) ++alarms_generation;
 }
 
 // ---- small drawing helpers shared by the panels

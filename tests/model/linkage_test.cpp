@@ -1,6 +1,7 @@
 // Camera linkage decisions (console/model/linkage.hpp): which alarm's cameras a
 // linkage region shows, frame by frame. The state is built with the real
 // apply() from events, the clock is a plain number, so every case is exact.
+#include "model/alarm_order.hpp"
 #include "model/linkage.hpp"
 
 #include <gtest/gtest.h>
@@ -25,7 +26,9 @@ protected:
         e.ts_ms = e.recv_ms = at;
         e.body = std::move(body);
         wall::apply(state, e);
-        ++generation; // as UiModel does, so every test also runs the director's cached scan
+        // As UiModel does, so every test also runs the director's incremental path.
+        if (const std::string* id = touchedAlarmId(e.body)) touched.push_back(*id);
+        ++generation;
     }
     void raise(const std::string& id, WarningLevel level, TimeMs at, std::vector<std::string> cameras,
                std::string village = "龙潭村") {
@@ -40,7 +43,8 @@ protected:
     }
     /// Runs the director at `now` and keeps every change it reports.
     std::vector<LinkageShow> frame(TimeMs now) {
-        auto changes = director.update(state, now, rules, generation);
+        auto changes = director.update(state, now, rules, generation, &touched);
+        touched.clear();
         journal.insert(journal.end(), changes.begin(), changes.end());
         return changes;
     }
@@ -54,7 +58,8 @@ protected:
     LinkageDirector director;
     std::vector<LinkageShow> journal;
     uint64_t seq = 0;
-    uint64_t generation = 1;  // alarms generation, moved by apply()
+    uint64_t generation = 1;            // alarms generation, moved by apply()
+    std::vector<std::string> touched;   // alarms apply() changed since the last frame()
 };
 
 // ---- Which cameras an alarm brings
