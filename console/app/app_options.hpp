@@ -34,6 +34,7 @@ struct AppOptions {
     std::string rules;                // alarm rules file; empty = the shipped assets/rules.toml
     std::string curve_secret;         // the console's CURVE key pair (wallctl keygen .key); empty = no CURVE
     std::string allow_dir;            // directory of publisher .pub keys allowed on the ROUTER (with curve_secret)
+    std::vector<std::string> feed_keys; // "NAME=FILE.pub": pin that feed's CURVE server key (needs curve_secret)
     std::vector<std::string> subscribe; // backend PUB feeds, each "NAME=PUB_ENDPOINT,SNAPSHOT_ENDPOINT" (docs/protocol.md section 11)
 };
 

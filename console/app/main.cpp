@@ -98,6 +98,9 @@ int main(int argc, char** argv) {
     cli.add_option("--allow-dir", o.allow_dir,
                    "Directory of publisher .pub key files allowed on the ROUTER; re-read within a second of any change")
         ->check(CLI::ExistingDirectory);
+    cli.add_option("--feed-key", o.feed_keys,
+                   "NAME=FILE.pub: subscribe to feed NAME over CURVE, pinning its publisher's public key (repeatable; "
+                   "needs --curve-secret)");
     bool insecure = false;
     cli.add_flag("--insecure", insecure,
                  "Allow binding --pub, or --router without --curve-secret, to a non-loopback address without "
@@ -115,6 +118,10 @@ int main(int argc, char** argv) {
     if (int major, minor, patch; !zmqIsSafe(major, minor, patch)) {
         std::fprintf(stderr, "wallconsole: libzmq %d.%d.%d is older than 4.3.2 (CVE-2019-13132); refusing to start\n",
                      major, minor, patch);
+        return 2;
+    }
+    if (!o.feed_keys.empty() && o.curve_secret.empty()) {
+        std::fprintf(stderr, "wallconsole: --feed-key needs --curve-secret (the console's own key pair)\n");
         return 2;
     }
     if (o.curve_secret.empty() != o.allow_dir.empty()) {

@@ -6,6 +6,7 @@
 
 #include "alarm_sound.hpp"
 #include "auth/auth_config.hpp"
+#include "auth/key_file.hpp"
 #include "camera_tiles.hpp"
 #include "config/rules_file.hpp"
 #include "demo/demo_backend.hpp"
@@ -236,6 +237,7 @@ struct WallApp::Impl {
         if (!options.subscribe.empty()) {
             feeds::SubscriberConfig feed_config;
             for (const std::string& s : options.subscribe) feed_config.feeds.push_back(feeds::parseFeedEndpoint(s));
+            pinFeedKeys(feed_config);
             feed_config.silent_after_ms = config.silent_after_ms;
             feed_config.max_message_bytes = config.max_message_bytes;
             subscribed = std::make_unique<feeds::FeedSubscriber>(*worker, model.state, feed_config);
@@ -592,6 +594,23 @@ struct WallApp::Impl {
                            {"snapshots", s.snapshots}, {"epochs", s.epochs}, {"refused", s.refused},
                            {"fault", s.fault}});
         return out;
+    }
+
+    /// --feed-key NAME=FILE.pub: the named feed is subscribed over CURVE, pinning its
+    /// publisher's key; the console's own pair (--curve-secret) is the client key.
+    void pinFeedKeys(feeds::SubscriberConfig& c) const {
+        if (options.feed_keys.empty()) return;
+        const auth::KeyPair own = auth::readKeyPair(options.curve_secret);
+        c.curve_public_key = own.public_key;
+        c.curve_secret_key = own.secret_key;
+        for (const std::string& entry : options.feed_keys) {
+            const auto eq = entry.find('=');
+            const std::string name = entry.substr(0, eq);
+            auto feed = std::find_if(c.feeds.begin(), c.feeds.end(), [&](const feeds::FeedEndpoint& f) { return f.source == name; });
+            if (eq == std::string::npos || feed == c.feeds.end())
+                throw std::runtime_error("--feed-key " + entry + ": expected NAME=FILE.pub naming a --subscribe feed");
+            feed->server_key = auth::readPublicKey(entry.substr(eq + 1)).public_key;
+        }
     }
 
     /// CURVE diagnostics: connections refused before any message, by reason.

@@ -76,6 +76,11 @@ FeedPublisher::FeedPublisher(PublisherConfig config) : impl_(std::make_unique<Im
         s->set(zmq::sockopt::heartbeat_ivl, 1000);
         s->set(zmq::sockopt::heartbeat_timeout, 3000);
         s->set(zmq::sockopt::heartbeat_ttl, 3000);
+        if (!m.config.curve_secret_key.empty()) {
+            // Proves the publisher to subscribers that pinned its public key (no ZAP: it does not vet them).
+            s->set(zmq::sockopt::curve_server, true);
+            s->set(zmq::sockopt::curve_secretkey, m.config.curve_secret_key);
+        }
     }
     m.pub.set(zmq::sockopt::sndhwm, m.config.sndhwm);
     m.pub.set(zmq::sockopt::sndbuf, m.config.sndbuf_bytes);

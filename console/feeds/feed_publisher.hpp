@@ -29,6 +29,7 @@ struct PublisherConfig {
     int sndhwm = 100000;         // PUB high-water mark: beyond it a slow subscriber loses updates (and resyncs)
     int sndbuf_bytes = -1;       // PUB kernel send buffer (ZMQ_SNDBUF); -1 = the OS default
     size_t queue_cap = 10000;    // publish() blocks beyond this many unsent updates
+    std::string curve_secret_key; // Z85: both sockets are CURVE servers with this key (subscribers pin its public key); "" = plain
 };
 
 class FeedPublisher {

@@ -92,6 +92,17 @@ FeedSubscriber::FeedSubscriber(FeedSink& sink, const State& recovered, Subscribe
         setHeartbeats(feed->snapshot, m.config);
         // A snapshot is one multi-frame message; its frames are each an ordinary envelope.
         feed->snapshot.set(zmq::sockopt::maxmsgsize, hard_limit);
+        if (!e.server_key.empty()) {
+            // CURVE client on both sockets, pinning the publisher's key: a publisher without
+            // the matching secret never completes a handshake, so the feed stays syncing (and says so).
+            if (m.config.curve_secret_key.empty())
+                throw std::runtime_error("feeds: " + e.source + " has a server key but the console has no CURVE key pair");
+            for (zmq::socket_t* s : {&feed->sub, &feed->snapshot}) {
+                s->set(zmq::sockopt::curve_serverkey, e.server_key);
+                s->set(zmq::sockopt::curve_publickey, m.config.curve_public_key);
+                s->set(zmq::sockopt::curve_secretkey, m.config.curve_secret_key);
+            }
+        }
         try {
             feed->sub.connect(e.pub_endpoint);
             feed->snapshot.connect(e.snapshot_endpoint);
@@ -99,7 +110,8 @@ FeedSubscriber::FeedSubscriber(FeedSink& sink, const State& recovered, Subscribe
             throw std::runtime_error("feeds: cannot connect to " + e.source + " (" + e.pub_endpoint + ", " +
                                      e.snapshot_endpoint + "): " + err.what());
         }
-        spdlog::info("feeds: subscribed to {} at {} (snapshots {})", e.source, e.pub_endpoint, e.snapshot_endpoint);
+        spdlog::info("feeds: subscribed to {} at {} (snapshots {}){}", e.source, e.pub_endpoint, e.snapshot_endpoint,
+                     e.server_key.empty() ? "" : ", CURVE with a pinned server key");
         m.feeds.push_back(std::move(feed));
     }
     m.losses_seen = sink.feedLosses();

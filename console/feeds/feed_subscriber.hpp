@@ -27,6 +27,7 @@ struct FeedEndpoint {
     std::string source;             // the source name its envelopes carry
     std::string pub_endpoint;       // e.g. tcp://10.0.0.5:7001
     std::string snapshot_endpoint;  // e.g. tcp://10.0.0.5:7002
+    std::string server_key;         // the publisher's CURVE public key (Z85), pinned; "" = plain ZMTP
 };
 
 /// @brief Parses "NAME=PUB_ENDPOINT,SNAPSHOT_ENDPOINT" (the --subscribe option); throws std::invalid_argument.
@@ -42,6 +43,8 @@ struct SubscriberConfig {
     int rcvbuf_bytes = -1;             // SUB kernel receive buffer (ZMQ_RCVBUF); -1 = the OS default
     size_t queue_cap = 200000;         // live updates queued per source while a snapshot is awaited
     size_t max_message_bytes = protocol::kDefaultMaxMessageBytes;
+    std::string curve_public_key;      // the console's CURVE key pair (Z85), used on feeds with a server_key
+    std::string curve_secret_key;
 };
 
 class FeedSubscriber {

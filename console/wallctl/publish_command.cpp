@@ -4,6 +4,7 @@
 // the end, so a test (or a backend team) can compare it with the console's.
 #include "wallctl/commands.hpp"
 
+#include "auth/key_file.hpp"
 #include "feeds/feed_publisher.hpp"
 #include "protocol/protocol.hpp"
 
@@ -27,6 +28,7 @@ struct PublishOptions {
     uint64_t seed = 1;
     size_t pool = 200;         // distinct alarm ids of the random stream
     std::string script;        // JSONL of {"type","body"}: played instead of the random stream
+    std::string curve_secret;  // key pair file (wallctl keygen): serve CURVE, subscribers pin its .pub
 };
 
 /// Reads {"type","body"} lines into event bodies; an error names the line.
@@ -124,7 +126,21 @@ Run addPublishCommand(CLI::App& app) {
     sub->add_option("--seed", o->seed, "Random stream seed")->capture_default_str();
     sub->add_option("--pool", o->pool, "Distinct alarm ids in the random stream")->capture_default_str();
     sub->add_option("--script", o->script, "JSONL file of {\"type\",\"body\"} to play instead of the random stream");
-    return [o] { return runPublish(*o); };
+    sub->add_option("--curve-secret", o->curve_secret,
+                    "Key pair file (wallctl keygen): both sockets become CURVE servers; the console pins the .pub "
+                    "(wallconsole --feed-key NAME=FILE.pub)")
+        ->check(CLI::ExistingFile);
+    return [o]() -> int {
+        if (!o->curve_secret.empty()) {
+            try {
+                o->publisher.curve_secret_key = auth::readKeyPair(o->curve_secret).secret_key;
+            } catch (const std::exception& e) {
+                std::cerr << "wallctl publish: " << e.what() << "\n";
+                return 2;
+            }
+        }
+        return runPublish(*o);
+    };
 }
 
 } // namespace wall::wallctl
