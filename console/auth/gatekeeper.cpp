@@ -51,7 +51,7 @@ struct Gatekeeper::Impl {
     std::atomic<bool> crash{false};
     std::thread zap_thread;
     std::thread monitor_thread;
-    std::vector<zmq::socket_t> monitors;  // PAIR ends, connected in secure(), read by the monitor thread
+    zmq::socket_t monitor;                // PAIR end of the secured socket's monitor, connected in secure(); the monitor thread's
 
     mutable std::mutex mutex;
     std::shared_ptr<const AllowList> allow;   // guarded by mutex
@@ -202,21 +202,19 @@ struct Gatekeeper::Impl {
         pthread_setname_np(pthread_self(), "zap-monitor");
         std::vector<zmq::message_t> event;
         while (!stop) {
-            std::vector<zmq::pollitem_t> items;
-            for (auto& m : monitors) items.push_back({m.handle(), 0, ZMQ_POLLIN, 0});
-            zmq::poll(items.data(), items.size(), std::chrono::milliseconds(kPollMs));
-            for (size_t i = 0; i < items.size(); ++i) {
-                if (!(items[i].revents & ZMQ_POLLIN)) continue;
-                event.clear();
-                if (!zmq::recv_multipart(monitors[i], std::back_inserter(event), zmq::recv_flags::dontwait) || event.size() < 2 ||
-                    event[0].size() < 6)
-                    continue;
-                uint16_t id;
-                uint32_t value;
-                std::memcpy(&id, event[0].data(), 2);
-                std::memcpy(&value, static_cast<const char*>(event[0].data()) + 2, 4);
-                track(id, value, event[1].to_string());
-            }
+            zmq::pollitem_t item{monitor.handle(), 0, ZMQ_POLLIN, 0};
+            zmq::poll(&item, 1, std::chrono::milliseconds(kPollMs));
+            if (!(item.revents & ZMQ_POLLIN)) continue;
+            // Frame 1: event id (2 bytes) + value (4 bytes); frame 2: the socket's endpoint.
+            event.clear();
+            if (!zmq::recv_multipart(monitor, std::back_inserter(event), zmq::recv_flags::dontwait) || event.size() < 2 ||
+                event[0].size() < 6)
+                continue;
+            uint16_t id;
+            uint32_t value;
+            std::memcpy(&id, event[0].data(), 2);
+            std::memcpy(&value, static_cast<const char*>(event[0].data()) + 2, 4);
+            track(id, value, event[1].to_string());
         }
     }
 };
@@ -259,10 +257,9 @@ void Gatekeeper::secure(zmq::socket_t& socket) {
                        ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL | ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
     if (zmq_socket_monitor(socket.handle(), m.monitor_endpoint.c_str(), events) != 0)
         throw std::runtime_error("auth: cannot monitor the socket's handshakes: " + std::string(zmq_strerror(zmq_errno())));
-    zmq::socket_t pair(m.context, zmq::socket_type::pair);
-    pair.set(zmq::sockopt::linger, 0);
-    pair.connect(m.monitor_endpoint);
-    m.monitors.push_back(std::move(pair));
+    m.monitor = zmq::socket_t(m.context, zmq::socket_type::pair);
+    m.monitor.set(zmq::sockopt::linger, 0);
+    m.monitor.connect(m.monitor_endpoint);
     m.monitor_thread = std::thread([&m] { m.runMonitor(); });
 }
 
