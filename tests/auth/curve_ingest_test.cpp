@@ -194,6 +194,17 @@ TEST_F(CurveConsole, AKeyAddedToTheDirectoryIsAcceptedWithoutRestart) {
     EXPECT_TRUE(reply->is_ack);
 }
 
+TEST_F(CurveConsole, AKeyRemovedFromTheDirectoryIsRefusedOnItsOpenConnection) {
+    Peer peer(endpoint(), &county, console.public_key);
+    ASSERT_TRUE(peer.send(envelope("county", 1, raise("C-1"))).value_or(protocol::Reply{}).is_ack);
+    std::filesystem::remove(allow_dir / "county-platform.pub");
+    ASSERT_TRUE(waitFor([&] { return worker().counters().allowed_keys == 1; }, 5s));
+    auto reply = peer.send(envelope("county", 2, raise("C-2")));
+    ASSERT_TRUE(reply.has_value());
+    EXPECT_EQ(reply->reason, "not_permitted");
+    EXPECT_NE(reply->detail.find("county-platform"), std::string::npos) << reply->detail;
+}
+
 TEST_F(CurveConsole, ZapHandlerDeathRefusesNewPeersAndRaisesAFaultWithinOneSecond) {
     Peer before(endpoint(), &county, console.public_key);
     ASSERT_TRUE(before.send(envelope("county", 1, raise("B-1"))).has_value());
