@@ -136,6 +136,11 @@ BackendClient::BackendClient(ClientOptions options) : impl_(std::make_unique<Imp
     s.set(zmq::sockopt::sndhwm, impl_->options.high_water_mark);
     s.set(zmq::sockopt::rcvhwm, impl_->options.high_water_mark);
     s.set(zmq::sockopt::reconnect_ivl, 100);
+    if (!impl_->options.curve_server_key.empty()) {
+        s.set(zmq::sockopt::curve_serverkey, impl_->options.curve_server_key);
+        s.set(zmq::sockopt::curve_publickey, impl_->options.curve_public_key);
+        s.set(zmq::sockopt::curve_secretkey, impl_->options.curve_secret_key);
+    }
     try {
         s.connect(impl_->options.endpoint);
     } catch (const zmq::error_t& e) {

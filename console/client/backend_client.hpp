@@ -24,6 +24,9 @@ struct ClientOptions {
     uint64_t first_seq = 1;                        // seq of the first message sent
     int resend_after_ms = 500;                     // resend an unacked message after this long (doubling per resend, up to 8x)
     int high_water_mark = 100000;                  // ZMQ_SNDHWM/RCVHWM: room for a pipelined window
+    std::string curve_server_key;                  // Z85: the console's public key; set = CURVE client (docs/protocol.md section 12)
+    std::string curve_public_key;                  // Z85: this backend's key pair, listed in the console's allow-list
+    std::string curve_secret_key;
 };
 
 /// A positive reply: the console journaled (source, seq) (duplicate: it had already).

@@ -6,6 +6,7 @@
 //     can be seen; its reply is printed too.
 #include "wallctl/commands.hpp"
 
+#include "auth/key_file.hpp"
 #include "client/backend_client.hpp"
 
 #include <chrono>
@@ -25,6 +26,9 @@ struct SendOptions {
     std::string source = "wallctl";
     uint64_t first_seq = 0;        // 0 = wall-clock based, so reruns never collide
     double timeout_s = 10;
+    std::string curve_secret;      // this backend's key pair file (wallctl keygen)
+    std::string server_key;        // the console's .pub file: pinned server key
+    std::string curve_server_key, curve_public_key, curve_secret_key; // Z85, read from the two files
 };
 
 /// Where each (source, seq) came from, to report replies by input line.
@@ -50,6 +54,9 @@ int runSend(const SendOptions& o) {
             co.endpoint = o.endpoint;
             co.source = source;
             co.first_seq = first_seq;
+            co.curve_server_key = o.curve_server_key;
+            co.curve_public_key = o.curve_public_key;
+            co.curve_secret_key = o.curve_secret_key;
             c = std::make_unique<client::BackendClient>(co);
             c->keepAcks(true);
         }
@@ -144,7 +151,28 @@ Run addSendCommand(CLI::App& app) {
     sub->add_option("-s,--source", o->source, "Source for lines without an envelope")->capture_default_str();
     sub->add_option("--first-seq", o->first_seq, "First seq for lines without an envelope (default: now in ms x 1000)");
     sub->add_option("-t,--timeout", o->timeout_s, "Seconds to wait for all replies")->capture_default_str();
-    return [o] { return runSend(*o); };
+    sub->add_option("--curve-secret", o->curve_secret, "This backend's key pair file (wallctl keygen): connect over CURVE")
+        ->check(CLI::ExistingFile);
+    sub->add_option("--server-key", o->server_key, "The console's .pub file (its CURVE public key, pinned)")
+        ->check(CLI::ExistingFile);
+    return [o]() -> int {
+        if (o->curve_secret.empty() != o->server_key.empty()) {
+            std::cerr << "wallctl send: --curve-secret and --server-key go together\n";
+            return 2;
+        }
+        if (!o->curve_secret.empty()) {
+            try {
+                const auth::KeyPair own = auth::readKeyPair(o->curve_secret);
+                o->curve_public_key = own.public_key;
+                o->curve_secret_key = own.secret_key;
+                o->curve_server_key = auth::readPublicKey(o->server_key).public_key;
+            } catch (const std::exception& e) {
+                std::cerr << "wallctl send: " << e.what() << "\n";
+                return 2;
+            }
+        }
+        return runSend(*o);
+    };
 }
 
 } // namespace wall::wallctl
