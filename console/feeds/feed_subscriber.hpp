@@ -35,7 +35,7 @@ FeedEndpoint parseFeedEndpoint(const std::string& text);
 
 struct SubscriberConfig {
     std::vector<FeedEndpoint> feeds;
-    int silent_after_ms = 3000;        // no frame for this long: 通信中断, and a resync when it comes back
+    int silent_after_ms = 2500;        // no frame for this long: 通信中断 (within 3 s), and a resync when it comes back
     int snapshot_timeout_ms = 2000;    // no reply for this long: ask again
     int zmq_heartbeat_ivl_ms = 1000;   // ZMQ_HEARTBEAT_IVL on every socket
     int zmq_heartbeat_timeout_ms = 3000; // ZMQ_HEARTBEAT_TIMEOUT / TTL: a dead peer's connection is dropped (and redialled)

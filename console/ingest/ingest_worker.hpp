@@ -61,7 +61,8 @@ struct IngestConfig {
     size_t max_message_bytes = protocol::kDefaultMaxMessageBytes; // = ZMQ_MAXMSGSIZE: a larger frame disconnects its peer, no reply
     size_t batch_limit = 4096;            // messages per journal transaction at most (bench_ingest: +15-20% ev/s over 1024)
     uint64_t checkpoint_every = 50000;    // write a state checkpoint after this many journaled events
-    int silent_after_ms = 3000;           // a link with no message for this long shows as silent (UI reads it)
+    int silent_after_ms = 2500;           // a link with no message for this long shows as silent (UI reads it):
+                                          // 2.5 heartbeats (1 s apart) missed, so 通信中断 shows within 3 s
     size_t committed_queue_batches = 256; // hand-off queue cap (batches); full = backpressure, never drops
     size_t action_queue_cap = 256;        // pending operator actions; postAction() refuses beyond it
     size_t feed_queue_cap = 65536;        // pending feed events (SUB ingest); postFeed() refuses beyond it

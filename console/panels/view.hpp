@@ -99,7 +99,7 @@ struct ViewContext {
     PanelFonts fonts;
     bool blink_on = true;           // off phase of the unacked blink (always true when blink is disabled)
     bool demo = false;              // the data is the embedded demo's: say so on the wall
-    TimeMs silent_after_ms = 3000;  // a source with no message for this long is shown as silent
+    TimeMs silent_after_ms = 2500;  // a source with no message for this long is shown as silent (IngestConfig sets it)
     OperatorActions& actions;
     CameraTileDrawer& cameras;
     const layouts::Layout& layout;  // the active layout
