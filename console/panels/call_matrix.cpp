@@ -123,8 +123,14 @@ private:
             if (c.answered_ms == 0 && c.escalated_ms == 0) return true;
         return false;
     }
-    /// (level, answered-before-waiting): smaller sorts first.
-    static std::pair<int, bool> urgency(const Alarm& a) { return {static_cast<int>(a.level), !waitingForAnswer(a)}; }
+    /// (level, how it stands): within a level, a warning whose deadline already passed and
+    /// that is still waiting (escalated) comes first, then one waiting in time, then answered ones.
+    static std::pair<int, int> urgency(const Alarm& a) {
+        const bool waiting = waitingForAnswer(a);
+        const bool escalated =
+            std::any_of(a.calls.begin(), a.calls.end(), [](const Call& c) { return c.escalated_ms != 0; });
+        return {static_cast<int>(a.level), waiting ? (escalated ? 0 : 1) : 2};
+    }
 
     std::vector<Group> groupedWarnings(const ViewContext& ctx) const {
         std::map<std::string, std::vector<const Alarm*>> by_place;
