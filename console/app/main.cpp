@@ -12,6 +12,7 @@
 #include <malloc.h>
 #include <zmq.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -140,6 +141,19 @@ int main(int argc, char** argv) {
         }
         spdlog::warn("{} is reachable from the network WITHOUT authentication (--insecure): anyone who can reach "
                      "it can raise alarms", *endpoint);
+    }
+    // With keys configured every way in is authenticated: a feed without a pinned key needs --insecure.
+    for (const std::string& feed : o.subscribe) {
+        const std::string name = feed.substr(0, feed.find('='));
+        const bool keyed = std::any_of(o.feed_keys.begin(), o.feed_keys.end(),
+                                       [&](const std::string& k) { return k.rfind(name + "=", 0) == 0; });
+        if (o.curve_secret.empty() || keyed) continue;
+        if (!insecure) {
+            std::fprintf(stderr, "wallconsole: feed %s has no --feed-key while CURVE is configured; give its publisher's "
+                                 "key or pass --insecure\n", name.c_str());
+            return 2;
+        }
+        spdlog::warn("feed {} is subscribed WITHOUT CURVE (--insecure)", name);
     }
     if (!o.cameras_file.empty() && !o.demo) {
         std::fprintf(stderr, "wallconsole: --cameras only applies to the demo (--demo); real backends send camera.upsert\n");
