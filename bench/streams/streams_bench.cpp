@@ -27,6 +27,7 @@
 #include "render/video/video_program.hpp"
 #include "render/video/video_texture.hpp"
 #include "streams/stream_decoder.hpp"
+#include "common/proc_status.hpp"
 
 namespace {
 
@@ -44,19 +45,7 @@ struct Options {
     fs::path dir = fs::temp_directory_path() / "wall-streams-bench";
 };
 
-long residentKb() {
-    std::ifstream status("/proc/self/status");
-    std::string key;
-    while (status >> key) {
-        if (key == "VmRSS:") {
-            long kb = 0;
-            status >> kb;
-            return kb;
-        }
-        status.ignore(4096, '\n');
-    }
-    return 0;
-}
+long residentKb() { return wall::testing::procStatusKb("VmRSS"); }
 
 double cpuSeconds(int who) {
     rusage usage{};
@@ -126,17 +115,9 @@ FfmpegResult runFfmpeg(const fs::path& clip, int n, int frames) {
             std::ifstream comm("/proc/" + std::to_string(children[i]) + "/comm");
             std::string name;
             std::getline(comm, name);
-            std::ifstream status("/proc/" + std::to_string(children[i]) + "/status");
-            std::string key;
-            while (name == "ffmpeg" && status >> key) {  // after exec only
-                if (key == "VmHWM:") {
-                    long kb = 0;
-                    status >> kb;
-                    result.max_rss_kb = std::max(result.max_rss_kb, kb);
-                    break;
-                }
-                status.ignore(4096, '\n');
-            }
+            if (name == "ffmpeg")  // after exec only
+                result.max_rss_kb =
+                    std::max(result.max_rss_kb, wall::testing::procStatusKb("VmHWM", std::to_string(children[i])));
             int wstatus = 0;
             if (waitpid(children[i], &wstatus, WNOHANG) == children[i]) {
                 done[i] = true;

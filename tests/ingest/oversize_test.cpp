@@ -6,13 +6,13 @@
 #include "server_process.hpp"
 #include "test_support.hpp"
 
+#include "common/proc_status.hpp"
+
 #include "client/backend_client.hpp"
 
 #include <gtest/gtest.h>
 #include <zmq.hpp>
 
-#include <fstream>
-#include <sstream>
 
 namespace wall::test {
 namespace {
@@ -26,18 +26,8 @@ struct Memory {
 };
 
 Memory memoryOf(pid_t pid) {
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    Memory m;
-    std::string line;
-    while (std::getline(status, line)) {
-        std::istringstream fields(line);
-        std::string key;
-        long kb = -1;
-        fields >> key >> kb;
-        if (key == "VmRSS:") m.rss_kb = kb;
-        else if (key == "VmHWM:") m.peak_kb = kb;
-    }
-    return m;
+    return {wall::testing::procStatusKb("VmRSS", std::to_string(pid)),
+            wall::testing::procStatusKb("VmHWM", std::to_string(pid))};
 }
 
 /// The next monitor event of the given kind within timeout; other events are skipped.

@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include "common/proc_status.hpp"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -10,7 +12,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <random>
 #include <stdexcept>
 
@@ -194,18 +195,6 @@ int openFdCount() {
     return n;
 }
 
-long residentKb() {
-    std::ifstream status("/proc/self/status");
-    std::string key;
-    while (status >> key) {
-        if (key == "VmRSS:") {
-            long kb = 0;
-            status >> kb;
-            return kb;
-        }
-        status.ignore(4096, '\n');
-    }
-    return 0;
-}
+long residentKb() { return wall::testing::procStatusKb("VmRSS"); }
 
 }  // namespace wall::streams::testing
