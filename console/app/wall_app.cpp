@@ -393,15 +393,14 @@ struct WallApp::Impl {
         if (!worker->drainCommitted(committed)) return;
         const std::string before = model.state.active_layout;
         model.applyCommitted(committed, [&](const std::string& s) { glyphs->noteText(s); });
-        for (const Event& e : committed)
-            if (auto* raise = std::get_if<AlarmRaise>(&e.body)) raised_this_frame.push_back(raise->alarm.id);
-        for (const Event& e : committed)
-            if (auto* c = std::get_if<CameraUpsert>(&e.body)) camera_tiles->upsertCamera(c->camera);
+        // One pass: cameras to the stream pool, raises for the linkage stats, send times for the latency stats.
         for (const Event& e : committed) {
+            const auto* raise = std::get_if<AlarmRaise>(&e.body);
+            if (raise) raised_this_frame.push_back(raise->alarm.id);
+            if (auto* c = std::get_if<CameraUpsert>(&e.body)) camera_tiles->upsertCamera(c->camera);
             if (e.source == "operator") continue;
             pending_latency_ts.push_back(e.ts_ms);
-            if (auto* raise = std::get_if<AlarmRaise>(&e.body); raise && raise->alarm.level == WarningLevel::Red)
-                pending_red_ts.push_back(e.ts_ms);
+            if (raise && raise->alarm.level == WarningLevel::Red) pending_red_ts.push_back(e.ts_ms);
         }
         // A backend's layout.switch (or our own, journaled) arrives as state.
         if (model.state.active_layout != before) requested_layout = model.state.active_layout;

@@ -747,9 +747,10 @@ void IngestWorker::Impl::runRuleTimers() {
     const TimeMs now = systemNowMs();
     if (now < next_rule_check_ms) return;
     if (next_rule_check_ms == 0) decide(rules.missedBeforeStart(state, now));
-    decide(rules.due(state, now));
+    std::optional<TimeMs> next;
+    decide(rules.due(state, now, &next));
     next_rule_check_ms = now + kRuleTimerMs;
-    if (auto next = rules.nextDue(state); next && *next > now) next_rule_check_ms = std::min(next_rule_check_ms, *next);
+    if (next) next_rule_check_ms = std::min(next_rule_check_ms, *next);
 }
 
 void IngestWorker::Impl::handOff(std::vector<Event>&& events) {

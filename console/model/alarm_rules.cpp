@@ -43,6 +43,13 @@ TimeMs deadlineAfter(const ConsoleRules& rules, const Alarm& a, TimeMs from) {
 
 bool isOpen(const Call& c) { return c.answered_ms == 0 && c.escalated_ms == 0; }
 
+/// Calls visit(t) for each time the alarm has a timer at: its shelve's end, each open call's deadline.
+template <class Visit> void forEachTimer(const Alarm& a, Visit&& visit) {
+    if (a.shelved_until_ms != 0) visit(a.shelved_until_ms);
+    for (const Call& c : a.calls)
+        if (isOpen(c)) visit(c.deadline_ms);
+}
+
 const Alarm* findAlarm(const State& state, const std::string& id) {
     auto it = state.alarms.find(id);
     return it == state.alarms.end() ? nullptr : &it->second;
@@ -221,18 +228,23 @@ void AlarmRules::escalate(const State& state, const Alarm& a, const Call& c, Tim
     out.push_back(std::move(esc));
 }
 
-std::vector<EventBody> AlarmRules::due(const State& state, TimeMs now) {
+std::vector<EventBody> AlarmRules::due(const State& state, TimeMs now, std::optional<TimeMs>* next_due) {
     prune(state, now);
     std::vector<EventBody> out;
-    // The alarms with something due, in id order, so decisions (and call ids) do not
-    // depend on hash order. Only those are sorted: thousands of called warnings cost one pass.
-    auto somethingDue = [&](const Alarm& a) {
-        if (a.shelved_until_ms != 0 && a.shelved_until_ms <= now) return true;
-        return std::any_of(a.calls.begin(), a.calls.end(), [&](const Call& c) { return isOpen(c) && c.deadline_ms <= now; });
-    };
+    // One pass over the alarms: those with something due (then sorted by id, so decisions
+    // and call ids do not depend on hash order; only they are sorted) and the next time
+    // anything falls due after now.
     std::vector<const Alarm*> alarms;
-    for (const auto& [id, a] : state.alarms)
-        if (somethingDue(a)) alarms.push_back(&a);
+    std::optional<TimeMs> next;
+    for (const auto& [id, a] : state.alarms) {
+        bool due_now = false;
+        forEachTimer(a, [&](TimeMs t) {
+            if (t <= now) due_now = true;
+            else if (!next || t < *next) next = t;
+        });
+        if (due_now) alarms.push_back(&a);
+    }
+    if (next_due) *next_due = next;
     std::sort(alarms.begin(), alarms.end(), [](auto* x, auto* y) { return x->id < y->id; });
     for (const Alarm* a : alarms) {
         if (a->shelved_until_ms != 0 && a->shelved_until_ms <= now && !pending(Requested::Kind::Unshelve, a->id)) {
@@ -248,12 +260,8 @@ std::vector<EventBody> AlarmRules::due(const State& state, TimeMs now) {
 
 std::optional<TimeMs> AlarmRules::nextDue(const State& state) const {
     std::optional<TimeMs> next;
-    auto consider = [&](TimeMs t) { if (!next || t < *next) next = t; };
-    for (const auto& [id, a] : state.alarms) {
-        if (a.shelved_until_ms != 0) consider(a.shelved_until_ms);
-        for (const Call& c : a.calls)
-            if (isOpen(c)) consider(c.deadline_ms);
-    }
+    for (const auto& [id, a] : state.alarms)
+        forEachTimer(a, [&](TimeMs t) { if (!next || t < *next) next = t; });
     return next;
 }
 

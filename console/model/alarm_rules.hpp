@@ -28,7 +28,8 @@ public:
     std::vector<EventBody> react(const State& state, const std::vector<Event>& applied, TimeMs now);
 
     /// @brief Decisions that are due at `now`: shelve expiries and escalations of overdue calls.
-    std::vector<EventBody> due(const State& state, TimeMs now);
+    /// next_due (optional) gets the earliest timer after now, from the same pass over the alarms.
+    std::vector<EventBody> due(const State& state, TimeMs now, std::optional<TimeMs>* next_due = nullptr);
 
     /// @brief At start-up: reactions a crash may have lost (a raise journaled, its calls or
     /// out-of-service suppression not yet): calls for warnings with none in their current activation.
