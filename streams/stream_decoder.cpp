@@ -293,6 +293,9 @@ StreamStatus StreamDecoder::status() const {
     s.state = h.state();
     s.reason = h.reason();
     s.detail = h.detail();
+    s.failures_in_row = h.failuresInRow();
+    if (s.state == LinkState::Reconnecting || s.state == LinkState::Failed)
+        s.retry_in_s = std::max(0.0, std::chrono::duration<double>(h.retryAt() - now).count());
     s.has_frame = h.hasFrame();
     s.frame_age_s = std::chrono::duration<double>(h.frameAge(now)).count();
     s.frames_decoded = h.counters().frames;

@@ -25,8 +25,10 @@ void StreamPool::upsertCamera(const CameraSources& sources) {
     if (added) {
         camera.selector = StreamSelector(config_.selection);
     } else {
-        if (camera.sources.main_url != sources.main_url || camera.sources.name != sources.name) close(camera.main);
-        if (camera.sources.sub_url != sources.sub_url || camera.sources.name != sources.name) close(camera.sub);
+        // Reopen only what changed: a renamed camera or a new transport touches both streams.
+        const bool both = camera.sources.name != sources.name || camera.sources.rtsp_transport != sources.rtsp_transport;
+        if (both || camera.sources.main_url != sources.main_url) close(camera.main);
+        if (both || camera.sources.sub_url != sources.sub_url) close(camera.sub);
     }
     camera.sources = sources;
 }
@@ -103,7 +105,7 @@ void StreamPool::open(Slot& slot, const Camera& camera, StreamKind kind) {
     StreamConfig config;
     config.name = camera.sources.name.empty() ? camera.sources.id : camera.sources.name;
     config.url = kind == StreamKind::Main ? camera.sources.main_url : camera.sources.sub_url;
-    config.rtsp_transport = config_.rtsp_transport;
+    config.rtsp_transport = camera.sources.rtsp_transport;
     config.hwdec = config_.hwdec;
     config.timing = config_.timing;
     config.mailbox_depth = config_.mailbox_depth;

@@ -27,13 +27,15 @@ struct CameraSources {
     std::string name;      ///< display name (Chinese), names the decoder thread
     std::string main_url;  ///< main stream
     std::string sub_url;   ///< optional sub-stream; empty = main only
+    RtspTransport rtsp_transport = RtspTransport::Tcp;  ///< per camera: some sites only work over UDP
+
+    bool operator==(const CameraSources&) const = default;
 };
 
 /// Settings shared by all streams of the pool.
 struct PoolConfig {
     SelectionTuning selection{};  ///< main/sub choice, hold time, hidden grace
     float small_tile_px = 360.0f;  ///< tiles lower than this may skip the loop filter under load
-    RtspTransport rtsp_transport = RtspTransport::Tcp;
     HwDecode hwdec = HwDecode::None;
     LinkTiming timing{};           ///< stall and retry timing
     std::size_t mailbox_depth = 2; ///< frames held per stream

@@ -13,6 +13,8 @@ struct StreamStatus {
     LinkState state = LinkState::Connecting;  ///< link state now
     FailReason reason = FailReason::None;     ///< why not live (None when live)
     std::string detail;                       ///< FFmpeg's text for the last error
+    int failures_in_row = 0;                  ///< failed opens/reads since the link was last live
+    double retry_in_s = 0.0;                  ///< seconds to the next open attempt (Reconnecting/Failed)
     bool has_frame = false;                   ///< at least one frame was decoded
     double frame_age_s = 0.0;                 ///< seconds since the last new frame (0 without one)
     std::uint64_t frames_decoded = 0;         ///< frames whose timestamp advanced

@@ -2,6 +2,8 @@
 
 #include "panels/wall_style.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace wall::app {
@@ -27,7 +29,8 @@ CameraTiles::CameraTiles(streams::PoolConfig config)
 
 void CameraTiles::upsertCamera(const Camera& camera) {
     if (camera.main_url.empty()) return;
-    pool_->upsertCamera({camera.id, camera.name, camera.main_url, camera.sub_url});
+    pool_->upsertCamera({camera.id, camera.name, camera.main_url, camera.sub_url,
+                         camera.rtsp_transport == "udp" ? streams::RtspTransport::Udp : streams::RtspTransport::Tcp});
 }
 
 void CameraTiles::beginFrame(const panels::ViewContext* ctx) {
@@ -91,13 +94,45 @@ void CameraTiles::drawState(ImDrawList* dl, ImVec2 min, ImVec2 max, const stream
         std::snprintf(buf, sizeof buf, "%s  %.0fs", ctx.t(panels::Text::CameraNoSignal), s.frame_age_s);
         headline = buf;
     }
+    const std::string why = retryLine(ctx, s, video.has_picture);
     ImFont* font = (area_max.y - min.y) > large->FontSize * 3 ? large : body;
     const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, headline);
+    const ImVec2 why_size = why.empty() ? ImVec2(0, 0) : body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, why.c_str());
+    const float block_w = std::max(size.x, why_size.x);
+    const float block_h = size.y + (why.empty() ? 0.0f : why_size.y + 4);
     const ImVec2 centre((min.x + max.x) * 0.5f, (min.y + area_max.y) * 0.5f);
+    const float top = centre.y - block_h * 0.5f;
     if (color == panels::colors::kBad)
-        dl->AddRectFilled(ImVec2(centre.x - size.x * 0.5f - 16, centre.y - size.y * 0.5f - 8),
-                          ImVec2(centre.x + size.x * 0.5f + 16, centre.y + size.y * 0.5f + 8), IM_COL32(120, 0, 0, 200), 6);
-    panels::drawCentredText(dl, font, min, area_max, color == panels::colors::kBad ? IM_COL32_WHITE : color, headline);
+        dl->AddRectFilled(ImVec2(centre.x - block_w * 0.5f - 16, top - 8),
+                          ImVec2(centre.x + block_w * 0.5f + 16, top + block_h + 8), IM_COL32(120, 0, 0, 200), 6);
+    const ImU32 text_color = color == panels::colors::kBad ? IM_COL32_WHITE : color;
+    const ImVec4 clip(min.x, min.y, max.x, area_max.y);
+    dl->AddText(font, font->FontSize, ImVec2(centre.x - size.x * 0.5f, top), text_color, headline, nullptr, 0, &clip);
+    if (!why.empty())
+        dl->AddText(body, body->FontSize, ImVec2(centre.x - why_size.x * 0.5f, top + size.y + 4), text_color,
+                    why.c_str(), nullptr, 0, &clip);
+}
+
+std::string CameraTiles::retryLine(const panels::ViewContext& ctx, const streams::StreamStatus& s, bool has_picture) {
+    // Why the link is down and when the next attempt is: an officer can tell a
+    // wrong password from a cut cable without opening a log.
+    const bool retrying = s.state == streams::LinkState::Reconnecting || s.state == streams::LinkState::Failed;
+    if (!retrying || s.reason == streams::FailReason::None) return {};
+    std::string line;
+    // Failed already names the reason in the headline, unless the last picture took the headline.
+    if (s.state == streams::LinkState::Reconnecting || has_picture) {
+        line = ctx.t(failText(s.reason));
+        line += ctx.t(panels::Text::CaptionSeparator);
+    }
+    if (s.retry_in_s >= 0.5) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, ctx.t(panels::Text::CameraRetryIn), s.failures_in_row,
+                      static_cast<int>(std::ceil(s.retry_in_s)));
+        line += buf;
+    } else {
+        line += ctx.t(panels::Text::CameraRetrying);
+    }
+    return line;
 }
 
 void CameraTiles::drawCaption(ImDrawList* dl, ImVec2 min, ImVec2 max, const std::string& camera_id,

@@ -1,6 +1,7 @@
 // wallconsole: the video-wall console of an emergency command centre.
 #include "wall_app.hpp"
 
+#include "config/camera_file.hpp"
 #include "config/rules_file.hpp"
 #include "feeds/feed_subscriber.hpp"
 #include "layouts/layout_error.hpp"
@@ -73,8 +74,9 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "vaapi", "cuda", "none"}))
         ->capture_default_str();
     cli.add_option("--cameras", o.cameras_file,
-                   "With --demo: JSON file [{\"id\":\"cam-01\",\"main_url\":\"rtsp://...\",\"sub_url\":\"...\"}, ...] "
-                   "pointing demo cameras at real streams")
+                   "Camera file: JSON [{\"id\", \"name\", \"site\", \"main_url\", \"sub_url\", \"group\", \"rtsp_transport\"}, ...]; "
+                   "registered at start (journaled as camera.upsert when new or changed). With --demo: entries replace "
+                   "the demo cameras' test pictures")
         ->check(CLI::ExistingFile);
     cli.add_flag("!--no-blink", o.blink, "Do not blink unacknowledged alarms (their steady highlight stays)");
     cli.add_option("--operator", o.operator_name, "Name journaled with operator actions (default: the duty officer on the roster)");
@@ -155,10 +157,6 @@ int main(int argc, char** argv) {
         }
         spdlog::warn("feed {} is subscribed WITHOUT CURVE (--insecure)", name);
     }
-    if (!o.cameras_file.empty() && !o.demo) {
-        std::fprintf(stderr, "wallconsole: --cameras only applies to the demo (--demo); real backends send camera.upsert\n");
-        return 2;
-    }
     try {
         wall::app::WallApp app(std::move(o));
         return app.run();
@@ -170,6 +168,9 @@ int main(int argc, char** argv) {
         return 2;
     } catch (const wall::config::RulesError& e) {
         spdlog::error("rules: {}", e.what());
+        return 2;
+    } catch (const wall::config::CameraFileError& e) {
+        spdlog::error("cameras: {}", e.what());
         return 2;
     } catch (const std::exception& e) {
         spdlog::error("{}", e.what());

@@ -8,6 +8,7 @@
 #include "auth/auth_config.hpp"
 #include "auth/key_file.hpp"
 #include "camera_tiles.hpp"
+#include "config/camera_file.hpp"
 #include "config/rules_file.hpp"
 #include "demo/demo_backend.hpp"
 #include "feeds/feed_subscriber.hpp"
@@ -36,6 +37,7 @@
 #include <ctime>
 #include <csignal>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <fstream>
@@ -76,29 +78,6 @@ render::CanvasGeometry canvasGeometryOf(const layouts::WallSpec& wall) {
             g.panels.push_back({{in.x, in.y, in.width, in.height}, {out.x, out.y, out.width, out.height}});
         }
     return g;
-}
-
-/// Reads `[{"id": "cam-01", "main_url": "rtsp://…", "sub_url": "…"}, …]`; errors name the file, entry and field.
-std::map<std::string, demo::CameraUrls> readCameraUrls(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("--cameras " + path + ": cannot read the file");
-    const nlohmann::json doc = nlohmann::json::parse(in, nullptr, false);
-    if (doc.is_discarded() || !doc.is_array())
-        throw std::runtime_error("--cameras " + path + ": expected a JSON array of {\"id\", \"main_url\", \"sub_url\"}");
-    std::map<std::string, demo::CameraUrls> urls;
-    for (size_t i = 0; i < doc.size(); ++i) {
-        const nlohmann::json& e = doc[i];
-        auto text = [&](const char* field, bool required) -> std::string {
-            if (e.is_object() && e.contains(field) && e[field].is_string()) return e[field].get<std::string>();
-            if (required || (e.is_object() && e.contains(field)))
-                throw std::runtime_error("--cameras " + path + ": entry " + std::to_string(i) + ": \"" + field +
-                                         "\" must be a string");
-            return {};
-        };
-        const std::string id = text("id", true);
-        urls[id] = {text("main_url", true), text("sub_url", false)};
-    }
-    return urls;
 }
 
 } // namespace
@@ -150,6 +129,8 @@ public:
     bool reportLinkage(LinkageShow shown) override { return post(std::move(shown)); }
     /// @brief Journals and publishes a camera stream's new link state (camera.state).
     bool reportCameraState(CameraStreamState report) { return post(std::move(report)); }
+    /// @brief Journals a camera from the camera file (camera.upsert), so a replay knows it.
+    bool registerCamera(Camera camera) { return post(CameraUpsert{std::move(camera)}); }
 
 private:
     bool post(ingest::OperatorAction action) {
@@ -200,6 +181,8 @@ struct WallApp::Impl {
     // alarm's cameras in the frame the alarm was applied; every change is journaled.
     LinkageDirector linkage;
     std::vector<LinkageShow> unsent_linkage;              // changes the full action queue refused; retried
+    std::vector<Camera> configured_cameras;               // --cameras: the camera file's entries
+    std::deque<Camera> unregistered_cameras;              // of those, new or changed ones not yet queued for the journal
     std::vector<std::string> raised_this_frame;           // alarm ids whose raise was applied this frame
     nlohmann::json linkage_log = nlohmann::json::array(); // --stats: the changes, with their frame (capped)
     long frame_index = 0;                                 // frames drawn so far
@@ -223,6 +206,8 @@ struct WallApp::Impl {
             spdlog::info("demo: 叫应 deadlines shortened tenfold (red {} s, orange {} s)",
                          rules.call_response.deadline_s[0], rules.call_response.deadline_s[1]);
         }
+        // Read before anything starts, so a bad camera file stops the start-up with its file and entry named.
+        if (!options.cameras_file.empty()) configured_cameras = config::loadCameraFile(options.cameras_file);
         openJournal();
         ingest::IngestConfig config;
         config.rules = rules;
@@ -234,6 +219,7 @@ struct WallApp::Impl {
         worker = std::make_unique<ingest::IngestWorker>(*journal, model.state, config);
         spdlog::info("ingest on {} (actions published on {})", worker->routerEndpoint(), worker->pubEndpoint());
         actions = std::make_unique<WorkerActions>(*worker, operator_name, requested_layout);
+        if (!options.demo) registerConfiguredCameras();
         if (!options.subscribe.empty()) {
             feeds::SubscriberConfig feed_config;
             for (const std::string& s : options.subscribe) feed_config.feeds.push_back(feeds::parseFeedEndpoint(s));
@@ -248,10 +234,32 @@ struct WallApp::Impl {
             demo::DemoOptions demo_options;
             demo_options.endpoint = worker->routerEndpoint();
             demo_options.feed_endpoint = worker->pubEndpoint();
-            if (!options.cameras_file.empty()) demo_options.camera_urls = readCameraUrls(options.cameras_file);
+            for (Camera& c : configured_cameras) demo_options.camera_overrides[c.id] = std::move(c);
             demo = std::make_unique<demo::DemoBackend>(demo_options);
             demo->start();
         }
+    }
+
+    /// The camera file's cameras become camera.upsert events (journaled, so a
+    /// replay knows them), but only where they differ from the recovered state:
+    /// a restart with the same file adds nothing to the journal.
+    void registerConfiguredCameras() {
+        for (const Camera& configured : configured_cameras) {
+            auto known = model.state.cameras.find(configured.id);
+            Camera camera = withConfigured(known != model.state.cameras.end() ? known->second : Camera{}, configured);
+            if (known == model.state.cameras.end() || !(known->second == camera))
+                unregistered_cameras.push_back(std::move(camera));
+        }
+        spdlog::info("camera file {}: {} cameras, {} new or changed", options.cameras_file, configured_cameras.size(),
+                     unregistered_cameras.size());
+        registerPendingCameras();
+    }
+
+    /// A site may configure thousands of cameras, more than the action queue
+    /// holds: queue what fits now, the rest on later frames.
+    void registerPendingCameras() {
+        while (!unregistered_cameras.empty() && actions->registerCamera(unregistered_cameras.front()))
+            unregistered_cameras.pop_front();
     }
 
     void openJournal() {
@@ -473,6 +481,7 @@ struct WallApp::Impl {
             requested_layout.clear();
         }
         reportLinkageChanges(linkage.update(model.state, now, rules, model.alarms_generation, &model.touched_alarms));
+        registerPendingCameras();
         raised_this_frame.clear();
         ++frame_index;
         glyphs->rebuildIfNeeded();
@@ -655,6 +664,7 @@ struct WallApp::Impl {
                                    {"reason", std::string(streams::toString(row.status.reason))},
                                    {"state_changes", row.status.state_changes},
                                    {"reconnects", row.status.reconnects},
+                                   {"failures_in_row", row.status.failures_in_row},
                                    {"frames_dropped", row.status.frames_dropped},
                                    {"load", row.status.load}});
         }

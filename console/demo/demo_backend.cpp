@@ -58,10 +58,8 @@ void DemoBackend::run() {
         std::vector<ScenarioStep> script = floodScenario(start);
         for (ScenarioStep& step : script)
             if (auto* upsert = std::get_if<CameraUpsert>(&step.body))
-                if (auto urls = options_.camera_urls.find(upsert->camera.id); urls != options_.camera_urls.end()) {
-                    upsert->camera.main_url = urls->second.main_url;
-                    upsert->camera.sub_url = urls->second.sub_url;
-                }
+                if (auto o = options_.camera_overrides.find(upsert->camera.id); o != options_.camera_overrides.end())
+                    upsert->camera = withConfigured(std::move(upsert->camera), o->second);
         size_t next_step = 0;
         OngoingAlarms ongoing;
         OngoingTasks ongoing_tasks;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "client/backend_client.hpp"
+#include "model/model.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -19,19 +20,13 @@
 
 namespace wall::demo {
 
-/// Real stream URLs for a demo camera (scripts/demo --cameras FILE).
-struct CameraUrls {
-    std::string main_url;
-    std::string sub_url;  // empty = main only
-};
-
 struct DemoOptions {
     std::string endpoint = "tcp://127.0.0.1:5560"; // the console's ROUTER
     std::string feed_endpoint;                     // the console's PUB: the demo calling system answers 叫应 calls from it; "" = no answers
     int heartbeat_ms = 1000;                       // per source
     int ongoing_every_ms = 5000;                   // a new live alarm this often once the script has begun
     int ongoing_task_every_ms = 20000;             // a new task (and open ones advance) this often after the script
-    std::map<std::string, CameraUrls> camera_urls; // camera id → real URLs replacing its test: source
+    std::map<std::string, wall::Camera> camera_overrides; // camera id → a camera file's entry laid over it (real URLs for its test: source)
 };
 
 /// Progress counters, readable from any thread.

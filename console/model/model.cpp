@@ -400,7 +400,7 @@ uint64_t stateHash(const State& state) {
         f.str(id); f.str(t.title); f.str(t.commander); f.str(t.site); f.str(t.incident);
         f.pod(t.deadline_ms); f.pod(t.status); f.str(t.note);
     }
-    for (auto& [id, c] : state.cameras) { f.str(id); f.str(c.name); f.str(c.site); f.str(c.main_url); f.str(c.sub_url); f.str(c.group); }
+    for (auto& [id, c] : state.cameras) { f.str(id); f.str(c.name); f.str(c.site); f.str(c.main_url); f.str(c.sub_url); f.str(c.group); f.str(c.rtsp_transport); }
     f.str(state.active_layout);
     for (auto& [id, inc] : state.incidents) {
         f.str(id); f.str(inc.title); f.pod(inc.grade); f.str(inc.site); f.pod(inc.occurred_ms);
@@ -415,6 +415,18 @@ uint64_t stateHash(const State& state) {
     f.pod(state.response.reports_due); f.pod(state.response.reported); f.pod(state.response.reported_on_time);
     f.pod(state.call_serial);
     return f.h;
+}
+
+Camera withConfigured(Camera known, const Camera& configured) {
+    known.id = configured.id;
+    known.main_url = configured.main_url;
+    known.sub_url = configured.sub_url;
+    known.rtsp_transport = configured.rtsp_transport;
+    if (!configured.name.empty()) known.name = configured.name;
+    if (!configured.site.empty()) known.site = configured.site;
+    if (!configured.group.empty()) known.group = configured.group;
+    if (known.name.empty()) known.name = known.id; // camera.upsert needs a name; the id beats a blank caption
+    return known;
 }
 
 } // namespace wall

@@ -179,7 +179,14 @@ struct Camera {
     std::string main_url;
     std::string sub_url;       // optional
     std::string group;         // camera group shown as a grid
+    std::string rtsp_transport; // "udp" for RTSP over UDP; empty = TCP (the default: no loss behind NAT/firewalls)
+
+    bool operator==(const Camera&) const = default;
 };
+
+/// @brief `known` with a camera file's entry laid over it: streams and transport
+/// always from the file; name, site and group from the file when it sets them.
+Camera withConfigured(Camera known, const Camera& configured);
 
 /// What the console knows of one backend's link. Silence is derived from
 /// last_seen_ms at draw time, so it needs no event to become true.

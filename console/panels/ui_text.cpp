@@ -184,6 +184,9 @@ constexpr Row kTable[] = {
     {"重大", "重大", "Major"},
     {"特别重大", "特別重大", "Especially major"},
     {"恢复", "恢復", "Restore"},
+    // -- camera tiles (issue 3)
+    {"第%d次失败 · %d秒后重试", "第%d次失敗 · %d秒後重試", "failed %d× · retry in %d s"},
+    {"正在重试", "正在重試", "retrying now"},
 };
 static_assert(std::size(kTable) == static_cast<size_t>(Text::Count), "one row per Text, in enum order");
 

@@ -41,6 +41,8 @@ enum class Text : uint16_t {
     MatrixWaiting, CallElapsed, CallSupervisor, CallConfirm, CallNote, CallRecord, CallCancel, CallNobodyAbove,
     ChannelVoice, ChannelSms, ChannelApp, ChannelManual, ReportCountdown, ReportOverdue, MarkReported, Reported,
     ReportOnTime, ReportLate, OnTimeRate, GradeGeneral, GradeLarger, GradeMajor, GradeEspecially, LinkageRevert,
+    // -- camera tiles (issue 3)
+    CameraRetryIn, CameraRetrying,
     Count
 };
 

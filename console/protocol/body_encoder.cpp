@@ -125,6 +125,7 @@ struct BodyWriter {
         w.memberIfSet("main_url", c.main_url);
         w.memberIfSet("sub_url", c.sub_url);
         w.memberIfSet("group", c.group);
+        w.memberIfSet("rtsp_transport", c.rtsp_transport);
     }
     void operator()(const LayoutSwitch& l) { w.member("layout", l.layout); }
     void operator()(const Heartbeat&) {}

@@ -180,6 +180,8 @@ template <class V> EventBody readCameraUpsert(const ObjectReader<V>& b) {
     c.main_url = b.optionalString("main_url", kTextRule);
     c.sub_url = b.optionalString("sub_url", kTextRule);
     c.group = b.optionalString("group", kShortTextRule);
+    if (b.find("rtsp_transport")) c.rtsp_transport = readChoice(b, "rtsp_transport", {"tcp", "udp"});
+    if (c.rtsp_transport == "tcp") c.rtsp_transport.clear(); // one spelling of the default, so equal cameras compare equal
     return u;
 }
 

@@ -315,6 +315,7 @@ std::string encodeState(const State& state) {
         w.member("main_url", c.main_url);
         w.member("sub_url", c.sub_url);
         w.member("group", c.group);
+        w.memberIfSet("rtsp_transport", c.rtsp_transport);
         w.endObject();
     }
     w.endArray();
@@ -462,7 +463,8 @@ State decodeState(std::string_view blob) {
         });
         o.forEach("cameras", true, kMaxU64, [&](const NlohmannValue& value, const JsonPath& path) {
             Reader c(value, path);
-            Camera camera{str(c, "id"), str(c, "name"), str(c, "site"), str(c, "main_url"), str(c, "sub_url"), str(c, "group")};
+            Camera camera{str(c, "id"), str(c, "name"), str(c, "site"), str(c, "main_url"), str(c, "sub_url"), str(c, "group"),
+                          laterStr(c, "rtsp_transport")};
             std::string id = camera.id;
             if (!state.cameras.emplace(std::move(id), std::move(camera)).second)
                 failAt(RejectReason::BadValue, path.member("id"), "duplicate camera id");

@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <thread>
 
 namespace wall::test {
@@ -233,6 +234,8 @@ TEST(CameraTiles, UnreachableCameraSaysWhyInRed) {
     EXPECT_NE((*row)["state"], "live");
     EXPECT_EQ((*row)["reason"], "connection refused");
     EXPECT_EQ((*row)["frames_decoded"], 0);
+    // Backoff 0.5, 1, 2 s: within 4 s it has retried, and the tile's retry line counts the failures.
+    EXPECT_GE((*row)["failures_in_row"].get<int>(), 3);
     // The tile carries a dark-red label box (never a picture that could pass for live).
     EXPECT_GT(countColor(run.screenshot, cameraGridRect("1x1"), {100, 5, 6}, 16), 200);
     // And the backends were told: camera.state is journaled (and published) with the reason.
@@ -242,6 +245,53 @@ TEST(CameraTiles, UnreachableCameraSaysWhyInRed) {
         if (r.type == "camera.state" && r.body.find("connection refused") != std::string::npos) ++reports;
     });
     EXPECT_GT(reports, 0) << "no camera.state with the reason in the journal";
+}
+
+} // namespace
+} // namespace wall::test
+
+namespace wall::test {
+namespace {
+
+// ---- A site's own camera file: registered once, shown live, bad files refused.
+
+int journaledCameraUpserts(const std::filesystem::path& journal_path, const std::string& camera) {
+    journal::Journal j(journal_path.string(), journal::OpenMode::ExistingReadOnly);
+    int upserts = 0;
+    j.forEachSince(0, std::nullopt, [&](const journal::Record& r) {
+        if (r.type == "camera.upsert" && r.source == "operator" && r.body.find(camera) != std::string::npos) ++upserts;
+    });
+    return upserts;
+}
+
+TEST(CameraFile, RegistersOnceAndShowsTheCamera) {
+    REQUIRE_DISPLAY();
+    TempDir dir;
+    const auto cameras = dir.path / "cameras.json";
+    std::ofstream(cameras) << R"([{"id": "cam-01", "name": "东湖泵站", "site": "江口镇", "main_url": "test:东湖泵站"}])";
+    const std::vector<std::string> args = {"--wall", "1x1", "--layout", "duty", "--cameras", cameras.string(), "--seconds", "3"};
+    const ConsoleRun first = runConsole(dir, args);
+    ASSERT_EQ(first.exit_code, 0) << first.log;
+    const nlohmann::json* row = streamRow(first, "cam-01");
+    ASSERT_NE(row, nullptr) << first.stats["streams"].dump();
+    EXPECT_EQ((*row)["state"], "live");
+    EXPECT_GT((*row)["frames_decoded"].get<int>(), 10);
+    EXPECT_EQ(journaledCameraUpserts(dir.path / "journal.db", "东湖泵站"), 1) << "a replay must know the camera";
+    // The same file again: nothing new to journal, and the camera still plays from the recovered state.
+    const ConsoleRun again = runConsole(dir, args);
+    ASSERT_EQ(again.exit_code, 0) << again.log;
+    EXPECT_EQ(journaledCameraUpserts(dir.path / "journal.db", "东湖泵站"), 1);
+    ASSERT_NE(streamRow(again, "cam-01"), nullptr);
+}
+
+TEST(CameraFile, BadFileStopsStartUpNamingEntryAndField) {
+    REQUIRE_DISPLAY();
+    TempDir dir;
+    const auto cameras = dir.path / "cameras.json";
+    std::ofstream(cameras) << R"([{"id": "cam-01", "main_url": "test:a"}, {"id": "cam-02", "main_url": "rtsp://x", "rtsp_transport": "quic"}])";
+    const ConsoleRun run = runConsole(dir, {"--wall", "1x1", "--cameras", cameras.string(), "--frames", "1"});
+    EXPECT_EQ(run.exit_code, 2) << run.log;
+    EXPECT_NE(run.log.find("entry 1 (cam-02): \"rtsp_transport\" must be"), std::string::npos) << run.log;
 }
 
 } // namespace

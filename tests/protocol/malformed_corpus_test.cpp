@@ -153,6 +153,7 @@ std::vector<MalformedCase> malformedCorpus() {
         // --- camera.upsert / layout.switch / heartbeat
         {"camera without name", E("camera.upsert", R"({"id":"cam-1"})"), R::MissingField, "body.name"},
         {"camera main_url is a number", E("camera.upsert", R"({"id":"cam-1","name":"n","main_url":42})"), R::WrongFieldType, "body.main_url"},
+        {"camera transport unknown", E("camera.upsert", R"({"id":"cam-1","name":"n","rtsp_transport":"sctp"})"), R::BadValue, "body.rtsp_transport"},
         {"layout empty", E("layout.switch", R"({"layout":""})"), R::BadValue, "body.layout"},
         {"layout as list", E("layout.switch", R"({"layout":["duty"]})"), R::WrongFieldType, "body.layout"},
         {"heartbeat without body", "{" + kHead + R"(,"type":"heartbeat"})", R::MissingField, "body"},

@@ -146,6 +146,7 @@ TEST(MessageTypes, CameraUpsertCarriesEveryField) {
     EXPECT_EQ(c.main_url, "rtsp://10.20.3.41:554/Streaming/Channels/101");
     EXPECT_EQ(c.sub_url, "rtsp://10.20.3.41:554/Streaming/Channels/102");
     EXPECT_EQ(c.group, "洪塘镇");
+    EXPECT_EQ(c.rtsp_transport, "udp");
 }
 
 TEST(MessageTypes, LayoutSwitchAndHeartbeat) {
