@@ -12,6 +12,7 @@ extern "C" {
 #include <libavutil/pixdesc.h>
 }
 
+#include "streams/ffmpeg_log.hpp"
 #include "streams/media_source.hpp"
 
 namespace wall::streams {
@@ -114,13 +115,27 @@ private:
         const auto timeout_us = std::to_string(
             std::chrono::duration_cast<std::chrono::microseconds>(config_.io_timeout).count());
         const SourceKind kind = sourceKindOf(config_.url);
-        if (kind == SourceKind::Rtsp) {
+        switch (kind) {
+        case SourceKind::Rtsp:
             av_dict_set(&raw_options, "rtsp_transport", config_.rtsp_transport == RtspTransport::Udp ? "udp" : "tcp", 0);
             av_dict_set(&raw_options, "timeout", timeout_us.c_str(), 0);  // socket I/O timeout in 5.x
             av_dict_set(&raw_options, "max_delay", "200000", 0);  // UDP reorder wait: 0.2 s, not the default 0.5 s
-        } else if (kind != SourceKind::File) {
+            break;
+        case SourceKind::Rtmp:
+            // Never "timeout" here: rtmp's own "timeout" is a listen timeout in
+            // seconds that turns the client into a server (rtmpproto.c). rw_timeout
+            // is copied down to the TCP socket.
             av_dict_set(&raw_options, "rw_timeout", timeout_us.c_str(), 0);
-            av_dict_set(&raw_options, "timeout", timeout_us.c_str(), 0);
+            av_dict_set(&raw_options, "rtmp_live", "live", 0);  // cameras are live: no getStreamLength round trip
+            av_dict_set(&raw_options, "tcp_nodelay", "1", 0);   // the handshake is small writes: no Nagle waits
+            break;
+        case SourceKind::Http:
+            av_dict_set(&raw_options, "rw_timeout", timeout_us.c_str(), 0);
+            av_dict_set(&raw_options, "timeout", timeout_us.c_str(), 0);  // http: socket I/O timeout
+            break;
+        case SourceKind::File:
+        case SourceKind::Test:
+            break;
         }
         if (kind != SourceKind::File) {
             av_dict_set(&raw_options, "fflags", "nobuffer", 0);
@@ -135,9 +150,13 @@ private:
         raw->interrupt_callback.opaque = &gate_;
         gate_.arm(config_.io_timeout);
         raw_options = options.release();
+        takeLastFfmpegError();  // forget lines of earlier attempts
         const int opened = avformat_open_input(&raw, config_.url.c_str(), nullptr, &raw_options);
         options.reset(raw_options);
-        checkAv(opened, "avformat_open_input");  // avformat_open_input frees `raw` on failure
+        // avformat_open_input frees `raw` on failure.
+        if (opened < 0 && kind == SourceKind::Rtmp)
+            throw rtmpOpenError(opened, takeLastFfmpegError(), gate_.deadlinePassed());
+        checkAv(opened, "avformat_open_input");
         format_.reset(raw);
 
         gate_.arm(config_.io_timeout);

@@ -1,8 +1,23 @@
 #include "streams/ffmpeg_error.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <initializer_list>
+#include <string_view>
 
 namespace wall::streams {
+
+namespace {
+
+/// Case-insensitive: servers word their errors freely.
+bool containsAnyOf(std::string_view text, std::initializer_list<std::string_view> words) {
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return lower.find(w) != std::string::npos; });
+}
+
+}  // namespace
 
 std::string averrorText(int code) {
     char text[AV_ERROR_MAX_STRING_SIZE] = {};
@@ -12,6 +27,9 @@ std::string averrorText(int code) {
 
 FfmpegError::FfmpegError(const char* call, int code)
     : std::runtime_error(std::string(call) + " failed: " + averrorText(code)), code_(code) {}
+
+FfmpegError::FfmpegError(const char* call, int code, const std::string& note)
+    : std::runtime_error(std::string(call) + " failed: " + averrorText(code) + " (" + note + ")"), code_(code) {}
 
 int checkAv(int code, const char* call) {
     if (code < 0) throw FfmpegError(call, code);
@@ -48,6 +66,31 @@ FailReason failReasonFor(int averror) {
     default:
         return FailReason::Other;
     }
+}
+
+// Gives a failed RTMP open the reason an officer can act on. FFmpeg's codes say
+// little here: a server's error status comes back as a bare EPERM with its words
+// only logged ("Server error: No such stream" from nginx-rtmp with idle_streams
+// off), and every failed read, our own interrupt included, as EIO (rtmppkt.c).
+// A server that hangs up right after its status races our next write, so the
+// same refusal may also arrive as EPIPE or ECONNRESET without the words.
+FfmpegError rtmpOpenError(int code, const std::string& logged, bool deadline_passed) {
+    constexpr std::string_view server_marker = "Server error: ";
+    if (const auto at = logged.find(server_marker); at != std::string::npos) {
+        const std::string words = logged.substr(at + server_marker.size());
+        int refined = code == AVERROR(EPERM) ? AVERROR_UNKNOWN : code;  // EPERM would read as "authentication refused"
+        if (containsAnyOf(words, {"no such stream", "not found", "notfound"})) refined = AVERROR_STREAM_NOT_FOUND;
+        else if (containsAnyOf(words, {"auth", "password", "credential", "rejected", "denied"})) refined = AVERROR(EACCES);
+        return FfmpegError("avformat_open_input", refined, "RTMP server: " + words);
+    }
+    if (deadline_passed)
+        return FfmpegError("avformat_open_input", AVERROR(ETIMEDOUT),
+                           "no RTMP video within the I/O timeout: server unreachable, or nothing publishes this stream name");
+    if (code == AVERROR(EIO) || code == AVERROR(EPIPE) || code == AVERROR(ECONNRESET))
+        return FfmpegError("avformat_open_input", code,
+                           "the RTMP server closed the connection: stream not published, unknown application name, "
+                           "or it refused this client");
+    return FfmpegError("avformat_open_input", code);
 }
 
 FramePtr allocFrame() {

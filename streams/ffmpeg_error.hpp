@@ -22,6 +22,8 @@ namespace wall::streams {
 class FfmpegError : public std::runtime_error {
 public:
     FfmpegError(const char* call, int code);
+    /// @brief As above, with `note` appended in parentheses: what the code alone cannot say.
+    FfmpegError(const char* call, int code, const std::string& note);
     /// @brief The AVERROR code the call returned.
     int code() const { return code_; }
 
@@ -37,6 +39,10 @@ int checkAv(int code, const char* call);
 
 /// @brief Maps an AVERROR from opening/reading a stream to the reason an officer can act on.
 FailReason failReasonFor(int averror);
+
+/// @brief The error for a failed avformat_open_input of an rtmp:// URL: `code` refined by the
+/// error line FFmpeg logged (`logged`, the server's words) and by whether our I/O deadline passed.
+FfmpegError rtmpOpenError(int code, const std::string& logged, bool deadline_passed);
 
 struct FormatContextClose {
     void operator()(AVFormatContext* ctx) const { avformat_close_input(&ctx); }

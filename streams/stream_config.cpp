@@ -26,7 +26,9 @@ SourceKind sourceKindOf(std::string_view url) {
     if (startsWith(url, "test:")) return SourceKind::Test;
     if (startsWith(url, "rtsp://") || startsWith(url, "rtsps://")) return SourceKind::Rtsp;
     if (startsWith(url, "http://") || startsWith(url, "https://")) return SourceKind::Http;
-    if (startsWith(url, "rtmp")) return SourceKind::Rtmp;
+    // Each scheme spelled out: a drill clip named "rtmp_test.mp4" is a file.
+    for (std::string_view scheme : {"rtmp://", "rtmps://", "rtmpt://", "rtmpts://", "rtmpe://", "rtmpte://"})
+        if (startsWith(url, scheme)) return SourceKind::Rtmp;
     return SourceKind::File;
 }
 
