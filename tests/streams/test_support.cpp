@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <random>
 #include <stdexcept>
@@ -80,6 +81,17 @@ bool waitFor(const std::function<bool()>& done, std::chrono::milliseconds limit)
     return done();
 }
 
+bool loopbackPortAccepts(int port) {
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    const bool accepted = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+    close(fd);
+    return accepted;
+}
+
 ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::string& ready_line,
                            std::chrono::milliseconds limit) {
     int pipe_fds[2];
@@ -95,6 +107,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::stri
     }
     close(pipe_fds[1]);
     stdout_fd_ = pipe_fds[0];
+    ready_ = ready_line.empty();
     std::string line;
     const auto until = std::chrono::steady_clock::now() + limit;
     while (!ready_ && std::chrono::steady_clock::now() < until) {

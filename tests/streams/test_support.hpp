@@ -1,6 +1,6 @@
 #pragma once
 // Shared fixtures of streams_tests: temp dirs, clips made with the ffmpeg CLI,
-// child processes (the RTSP server), free loopback ports, a silent TCP peer,
+// child processes (the RTSP and RTMP servers), free loopback ports, a silent TCP peer,
 // and a poll-until helper (waits have generous bounds; they are not timings).
 
 #include <sys/types.h>
@@ -43,10 +43,14 @@ int freeLoopbackPort();
 /// @brief Polls `done` every 20 ms until it holds or `limit` passes; returns its last value.
 bool waitFor(const std::function<bool()>& done, std::chrono::milliseconds limit);
 
+/// @brief True when a TCP connect to 127.0.0.1:`port` succeeds now (for servers that print no ready line).
+bool loopbackPortAccepts(int port);
+
 /// A child process started with argv; killed (SIGKILL) and reaped on destruction.
 class ChildProcess {
 public:
     /// @brief Starts argv and waits up to `limit` for a line equal to `ready_line` on its stdout.
+    /// An empty `ready_line` waits for nothing (ready() is true at once; e.g. poll loopbackPortAccepts).
     ChildProcess(const std::vector<std::string>& argv, const std::string& ready_line, std::chrono::milliseconds limit);
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
