@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -40,7 +41,8 @@ struct Options {
     double clip_seconds = 4.0;         ///< clip length (what ffmpeg decodes once per process)
     std::vector<int> counts{4, 9, 16}; ///< N
     bool capacity = false;             ///< also search the real-time capacity of 640x360 tiles
-    double display_hz = 25.0;          ///< wall refresh rate the GL loop aims for
+    double capacity_hz = 25.0;         ///< capacity rows: the wall's refresh rate (tiles are 25 fps)
+    double display_hz = 0.0;           ///< throughput rows: GL loop refresh rate; 0 = as fast as it can (like the decoders)
     int memory = 0;                    ///< > 0: only measure the RSS slope, adding this many paced 1080p streams one by one
     fs::path dir = fs::temp_directory_path() / "wall-streams-bench";
 };
@@ -139,7 +141,29 @@ struct OurResult {
     double rss_slope_kb = 0;   ///< RSS per stream
     double dropped_pct = 0;    ///< paced runs: frames never shown / frames due
     double refresh_hz = 0;     ///< wall refreshes per second actually reached
+    // Where the CPU went (per-thread accounting), so llvmpipe's share, which a GPU
+    // would take over, is not mistaken for the console's own display cost.
+    double decode_ms_per_decoded = 0;  ///< decoder threads, per decoded frame
+    double gl_ms_per_shown = 0;        ///< the GL thread (upload, draw calls), per shown frame
+    double raster_ms_per_shown = 0;    ///< llvmpipe's rasteriser threads (the software GPU), per shown frame
 };
+
+/// CPU seconds by role between two threadCpu() snapshots.
+struct CpuSplit { double decode = 0, gl = 0, raster = 0, other = 0; };
+CpuSplit cpuSplit(const std::map<long, wall::testing::ThreadCpu>& before,
+                  const std::map<long, wall::testing::ThreadCpu>& after, const std::string& decoder_prefix) {
+    CpuSplit split;
+    const long gl_tid = static_cast<long>(getpid());  // the GL loop runs on the main thread
+    for (const auto& [tid, now] : after) {
+        auto was = before.find(tid);
+        const double used = now.seconds - (was != before.end() ? was->second.seconds : 0.0);
+        if (tid == gl_tid) split.gl += used;
+        else if (now.name.rfind("llvmpipe", 0) == 0) split.raster += used;
+        else if (now.name.rfind(decoder_prefix, 0) == 0) split.decode += used;
+        else split.other += used;
+    }
+    return split;
+}
 
 /// N decoders + one GL loop that uploads every new frame and draws all tiles into an FBO.
 OurResult runOurs(const std::string& url, int n, double seconds, bool pace, double display_hz,
@@ -171,7 +195,11 @@ OurResult runOurs(const std::string& url, int n, double seconds, bool pace, doub
 
     std::uint64_t displayed = 0;
     std::uint64_t refreshes = 0;
-    const auto tick = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / display_hz));
+    // display_hz 0: unpaced, like the decoders and the ffmpeg reference; a refresh
+    // happens as soon as any stream has a new picture.
+    const auto tick = display_hz > 0
+                          ? std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / display_hz))
+                          : Clock::duration::zero();
     Clock::time_point next_tick = Clock::now();
     std::uint64_t decoded_at_start = 0;
     long rss_running = 0;
@@ -179,6 +207,7 @@ OurResult runOurs(const std::string& url, int n, double seconds, bool pace, doub
     const auto warm = start + 1s;  // skip opening and probing
     bool measuring = false;
     Clock::time_point measure_start{};
+    std::map<long, wall::testing::ThreadCpu> threads_at_start;
     while (Clock::now() - start < std::chrono::duration<double>(seconds + 1.0)) {
         if (!measuring && Clock::now() >= warm) {
             measuring = true;
@@ -188,15 +217,22 @@ OurResult runOurs(const std::string& url, int n, double seconds, bool pace, doub
             for (auto& d : decoders) decoded_at_start += d->status().frames_decoded;
             rss_running = residentKb();
             cpu_at_start = cpuSeconds(RUSAGE_SELF);
+            threads_at_start = wall::testing::threadCpu();
         }
         // One wall refresh: newest picture of each stream up, all tiles drawn.
         next_tick += tick;
+        int fresh = 0;
         for (int i = 0; i < n; ++i) {
             if (auto frame = decoders[static_cast<std::size_t>(i)]->takeFrame()) {
                 textures[static_cast<std::size_t>(i)].upload(*frame);
-                ++displayed;
+                ++fresh;
             }
         }
+        if (fresh == 0 && tick == Clock::duration::zero()) {
+            std::this_thread::sleep_for(1ms);  // nothing new: do not spin the GL thread against the decoders
+            continue;
+        }
+        displayed += static_cast<std::uint64_t>(fresh);
         for (int i = 0; i < n; ++i) {
             const float x = static_cast<float>(i % columns) * tile_w;
             const float y = static_cast<float>(i / columns) * tile_h;
@@ -210,6 +246,7 @@ OurResult runOurs(const std::string& url, int n, double seconds, bool pace, doub
     }
     const double wall_s = std::chrono::duration<double>(Clock::now() - measure_start).count();
     const double cpu_used = cpuSeconds(RUSAGE_SELF) - cpu_at_start;
+    const CpuSplit split = cpuSplit(threads_at_start, wall::testing::threadCpu(), "bench");
     std::uint64_t decoded = 0;
     for (auto& d : decoders) decoded += d->status().frames_decoded;
     OurResult r;
@@ -218,6 +255,10 @@ OurResult runOurs(const std::string& url, int n, double seconds, bool pace, doub
     r.refresh_hz = static_cast<double>(refreshes) / wall_s;
     r.rss_slope_kb = static_cast<double>(rss_running - rss_before) / n;
     r.cpu_ms_per_frame = displayed ? 1000.0 * cpu_used / static_cast<double>(displayed) : 0.0;
+    const double decoded_n = static_cast<double>(decoded - decoded_at_start);
+    r.decode_ms_per_decoded = decoded_n > 0 ? 1000.0 * split.decode / decoded_n : 0.0;
+    r.gl_ms_per_shown = displayed ? 1000.0 * split.gl / static_cast<double>(displayed) : 0.0;
+    r.raster_ms_per_shown = displayed ? 1000.0 * split.raster / static_cast<double>(displayed) : 0.0;
     decoders.clear();
     if (pace) {
         const double due = 25.0 * n * wall_s;
@@ -235,13 +276,14 @@ Options parse(int argc, char** argv) {
         else if (a == "--clip-seconds") o.clip_seconds = std::atof(next().c_str());
         else if (a == "--capacity") o.capacity = true;
         else if (a == "--display-hz") o.display_hz = std::atof(next().c_str());
+        else if (a == "--capacity-hz") o.capacity_hz = std::atof(next().c_str());
         else if (a == "--memory") o.memory = std::atoi(next().c_str());
         else if (a == "--counts") {
             o.counts.clear();
             std::stringstream list(next());
             for (std::string item; std::getline(list, item, ',');) o.counts.push_back(std::atoi(item.c_str()));
         } else {
-            std::printf("usage: streams_bench [--seconds S] [--clip-seconds S] [--counts 4,9,16] [--display-hz 25] [--capacity] [--memory N]\n");
+            std::printf("usage: streams_bench [--seconds S] [--clip-seconds S] [--counts 4,9,16] [--display-hz 0] [--capacity] [--capacity-hz 25] [--memory N]\n");
             std::exit(a == "--help" ? 0 : 2);
         }
     }
@@ -304,14 +346,17 @@ int main(int argc, char** argv) {
         const fs::path clip = makeClip(o, "bench_" + c.size + ".mp4", c.size);
         const int frames = frameCount(clip);
         std::printf("\n%s (%s, %d frames, GOP 50, no B-frames)\n", c.label.c_str(), clip.c_str(), frames);
-        std::printf("%4s | %10s %10s %10s | %7s %7s | %9s %9s | %9s %9s | %7s\n", "N", "decoded/s", "shown/s",
-                    "ffmpeg/s", "dec.rat", "shown.r", "cpu/frame", "ff cpu/f", "RSS/strm", "ff RSS", "wall Hz");
+        std::printf("%4s | %10s %10s %10s | %7s %7s | %9s %9s | %8s %8s %8s | %9s %9s | %7s\n", "N", "decoded/s",
+                    "shown/s", "ffmpeg/s", "dec.rat", "shown.r", "cpu/frame", "ff cpu/f", "dec/f", "GL/shown",
+                    "rast/sh", "RSS/strm", "ff RSS", "wall Hz");
         for (int n : o.counts) {
             const FfmpegResult ff = runFfmpeg(clip, n, frames);
             const OurResult ours = runOurs(clip.string(), n, o.seconds, false, o.display_hz, program);
-            std::printf("%4d | %10.1f %10.1f %10.1f | %7.3f %7.3f | %7.2fms %7.2fms | %7.1fMB %7.1fMB | %7.1f\n", n,
-                        ours.decoded_fps, ours.displayed_fps, ff.fps, ours.decoded_fps / ff.fps,
+            std::printf("%4d | %10.1f %10.1f %10.1f | %7.3f %7.3f | %7.2fms %7.2fms | %6.2fms %6.2fms %6.2fms | "
+                        "%7.1fMB %7.1fMB | %7.1f\n",
+                        n, ours.decoded_fps, ours.displayed_fps, ff.fps, ours.decoded_fps / ff.fps,
                         ours.displayed_fps / ff.fps, ours.cpu_ms_per_frame, 1000.0 * ff.cpu_s / (n * frames),
+                        ours.decode_ms_per_decoded, ours.gl_ms_per_shown, ours.raster_ms_per_shown,
                         ours.rss_slope_kb / 1024.0, ff.max_rss_kb / 1024.0, ours.refresh_hz);
             std::fflush(stdout);
         }
@@ -321,7 +366,7 @@ int main(int argc, char** argv) {
         const fs::path clip = makeClip(o, "bench_640x360.mp4", "640x360");
         std::printf("\nreal-time capacity, 640x360 25 fps tiles (paced):\n%4s | %10s | %8s | %7s\n", "N", "shown/s", "dropped", "wall Hz");
         for (int n = 8; n <= 64; n += 8) {
-            const OurResult ours = runOurs(clip.string(), n, o.seconds, true, o.display_hz, program);
+            const OurResult ours = runOurs(clip.string(), n, o.seconds, true, o.capacity_hz, program);
             std::printf("%4d | %10.1f | %7.2f%% | %7.1f\n", n, ours.displayed_fps, ours.dropped_pct, ours.refresh_hz);
             std::fflush(stdout);
             if (ours.dropped_pct > 5.0) break;
