@@ -8,6 +8,7 @@
 #include "test_support.hpp"
 
 #include <functional>
+#include <optional>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -25,7 +26,8 @@ struct CurveFeed {
     std::unique_ptr<RunningConsole> running;
     std::unique_ptr<feeds::FeedSubscriber> subscriber;
 
-    explicit CurveFeed(const std::string& pinned_key) {
+    /// @brief Pins `pinned_key` as the feed's server key; none = the real publisher's own key.
+    explicit CurveFeed(std::optional<std::string> pinned_key = std::nullopt) {
         feeds::PublisherConfig pc;
         pc.source = "river-gauges";
         pc.heartbeat_ms = 200;
@@ -36,7 +38,8 @@ struct CurveFeed {
         publisher->flush();
         running = std::make_unique<RunningConsole>(dir.file("journal.db"), loopbackConfig());
         feeds::SubscriberConfig sc;
-        sc.feeds.push_back({"river-gauges", publisher->pubEndpoint(), publisher->snapshotEndpoint(), pinned_key});
+        sc.feeds.push_back({"river-gauges", publisher->pubEndpoint(), publisher->snapshotEndpoint(),
+                            pinned_key.value_or(publisher_key.public_key)});
         sc.snapshot_timeout_ms = 500;
         sc.curve_public_key = console.public_key;
         sc.curve_secret_key = console.secret_key;
@@ -59,7 +62,7 @@ bool waitFor(const std::function<bool()>& pred, std::chrono::milliseconds timeou
 }
 
 TEST(CurveFeed, ThePinnedServerKeySyncsTheFeed) {
-    CurveFeed feed(feed.publisher_key.public_key);
+    CurveFeed feed;
     ASSERT_TRUE(waitFor([&] { return feed.live(); }, 5s)) << feed.subscriber->fault();
     EXPECT_EQ(feed.subscriber->fault(), "");
     EXPECT_GT(feed.running->worker->counters().accepted, 0u);

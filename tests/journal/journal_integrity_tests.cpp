@@ -27,7 +27,8 @@ std::vector<Record> mixedRecords(int n, uint64_t& operator_seq, uint64_t& backen
     std::vector<Record> out;
     for (int i = 0; i < n; ++i) {
         const std::string id = "RG-" + std::to_string(backend_seq);
-        out.push_back(recordOf("yuanzhou-monitor", ++backend_seq, kDayStartMs + static_cast<TimeMs>(backend_seq),
+        ++backend_seq;  // before the call: an argument that both changes and reads it is unsequenced
+        out.push_back(recordOf("yuanzhou-monitor", backend_seq, kDayStartMs + static_cast<TimeMs>(backend_seq),
                                rainAlarm(id, "西坑村")));
         if (i % 3 == 2)
             out.push_back(recordOf("operator", ++operator_seq, kDayStartMs + static_cast<TimeMs>(backend_seq),
