@@ -86,7 +86,7 @@ def measure(player: str, clip: Path, count: int, args) -> dict:
         stats_path = workdir / "stats.json"
         if player.startswith("console"):
             router = free_port()
-            wall = HERE / ("wall_640x360.toml" if count == 1 else "wall_1280x720.toml")
+            wall = args.console_wall or HERE / ("wall_640x360.toml" if count == 1 else "wall_1280x720.toml")
             layout = HERE / ("one_camera.toml" if count == 1 else "four_cameras.toml")
             cmd = console_command(args.build, wall, layout, screen_w, screen_h, workdir, router, stats_path,
                                   headless=player == "console-headless")
@@ -125,6 +125,8 @@ def measure(player: str, clip: Path, count: int, args) -> dict:
                           (b["decoder-frame-drop-count"] - a["decoder-frame-drop-count"])
                 shown += played - dropped
             result["shown_per_s"] = shown / window
+            if shown < 0.5 * 25 * count * window:
+                result["failed"] = f"mpv showed only {shown:.0f} frames"
             result["mpv_counters"] = [mpv0, mpv1]
         else:
             # --stats is written at exit: totals since each stream went live (log stamp) up to the stop.
@@ -133,7 +135,8 @@ def measure(player: str, clip: Path, count: int, args) -> dict:
             shown_rate = 0.0
             for row in stats["streams"]:
                 since = live.get(row["camera"])
-                if since is None:
+                if since is None or since > t0:
+                    result["failed"] = f"{row['camera']} not live before the window ({row['state']}, {row['reason']})"
                     continue
                 shown_rate += (row["frames_decoded"] - row["frames_dropped"]) / (t1 - since)
             result["shown_per_s"] = shown_rate
@@ -142,9 +145,11 @@ def measure(player: str, clip: Path, count: int, args) -> dict:
         result["cpu_per_stream_s"] = result["cpu_s"] / window / count
         result["xvfb_per_stream_s"] = result["xvfb_cpu_s"] / window / count
         result["cpu_ms_per_shown_frame"] = 1000 * result["cpu_s"] / max(1e-9, result["shown_per_s"] * window)
+        hz = f", wall {result['console_frames_per_s']:.0f} Hz" if "console_frames_per_s" in result else ""
         log(f"{player:16s} {clip.stem:18s} N={count}: cpu {result['cpu_per_stream_s']:.3f} s/s per stream, "
             f"xvfb {result['xvfb_per_stream_s']:.3f}, shown {result['shown_per_s']:.1f}/s, "
-            f"{result['cpu_ms_per_shown_frame']:.1f} ms/frame, load {load_before} -> {load_after}")
+            f"{result['cpu_ms_per_shown_frame']:.1f} ms/frame{hz}, load {load_before} -> {load_after}"
+            + (f"  FAILED: {result['failed']} (left out of the table; see {workdir})" if "failed" in result else ""))
         return result
 
 
@@ -158,6 +163,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--with-headless", action="store_true",
                         help="also run the console --headless, paced at the bench wall's refresh_hz (no X presentation)")
+    parser.add_argument("--console-wall", help="wall for the console instead of the bench wall as large as the window "
+                                               "(e.g. 1x1: a 1920x1080 canvas scaled down into the window)")
+    parser.add_argument("--players", default="console,mpv", help="which players to run (console, mpv)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     args.build = args.build.resolve()
@@ -167,23 +175,28 @@ def main():
     for r in range(args.rounds):
         for name in args.sizes.split(","):
             for count in map(int, args.counts.split(",")):
-                order = ["console", "mpv"] if r % 2 == 0 else ["mpv", "console"]
+                order = [p for p in ["console", "mpv"] if p in args.players.split(",")]
+                order = order if r % 2 == 0 else order[::-1]
                 if args.with_headless:
                     order.append("console-headless")
                 for player in order:
                     results.append(measure(player, clips[name], count, args))
 
     print(f"\nCPU per displayed stream, {TILE_W}x{TILE_H} per stream, warm-up {args.warmup:.0f} s, "
-          f"window {args.seconds:.0f} s, mean of {args.rounds} rounds")
+          f"window {args.seconds:.0f} s, mean of {args.rounds} rounds (failed runs left out: "
+          f"{sum('failed' in x for x in results)})")
     print(f"{'clip':18s} {'N':>2s} {'player':16s} | {'cpu s/s/strm':>12s} {'+Xvfb':>7s} | {'shown/s':>8s} "
           f"{'ms/frame':>9s} {'+Xvfb':>7s} | {'wall Hz':>7s}")
     summary = []
     for name in args.sizes.split(","):
         for count in map(int, args.counts.split(",")):
             per_player = {}
-            for player in ["console", "mpv"] + (["console-headless"] if args.with_headless else []):
+            for player in args.players.split(",") + (["console-headless"] if args.with_headless else []):
                 rs = [x for x in results if x["player"] == player and x["clip"] == clips[name].stem and
-                      x["streams"] == count]
+                      x["streams"] == count and "failed" not in x]
+                if not rs:
+                    print(f"{clips[name].stem:18s} {count:2d} {player:16s} | every run failed")
+                    continue
                 mean = lambda k: statistics.mean(x[k] for x in rs)  # noqa: E731
                 row = {"player": player, "clip": clips[name].stem, "streams": count,
                        "cpu_per_stream_s": mean("cpu_per_stream_s"), "xvfb_per_stream_s": mean("xvfb_per_stream_s"),
@@ -198,6 +211,8 @@ def main():
                       f"{row['xvfb_per_stream_s']:7.3f} | {row['shown_per_s']:8.1f} "
                       f"{row['cpu_ms_per_shown_frame']:9.1f} {row['total_ms_per_shown_frame']:7.1f} | "
                       f"{row['wall_hz'] if row['wall_hz'] is not None else float('nan'):7.1f}")
+            if "console" not in per_player or "mpv" not in per_player:
+                continue
             c, m = per_player["console"], per_player["mpv"]
             print(f"{'':18s} {'':2s} {'console/mpv':16s} | {c['cpu_per_stream_s'] / m['cpu_per_stream_s']:12.2f} "
                   f"{'':7s} | {'':8s} {c['cpu_ms_per_shown_frame'] / m['cpu_ms_per_shown_frame']:9.2f} "

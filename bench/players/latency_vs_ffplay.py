@@ -133,11 +133,11 @@ def main():
 
     print(f"\nLatency over {result['grabs']} grabs ({args.seconds:.0f} s, 640x360 {FPS} fps H.264, x264 zerolatency), "
           f"load {load_before} -> {load_after}, workdir {workdir}")
-    print(f"{'window':18s} | {'readable':>8s} {'backwards':>9s} {'seen/sent':>9s} | absolute ms: "
+    print(f"{'window':18s} | {'readable':>8s} {'backwards':>9s} {'unknown':>7s} {'seen/sent':>9s} | absolute ms: "
           f"{'mean':>6s} {'p50':>6s} {'p95':>6s}")
     for label, p in result["players"].items():
         a = p["absolute_ms"]
-        print(f"{label:18s} | {100 * p['readable']:7.1f}% {p['backwards']:9d} "
+        print(f"{label:18s} | {100 * p['readable']:7.1f}% {p['backwards']:9d} {p['unknown']:7d} "
               f"{p['frames_seen'] / max(1, p['frames_span']):9.3f} | {'':13s}{a.get('mean', float('nan')):6.1f} "
               f"{a.get('p50', float('nan')):6.1f} {a.get('p95', float('nan')):6.1f}")
     for label, a in result["added_ms"].items():
