@@ -31,6 +31,13 @@ FfmpegError::FfmpegError(const char* call, int code)
 FfmpegError::FfmpegError(const char* call, int code, const std::string& note)
     : std::runtime_error(std::string(call) + " failed: " + averrorText(code) + " (" + note + ")"), code_(code) {}
 
+FfmpegError::FfmpegError(const char* call, int code, const std::string& note, FailReason reason)
+    : FfmpegError(call, code, note) {
+    reason_ = reason;
+}
+
+FailReason FfmpegError::reason() const { return reason_ ? *reason_ : failReasonFor(code_); }
+
 int checkAv(int code, const char* call) {
     if (code < 0) throw FfmpegError(call, code);
     return code;
@@ -79,8 +86,12 @@ FfmpegError rtmpOpenError(int code, const std::string& logged, bool deadline_pas
     if (const auto at = logged.find(server_marker); at != std::string::npos) {
         const std::string words = logged.substr(at + server_marker.size());
         int refined = code == AVERROR(EPERM) ? AVERROR_UNKNOWN : code;  // EPERM would read as "authentication refused"
-        if (containsAnyOf(words, {"no such stream", "not found", "notfound"})) refined = AVERROR_STREAM_NOT_FOUND;
-        else if (containsAnyOf(words, {"auth", "password", "credential", "rejected", "denied"})) refined = AVERROR(EACCES);
+        // A camera that pushes to a media server and is offline: retried like a cut
+        // link (it comes back by itself), not every 30 s like a wrong URL.
+        if (containsAnyOf(words, {"no such stream", "not found", "notfound"}))
+            return FfmpegError("avformat_open_input", AVERROR_STREAM_NOT_FOUND, "RTMP server: " + words,
+                               FailReason::NotPublished);
+        if (containsAnyOf(words, {"auth", "password", "credential", "rejected", "denied"})) refined = AVERROR(EACCES);
         return FfmpegError("avformat_open_input", refined, "RTMP server: " + words);
     }
     if (deadline_passed)

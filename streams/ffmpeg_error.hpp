@@ -11,6 +11,7 @@ extern "C" {
 }
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -24,11 +25,16 @@ public:
     FfmpegError(const char* call, int code);
     /// @brief As above, with `note` appended in parentheses: what the code alone cannot say.
     FfmpegError(const char* call, int code, const std::string& note);
+    /// @brief As above, with the reason decided by the caller (what the code cannot tell apart).
+    FfmpegError(const char* call, int code, const std::string& note, FailReason reason);
     /// @brief The AVERROR code the call returned.
     int code() const { return code_; }
+    /// @brief The reason an officer can act on: the caller's, or failReasonFor(code()).
+    FailReason reason() const;
 
 private:
-    int code_;  ///< negative AVERROR value
+    int code_;                           ///< negative AVERROR value
+    std::optional<FailReason> reason_;   ///< set when the code alone would mislead
 };
 
 /// @brief av_strerror() as a std::string.

@@ -22,6 +22,7 @@ std::string_view toString(FailReason reason) {
     case FailReason::HostUnreachable: return "host unreachable";
     case FailReason::ConnectionRefused: return "connection refused";
     case FailReason::StreamNotFound: return "stream not found";
+    case FailReason::NotPublished: return "not published";
     case FailReason::UnsupportedCodec: return "unsupported codec";
     case FailReason::Timeout: return "timed out";
     case FailReason::EndOfStream: return "end of stream";
@@ -37,6 +38,7 @@ std::string_view toChinese(FailReason reason) {
     case FailReason::HostUnreachable: return "主机不可达";
     case FailReason::ConnectionRefused: return "连接被拒绝";
     case FailReason::StreamNotFound: return "码流不存在";
+    case FailReason::NotPublished: return "摄像机未推流";
     case FailReason::UnsupportedCodec: return "不支持的编码";
     case FailReason::Timeout: return "连接超时";
     case FailReason::EndOfStream: return "码流结束";

@@ -29,6 +29,7 @@ enum class FailReason : std::uint8_t {
     HostUnreachable,    ///< no route to the camera (network or power down)
     ConnectionRefused,  ///< host up, but nothing listens on the port
     StreamNotFound,     ///< 404 / no such file / no video stream in it
+    NotPublished,       ///< RTMP: the media server knows no publisher for this stream name (camera offline)
     UnsupportedCodec,   ///< the codec or container cannot be decoded here
     Timeout,            ///< the peer went silent longer than the I/O timeout
     EndOfStream,        ///< the server ended the stream

@@ -111,7 +111,7 @@ struct StreamDecoder::Impl {
             try {
                 session();
             } catch (const FfmpegError& e) {
-                reason = failReasonFor(e.code());
+                reason = e.reason();
                 detail = e.what();
                 // An interrupted demuxer often reports "invalid data" rather than
                 // AVERROR_EXIT; the gate knows the real cause.

@@ -16,6 +16,7 @@ panels::Text failText(streams::FailReason reason) {
     case FailReason::HostUnreachable: return panels::Text::FailUnreachable;
     case FailReason::ConnectionRefused: return panels::Text::FailRefused;
     case FailReason::StreamNotFound: return panels::Text::FailNotFound;
+    case FailReason::NotPublished: return panels::Text::FailNotPublished;
     case FailReason::UnsupportedCodec: return panels::Text::FailCodec;
     case FailReason::Timeout: return panels::Text::FailTimeout;
     case FailReason::EndOfStream: return panels::Text::FailEnded;

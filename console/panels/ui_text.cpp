@@ -187,6 +187,7 @@ constexpr Row kTable[] = {
     // -- camera tiles (issue 3)
     {"第%d次失败 · %d秒后重试", "第%d次失敗 · %d秒後重試", "failed %d× · retry in %d s"},
     {"正在重试", "正在重試", "retrying now"},
+    {"摄像机未推流", "攝像機未推流", "Camera not publishing"},
 };
 static_assert(std::size(kTable) == static_cast<size_t>(Text::Count), "one row per Text, in enum order");
 

@@ -42,7 +42,7 @@ enum class Text : uint16_t {
     ChannelVoice, ChannelSms, ChannelApp, ChannelManual, ReportCountdown, ReportOverdue, MarkReported, Reported,
     ReportOnTime, ReportLate, OnTimeRate, GradeGeneral, GradeLarger, GradeMajor, GradeEspecially, LinkageRevert,
     // -- camera tiles (issue 3)
-    CameraRetryIn, CameraRetrying,
+    CameraRetryIn, CameraRetrying, FailNotPublished,
     Count
 };
 

@@ -212,7 +212,7 @@ TEST_F(Rtmp, UnpublishedStreamTimesOutAndNothingHangs) {
     EXPECT_LT(took, 1s);
 }
 
-TEST_F(Rtmp, UnpublishedStreamOnAStrictServerIsNotFoundOrHungUp) {
+TEST_F(Rtmp, UnpublishedStreamOnAStrictServerIsNotPublishedOrHungUp) {
     // With idle_streams off nginx-rtmp answers NetStream.Play.StreamNotFound and
     // hangs up. FFmpeg turns the answer into a bare EPERM, which must not read as
     // "authentication refused". The hang-up races FFmpeg's next write (buffer
@@ -225,7 +225,8 @@ TEST_F(Rtmp, UnpublishedStreamOnAStrictServerIsNotFoundOrHungUp) {
     }, 6s)) << toString(decoder->status().state) << " " << decoder->status().detail;
     const StreamStatus s = decoder->status();
     std::printf("[ measure  ] strict server: %s: %s\n", std::string(toString(s.reason)).c_str(), s.detail.c_str());
-    if (s.reason == FailReason::StreamNotFound) EXPECT_EQ(s.state, LinkState::Failed);
+    // Not published = the camera is offline: retried quickly like a cut link, not given up on.
+    if (s.reason == FailReason::NotPublished) EXPECT_EQ(s.state, LinkState::Reconnecting);
     else EXPECT_EQ(s.reason, FailReason::Other) << s.detail;
     EXPECT_LT(stopTime(decoder), 1s);
 }
@@ -250,11 +251,12 @@ TEST(RtmpUrl, EveryRtmpSchemeButNotAFileNamedRtmp) {
 TEST(RtmpOpenError, ServerWordsDecideWhatABareEpermMeans) {
     // What FFmpeg 5.1 logs and returns for RTMP refusals; no server needed.
     const auto reason = [](int code, const std::string& logged, bool deadline_passed) {
-        return failReasonFor(rtmpOpenError(code, logged, deadline_passed).code());
+        return rtmpOpenError(code, logged, deadline_passed).reason();
     };
-    EXPECT_EQ(reason(AVERROR(EPERM), "[rtmp @ 0x1] Server error: No such stream", false), FailReason::StreamNotFound);
+    EXPECT_EQ(reason(AVERROR(EPERM), "[rtmp @ 0x1] Server error: No such stream", false), FailReason::NotPublished);
     EXPECT_EQ(reason(AVERROR(EPERM), "[rtmp @ 0x1] Server error: NetStream.Play.StreamNotFound", false),
-              FailReason::StreamNotFound);
+              FailReason::NotPublished);
+    EXPECT_FALSE(isPermanent(FailReason::NotPublished)) << "an offline camera comes back by itself";
     EXPECT_EQ(reason(AVERROR_UNKNOWN, "[rtmp @ 0x1] Server error: Authentication failed", false), FailReason::AuthRefused);
     EXPECT_EQ(reason(AVERROR(EPERM), "[rtmp @ 0x1] Server error: Play failed", false), FailReason::Other);
     EXPECT_EQ(reason(AVERROR(EIO), "", true), FailReason::Timeout);
