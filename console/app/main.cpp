@@ -6,11 +6,11 @@
 #include "feeds/feed_subscriber.hpp"
 #include "layouts/layout_error.hpp"
 #include "render/gl_window.hpp"
+#include "streams/process_tuning.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
-#include <malloc.h>
 #include <zmq.h>
 
 #include <algorithm>
@@ -37,9 +37,8 @@ bool zmqIsSafe(int& major, int& minor, int& patch) {
 } // namespace
 
 int main(int argc, char** argv) {
-    // glibc keeps one malloc arena per thread; with a decoder thread per camera
-    // and cameras coming and going, RSS creeps up without it (streams leak test).
-    mallopt(M_ARENA_MAX, 2);
+    // Camera streams come and go all day: keep their memory from creeping up (streams leak test).
+    wall::streams::tuneAllocatorForStreams();
     // The wall runs on Beijing time; localtime() users (log stamps, the test
     // sources' drawn clock) follow TZ, so default it to China Standard Time.
     setenv("TZ", "CST-8", /*overwrite=*/0);
@@ -68,7 +67,7 @@ int main(int argc, char** argv) {
     cli.add_option("--screenshot-scale", o.screenshot_scale, "Shrink the screenshot by this factor (0..1]")
         ->check(CLI::Range(0.01, 1.0));
     cli.add_option("--stats", o.stats, "Write frame, ingest, glyph and link statistics as JSON at exit");
-    cli.add_flag("--unpaced", o.unpaced, "Headless: render as fast as possible instead of at the wall's refresh rate");
+    cli.add_flag("--unpaced", o.unpaced, "Render as fast as possible instead of at the wall's refresh rate (benchmarks; a window whose swap waits for vblank is paced by it anyway)");
     cli.add_flag("--demo", o.demo, "Start the embedded demo backend (a made-up flood-season scenario)");
     cli.add_option("--hwdec", o.hwdec, "Camera decoding: auto, vaapi, cuda or none (software; falls back to it with a logged reason)")
         ->check(CLI::IsMember({"auto", "vaapi", "cuda", "none"}))

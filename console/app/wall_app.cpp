@@ -8,6 +8,7 @@
 #include "auth/auth_config.hpp"
 #include "auth/key_file.hpp"
 #include "camera_tiles.hpp"
+#include "frame_pacer.hpp"
 #include "config/camera_file.hpp"
 #include "config/rules_file.hpp"
 #include "demo/demo_backend.hpp"
@@ -530,8 +531,9 @@ struct WallApp::Impl {
     int run() {
         std::signal(SIGINT, onStopSignal);
         std::signal(SIGTERM, onStopSignal);
-        const double interval_ms = 1000.0 / std::max(1, library.wall.refresh_hz);
-        auto next_frame = Clock::now();
+        // --unpaced: as fast as possible (benchmarks); otherwise the wall's refresh rate.
+        FramePacer pacer(library.wall.refresh_hz, /*trust_swap=*/!window->headless(), Clock::now());
+        bool told_pacing = pacer.pacing();
         long frame = 0;
         const auto deadline = options.seconds < 0 ? Clock::time_point::max()
                                                   : Clock::now() + std::chrono::milliseconds(static_cast<int64_t>(options.seconds * 1000));
@@ -556,11 +558,13 @@ struct WallApp::Impl {
             pending_latency_ts.clear();
             pending_red_ts.clear();
             ++frame;
-            if (window->headless() && !options.unpaced) {
-                // Paced at the wall's refresh rate so a scenario plays out in real time.
-                next_frame += std::chrono::microseconds(static_cast<int64_t>(interval_ms * 1000));
-                if (next_frame > Clock::now()) std::this_thread::sleep_until(next_frame);
-                else next_frame = Clock::now();
+            if (!options.unpaced) {
+                std::this_thread::sleep_until(pacer.nextFrameAt(Clock::now()));
+                if (pacer.pacing() && !told_pacing) {
+                    told_pacing = true;
+                    spdlog::info("the window's buffer swap does not wait for vblank: pacing frames at {} Hz",
+                                 library.wall.refresh_hz);
+                }
             }
         }
         return finish();
