@@ -117,7 +117,9 @@ struct StreamDecoder::Impl {
                 // AVERROR_EXIT; the gate knows the real cause.
                 if (reason != FailReason::Timeout && gate.deadlinePassed()) {
                     reason = FailReason::Timeout;
-                    detail += " (no data within the I/O timeout)";
+                    // Lead with the cause: FFmpeg's own words here ("Operation not
+                    // permitted", "Invalid data") describe the interruption, not the link.
+                    detail = "no data within the I/O timeout; FFmpeg: " + detail;
                 }
             } catch (const std::exception& e) {
                 reason = FailReason::Other;
