@@ -118,6 +118,7 @@ GlWindow::GlWindow(const WindowOptions& options) : options_(options) {
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(options.vsync ? 1 : 0);
     surfaces_.push_back({window_, {}, 0});
+    watchActivity(window_);
     spdlog::info("GlWindow: {} {}x{}, GL {} on {}",
                  options.mode == WindowMode::Headless ? "headless" : (options.mode == WindowMode::Borderless ? "borderless" : "windowed"),
                  size.width, size.height, reinterpret_cast<const char*>(glGetString(GL_VERSION)), rendererName());
@@ -140,6 +141,7 @@ void GlWindow::openPerMonitor() {
         if (!window) throw std::runtime_error("GlWindow: cannot create " + which + " (" + takeLastGlfwError() + ")");
         if (surfaces_.empty()) window_ = window;
         surfaces_.push_back({window, output.output_region, 0});
+        watchActivity(window);
         glfwSetWindowPos(window, output.x, output.y);
         glfwShowWindow(window);
         glfwMakeContextCurrent(window);
@@ -182,7 +184,29 @@ unsigned int GlWindow::surfaceReadFramebuffer(std::size_t index, unsigned int te
     return surface.read_fbo;
 }
 
-void GlWindow::pollEvents() { glfwPollEvents(); }
+void GlWindow::markActivity(GLFWwindow* window) {
+    static_cast<GlWindow*>(glfwGetWindowUserPointer(window))->activity_ = true;
+}
+
+bool GlWindow::pollEvents() {
+    activity_ = false;
+    glfwPollEvents();
+    return activity_;
+}
+
+void GlWindow::watchActivity(GLFWwindow* window) {
+    glfwSetWindowUserPointer(window, this);
+    // Captureless lambdas convert to GLFW's function pointers; each only marks activity.
+    glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { markActivity(w); });
+    glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { markActivity(w); });
+    glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { markActivity(w); });
+    glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { markActivity(w); });
+    glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int) { markActivity(w); });
+    glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { markActivity(w); });
+    glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { markActivity(w); });
+    glfwSetWindowRefreshCallback(window, [](GLFWwindow* w) { markActivity(w); });      // uncovered: contents lost
+    glfwSetFramebufferSizeCallback(window, [](GLFWwindow* w, int, int) { markActivity(w); });
+}
 
 void GlWindow::swapBuffers() {
     if (headless()) return;

@@ -72,8 +72,9 @@ public:
     /// @brief The options the window was opened with.
     const WindowOptions& options() const { return options_; }
 
-    /// @brief Processes pending window events (input, resize, close).
-    void pollEvents();
+    /// @brief Processes pending window events (input, resize, close). True when any of
+    /// them asks for a new picture: input, a window uncovered or resized, focus.
+    bool pollEvents();
     /// @brief Shows the default framebuffer; does nothing when headless.
     void swapBuffers();
     /// @brief True once the user closed the window or requestClose() was called.
@@ -113,10 +114,15 @@ private:
     };
 
     void openPerMonitor();
+    /// Counts events that need a redraw. Installed before ImGui's backend, which
+    /// chains to them, so ImGui still sees every event.
+    void watchActivity(GLFWwindow* window);
+    static void markActivity(GLFWwindow* window);
 
     WindowOptions options_;         ///< as given at construction
     GLFWwindow* window_ = nullptr;  ///< primary window: owns input and the context everything renders in
     std::vector<Surface> surfaces_; ///< [0] is the primary
+    bool activity_ = false;         ///< an event needing a redraw arrived since the last pollEvents()
 };
 
 }  // namespace wall::render

@@ -286,6 +286,10 @@ std::optional<VideoFrame> StreamDecoder::takeFrame() {
     return impl_->mailbox.takeNewest();
 }
 
+bool StreamDecoder::hasNewFrame() const {
+    return impl_->mailbox.size() > 0;
+}
+
 StreamStatus StreamDecoder::status() const {
     const Clock::time_point now = Clock::now();
     impl_->withHealth([now](LinkHealth& h) { h.tick(now); });

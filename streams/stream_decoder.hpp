@@ -23,6 +23,8 @@ public:
 
     /// @brief The newest decoded frame since the last call, or nullopt. Never blocks on decoding.
     std::optional<VideoFrame> takeFrame();
+    /// @brief True when a picture waits in the mailbox (takeFrame() would return one).
+    bool hasNewFrame() const;
     /// @brief Snapshot of link state, counters and load; also advances time-based states.
     StreamStatus status() const;
     /// @brief Tells the overload policy the tile is small (skipping the loop filter is acceptable).

@@ -62,7 +62,21 @@ TileVideo StreamPool::showTile(const std::string& camera_id, float, float tile_h
     out.fresh = std::move(slot.pending);
     slot.pending.reset();
     if (slot.decoder) out.status = slot.decoder->status();
+    slot.shown_state = out.status.state;
     return out;
+}
+
+bool StreamPool::hasNews() const {
+    for (const auto& [id, camera] : cameras_) {
+        if (!camera.shown_this_frame) continue;
+        // Either stream may bring news: a switch completes when the other one has its first picture.
+        for (const Slot* slot : {&camera.main, &camera.sub})
+            if (slot->decoder && (slot->pending || slot->decoder->hasNewFrame())) return true;
+        if (!camera.displayed) continue;
+        const Slot& shown = camera.displayed == StreamKind::Main ? camera.main : camera.sub;
+        if (shown.decoder && shown.decoder->status().state != shown.shown_state) return true;
+    }
+    return false;
 }
 
 void StreamPool::endFrame() {

@@ -83,6 +83,9 @@ public:
     TileVideo showTile(const std::string& camera_id, float tile_width_px, float tile_height_px);
     /// @brief Ends the frame: tiles not shown count as hidden and close after the grace period.
     void endFrame();
+    /// @brief Between frames: true when a tile shown in the last frame would look different
+    /// now (a new picture, or its link changed state), so a wall that redraws only on change must draw.
+    bool hasNews() const;
 
     /// @brief One row per (camera, stream) for --stats and the PUB feed.
     std::vector<PoolStreamRow> rows() const;
@@ -96,6 +99,7 @@ private:
         std::unique_ptr<StreamDecoder> decoder;  ///< running decoder, null when closed
         std::optional<VideoFrame> pending;       ///< newest frame taken from it, not yet handed to the tile
         bool has_frame = false;                  ///< the running decoder produced a frame
+        LinkState shown_state = LinkState::Connecting;  ///< link state the tile last drew
         std::uint64_t closed_frames = 0;         ///< frames decoded by decoders already closed
     };
     struct Camera {

@@ -25,7 +25,8 @@ struct AppOptions {
     std::string screenshot;           // PNG of the output image after the last frame
     double screenshot_scale = 1.0;    // shrink big walls in the screenshot
     std::string stats;                // JSON stats written at exit
-    bool unpaced = false;             // headless: render as fast as possible instead of at the wall's rate
+    bool unpaced = false;             // render as fast as possible instead of at the wall's rate
+    std::string redraw = "auto";      // auto (on-change windowed, always headless), always, on-change
     bool demo = false;                // start the embedded demo backend
     std::string hwdec = "none";       // camera decode: auto | vaapi | cuda | none (software)
     std::string cameras_file;         // demo: JSON file giving real stream URLs for demo camera ids

@@ -68,6 +68,11 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.01, 1.0));
     cli.add_option("--stats", o.stats, "Write frame, ingest, glyph and link statistics as JSON at exit");
     cli.add_flag("--unpaced", o.unpaced, "Render as fast as possible instead of at the wall's refresh rate (benchmarks; a window whose swap waits for vblank is paced by it anyway)");
+    cli.add_option("--redraw", o.redraw,
+                   "When to draw: on-change (a new picture, input, events, the clock's second, the blink phase; "
+                   "otherwise keep the picture), always (every refresh), auto (on-change windowed, always headless)")
+        ->check(CLI::IsMember({"auto", "always", "on-change"}))
+        ->capture_default_str();
     cli.add_flag("--demo", o.demo, "Start the embedded demo backend (a made-up flood-season scenario)");
     cli.add_option("--hwdec", o.hwdec, "Camera decoding: auto, vaapi, cuda or none (software; falls back to it with a logged reason)")
         ->check(CLI::IsMember({"auto", "vaapi", "cuda", "none"}))

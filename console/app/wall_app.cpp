@@ -9,6 +9,7 @@
 #include "auth/key_file.hpp"
 #include "camera_tiles.hpp"
 #include "frame_pacer.hpp"
+#include "redraw_gate.hpp"
 #include "config/camera_file.hpp"
 #include "config/rules_file.hpp"
 #include "demo/demo_backend.hpp"
@@ -174,6 +175,7 @@ struct WallApp::Impl {
     std::vector<TimeMs> pending_latency_ts;               // sender ts of events applied this frame
     std::vector<TimeMs> pending_red_ts;                   // the same, for red warnings' raises
     Clock::time_point started = Clock::now();
+    RedrawGate redraw_gate{false};                        // set from --redraw in the constructor
     double first_frame_ms = -1;                           // start-up: time to the first frame
     journal::Recovered recovery_info;                     // what start-up rebuilt
     std::string journal_damage;                           // start-up found the journal damaged: shown until a restart
@@ -231,6 +233,10 @@ struct WallApp::Impl {
         }
 
         openWindow();
+        // Headless runs are tests and benchmarks that count frames: they draw every refresh unless told otherwise.
+        const bool draw_always = options.redraw == "always" || (options.redraw == "auto" && window->headless());
+        redraw_gate = RedrawGate(draw_always);
+        spdlog::info("redraw: {}", draw_always ? "every refresh" : "on change (new picture, input, events, clock second, blink)");
         if (options.demo) {
             demo::DemoOptions demo_options;
             demo_options.endpoint = worker->routerEndpoint();
@@ -397,9 +403,13 @@ struct WallApp::Impl {
         sound->poll();
     }
 
-    void applyCommitted() {
+    /// @brief Blink phase now, on a clock the redraw gate can read before the frame starts.
+    bool blinkOn() const { return !options.blink || render::blinkOn(std::chrono::duration<double>(Clock::now() - started).count()); }
+
+    /// @brief Applies what the worker committed since the last call; false when there was nothing.
+    bool applyCommitted() {
         committed.clear();
-        if (!worker->drainCommitted(committed)) return;
+        if (!worker->drainCommitted(committed)) return false;
         const std::string before = model.state.active_layout;
         model.applyCommitted(committed, [&](const std::string& s) { glyphs->noteText(s); });
         // One pass: cameras to the stream pool, raises for the linkage stats, send times for the latency stats.
@@ -413,6 +423,7 @@ struct WallApp::Impl {
         }
         // A backend's layout.switch (or our own, journaled) arrives as state.
         if (model.state.active_layout != before) requested_layout = model.state.active_layout;
+        return true;
     }
 
     /// Every link-state change of a displayed stream goes to the journal and the PUB feed
@@ -501,7 +512,7 @@ struct WallApp::Impl {
                                 .language = options.language,
                                 .fonts = {glyphs->font(render::FontSize::Body), glyphs->font(render::FontSize::Large),
                                           glyphs->font(render::FontSize::Huge)},
-                                .blink_on = !options.blink || render::blinkOn(ImGui::GetTime()),
+                                .blink_on = blinkOn(),
                                 .demo = options.demo,
                                 .silent_after_ms = worker->config().silent_after_ms,
                                 .actions = *actions,
@@ -534,6 +545,7 @@ struct WallApp::Impl {
         // --unpaced: as fast as possible (benchmarks); otherwise the wall's refresh rate.
         FramePacer pacer(library.wall.refresh_hz, /*trust_swap=*/!window->headless(), Clock::now());
         bool told_pacing = pacer.pacing();
+        const auto idle_poll = std::chrono::microseconds(1'000'000 / std::max(1, library.wall.refresh_hz));
         long frame = 0;
         const auto deadline = options.seconds < 0 ? Clock::time_point::max()
                                                   : Clock::now() + std::chrono::milliseconds(static_cast<int64_t>(options.seconds * 1000));
@@ -541,9 +553,19 @@ struct WallApp::Impl {
                Clock::now() < deadline) {
             const auto t0 = Clock::now();
             const double cpu0 = threadCpuMs();
-            window->pollEvents();
-            applyCommitted();
+            RedrawTriggers triggers;
+            triggers.input = window->pollEvents();
+            triggers.events = applyCommitted();
             tickAlarms(nowMs());
+            triggers.video = camera_tiles->pool().hasNews();
+            triggers.requested = !requested_layout.empty();
+            triggers.blink_on = blinkOn();
+            triggers.second = nowMs() / 1000;
+            if (!redraw_gate.shouldDraw(triggers)) {
+                // Nothing new to show: keep the picture, look again in one refresh interval.
+                std::this_thread::sleep_for(idle_poll);
+                continue;
+            }
             drawFrame(nowMs());
             const double frame_ms = msSince(t0);
             stats.addFrame(frame_ms);
@@ -674,6 +696,7 @@ struct WallApp::Impl {
         }
         json out = {
             {"frames", stats.frames()},
+            {"redraw_skipped", redraw_gate.skipped()},
             {"frame_ms", {{"p50", ft.p50}, {"p99", ft.p99}, {"max", ft.max}}},
             {"frame_cpu_ms", {{"p50", cpu.p50}, {"p99", cpu.p99}, {"max", cpu.max}}},
             {"first_frame_ms", first_frame_ms},

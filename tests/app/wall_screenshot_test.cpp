@@ -296,3 +296,34 @@ TEST(CameraFile, BadFileStopsStartUpNamingEntryAndField) {
 
 } // namespace
 } // namespace wall::test
+
+namespace wall::test {
+namespace {
+
+// ---- Redraw on change: idle turns keep the picture, yet every new video picture is drawn.
+
+TEST(RedrawOnChange, SkipsIdleTurnsButDrawsEveryPictureAndTheStall) {
+    REQUIRE_DISPLAY();
+    TempDir dir;
+    const std::string dead = "rtsp://127.0.0.1:" + std::to_string(freePort()) + "/cam"; // nothing listens
+    {
+        JournalWriter w(dir.path / "journal.db");
+        w.add(CameraUpsert{Camera{"cam-01", "东湖泵站", "江口镇", "test:东湖泵站", "", "flood"}});
+        w.add(CameraUpsert{Camera{"cam-02", "北岸堤防", "白沙乡", dead, "", "flood"}});
+    }
+    const ConsoleRun run = runConsole(dir, {"--wall", "1x1", "--layout", "duty", "--redraw", "on-change", "--seconds", "4"});
+    ASSERT_EQ(run.exit_code, 0) << run.log;
+    EXPECT_GT(run.stats["redraw_skipped"].get<int>(), 0) << "a wall at 60 Hz with 25 fps video has idle turns";
+    const nlohmann::json* live = streamRow(run, "cam-01");
+    ASSERT_NE(live, nullptr) << run.stats["streams"].dump();
+    EXPECT_EQ((*live)["state"], "live");
+    // Every decoded picture reached the screen, bar the mailbox's drop-oldest at start.
+    EXPECT_LE((*live)["frames_dropped"].get<int>(), 3) << live->dump();
+    const nlohmann::json* down = streamRow(run, "cam-02");
+    ASSERT_NE(down, nullptr);
+    EXPECT_NE((*down)["state"], "live");
+    EXPECT_GT(countColor(run.screenshot, cameraGridRect("1x1"), {100, 5, 6}, 16), 200) << "the dead camera's red label";
+}
+
+} // namespace
+} // namespace wall::test
