@@ -1,6 +1,7 @@
 #include "camera_tiles.hpp"
 
 #include "panels/wall_style.hpp"
+#include "render/video/video_fit.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -48,7 +49,6 @@ void CameraTiles::drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max,
                            const std::string& caption_override) {
     if (!ctx_) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(min, max, panels::colors::kTileBackground);
     const auto& cameras = ctx_->model.state.cameras;
     auto cam = cameras.find(camera_id);
     const bool has_url = cam != cameras.end() && !cam->second.main_url.empty();
@@ -57,13 +57,28 @@ void CameraTiles::drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max,
     if (video.fresh) textures_[camera_id].upload(*video.fresh);
     auto tex = textures_.find(camera_id);
     const bool lost = video.has_picture && video.status.signalLost();
-    if (video.has_picture && tex != textures_.end() && !tex->second.empty())
-        painter_->drawVideo(dl, tex->second, min, max,
-                            fit == layouts::FitMode::Crop ? video::FitMode::Crop : video::FitMode::Letterbox,
-                            lost ? 0.6f : 0.0f);
+    const video::FitMode video_fit = fit == layouts::FitMode::Crop ? video::FitMode::Crop : video::FitMode::Letterbox;
+    if (video.has_picture && tex != textures_.end() && !tex->second.empty()) {
+        fillAround(dl, min, max, tex->second, video_fit);
+        painter_->drawVideo(dl, tex->second, min, max, video_fit, lost ? 0.6f : 0.0f);
+    } else {
+        dl->AddRectFilled(min, max, panels::colors::kTileBackground);
+    }
     drawState(dl, min, max, video, has_url);
     drawCaption(dl, min, max, camera_id, caption_override, video);
     dl->AddRect(min, max, lost ? panels::colors::kBad : panels::colors::kBorder, 0, 0, lost ? 6.0f : 1.0f);
+}
+
+void CameraTiles::fillAround(ImDrawList* dl, ImVec2 min, ImVec2 max, const video::VideoTexture& texture,
+                             video::FitMode fit) {
+    // Only the letterbox bars: under a software rasteriser every pixel filled
+    // twice is CPU time, and the picture covers the rest anyway.
+    const video::Rect q = video::fitPicture(texture.width(), texture.height(), {min.x, min.y, max.x, max.y}, fit).quad;
+    const ImU32 bg = panels::colors::kTileBackground;
+    if (q.y0 > min.y) dl->AddRectFilled(min, ImVec2(max.x, q.y0), bg);
+    if (q.y1 < max.y) dl->AddRectFilled(ImVec2(min.x, q.y1), max, bg);
+    if (q.x0 > min.x) dl->AddRectFilled(ImVec2(min.x, q.y0), ImVec2(q.x0, q.y1), bg);
+    if (q.x1 < max.x) dl->AddRectFilled(ImVec2(q.x1, q.y0), ImVec2(max.x, q.y1), bg);
 }
 
 void CameraTiles::drawState(ImDrawList* dl, ImVec2 min, ImVec2 max, const streams::TileVideo& video, bool has_url) {

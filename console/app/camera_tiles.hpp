@@ -30,6 +30,8 @@ public:
 
 private:
     void drawState(ImDrawList* dl, ImVec2 min, ImVec2 max, const streams::TileVideo& video, bool has_url);
+    /// @brief Fills the tile's background where the picture does not cover it (letterbox bars).
+    static void fillAround(ImDrawList* dl, ImVec2 min, ImVec2 max, const video::VideoTexture& texture, video::FitMode fit);
     void drawCaption(ImDrawList* dl, ImVec2 min, ImVec2 max, const std::string& camera_id,
                      const std::string& caption_override, const streams::TileVideo& video);
     /// @brief "连接被拒绝 · 第3次失败 · 4秒后重试" for a link that is down; empty otherwise.

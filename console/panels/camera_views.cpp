@@ -83,6 +83,7 @@ public:
 
 protected:
     const char* defaultCaption(const ViewContext&) const override { return nullptr; }
+    bool paintsWholeRegion() const override { return true; } // the tile, under the caption strip if any
     void drawContent(ViewContext& ctx) override {
         const ImVec2 min = ImGui::GetCursorScreenPos();
         const ImVec2 avail = ImGui::GetContentRegionAvail();

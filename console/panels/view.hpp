@@ -131,6 +131,8 @@ protected:
     virtual void drawContent(ViewContext& ctx) = 0;
     /// Default caption when the layout gives none; nullptr draws no caption strip.
     virtual const char* defaultCaption(const ViewContext& ctx) const = 0;
+    /// True when the content paints every pixel of the region: the window then draws no background under it.
+    virtual bool paintsWholeRegion() const { return false; }
 
     layouts::Region region_;
 };
