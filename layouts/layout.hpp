@@ -66,6 +66,7 @@ struct Region {
     std::string name;               ///< unique within the layout, e.g. "alarms"
     ViewKind view = ViewKind::StatusBar;  ///< what it shows
     std::string title;              ///< caption override; empty = the view's default caption
+    std::string title_hant;         ///< 繁體 caption for --lang zh-Hant; empty = use `title` / the default
     std::string title_en;           ///< English caption for --lang en; empty = use `title` / the default
     RegionUnit unit = RegionUnit::Fraction;  ///< unit of `rect`
     UnitRect rect;                  ///< as written in the file
@@ -87,6 +88,7 @@ struct Layout {
     std::string file;         ///< file it was loaded from (or a label)
     std::string name;         ///< short name, e.g. "duty" (defaults to the file stem)
     std::string title;        ///< shown to people, e.g. "值班模式"
+    std::string title_hant;   ///< 繁體 title for --lang zh-Hant, e.g. "值班模式"; empty = use `title`
     std::string title_en;     ///< English title for --lang en, e.g. "Duty"; empty = use `title`
     std::string description;  ///< one line for menus and --help; may be empty
     int hotkey = 0;           ///< function key: 1 = F1 .. 12 = F12; 0 = none

@@ -40,7 +40,7 @@ std::string formatNumber(double v) {
 // Keys a region may carry, by view. Anything else is refused, so a typo or a
 // parameter given to the wrong view never passes silently.
 std::vector<std::string_view> allowedRegionKeys(ViewKind view) {
-    std::vector<std::string_view> keys{"name", "view", "unit", "x", "y", "w", "h", "title", "title_en"};
+    std::vector<std::string_view> keys{"name", "view", "unit", "x", "y", "w", "h", "title", "title_hant", "title_en"};
     switch (view) {
     case ViewKind::Camera:
     case ViewKind::Linkage: keys.insert(keys.end(), {"camera", "fit"}); break;
@@ -56,7 +56,7 @@ std::vector<std::string_view> allowedRegionKeys(ViewKind view) {
 
 void rejectKeysNotFor(const FieldReader& fields, ViewKind view) {
     // Typos first (they get a did-you-mean hint), then keys that belong to another view.
-    fields.rejectUnknownKeys({"name", "view", "unit", "x", "y", "w", "h", "title", "title_en", "camera", "cameras",
+    fields.rejectUnknownKeys({"name", "view", "unit", "x", "y", "w", "h", "title", "title_hant", "title_en", "camera", "cameras",
                               "group", "columns", "fit", "history", "linkage_takeover", "group_by"},
                              "in [[region]]");
     const auto allowed = allowedRegionKeys(view);
@@ -116,6 +116,7 @@ Region readRegion(const toml::table& table, const std::string& file, int index) 
     if (region.rect.h <= 0) fields.failKey("h", "'h' = " + formatNumber(region.rect.h) + " must be greater than 0");
 
     region.title = fields.string("title").value_or("");
+    region.title_hant = fields.string("title_hant").value_or("");
     region.title_en = fields.string("title_en").value_or("");
 
     if (region.view == ViewKind::Camera) {
@@ -233,12 +234,13 @@ namespace detail {
 
 LayoutHead readLayoutHead(const toml::table& root, const std::string& file) {
     const FieldReader top{root, file, "", 1};
-    top.rejectUnknownKeys({"name", "title", "title_en", "description", "hotkey", "default", "region", "variant"},
+    top.rejectUnknownKeys({"name", "title", "title_hant", "title_en", "description", "hotkey", "default", "region", "variant"},
                           "in a layout file");
     LayoutHead head;
     head.name = top.string("name").value_or(std::filesystem::path(file).stem().string());
     if (head.name.empty()) top.failKey("name", "'name' must not be empty");
     head.title = top.string("title").value_or(head.name);
+    head.title_hant = top.string("title_hant").value_or("");
     head.title_en = top.string("title_en").value_or("");
     head.description = top.string("description").value_or("");
     head.is_default = top.boolean("default").value_or(false);
@@ -262,6 +264,7 @@ Layout parseLayout(std::string_view toml_text, const std::string& file_label, co
     layout.file = file_label;
     layout.name = head.name;
     layout.title = head.title;
+    layout.title_hant = head.title_hant;
     layout.title_en = head.title_en;
     layout.description = head.description;
     layout.is_default = head.is_default;

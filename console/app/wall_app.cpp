@@ -352,9 +352,13 @@ struct WallApp::Impl {
     }
 
     void noteLayoutTexts() {
+        // Captions in every language: 繁體 titles have characters no other string brings.
+        const auto noteTitles = [&](const auto& titled) {
+            for (const std::string* s : {&titled.title, &titled.title_hant, &titled.title_en}) glyphs->noteText(*s);
+        };
         for (const layouts::LoadedLayout& l : library.layouts) {
-            glyphs->noteText(l.layout->title);
-            for (const layouts::Region& r : l.layout->regions) glyphs->noteText(r.title);
+            noteTitles(*l.layout);
+            for (const layouts::Region& r : l.layout->regions) noteTitles(r);
         }
     }
 
@@ -506,7 +510,7 @@ struct WallApp::Impl {
 
         std::vector<panels::LayoutChoice> choices;
         for (const layouts::LoadedLayout& l : library.layouts)
-            choices.push_back({l.layout->name, options.language == panels::Language::En && !l.layout->title_en.empty() ? l.layout->title_en : l.layout->title, l.layout->hotkeyName()});
+            choices.push_back({l.layout->name, panels::localTitle(options.language, *l.layout), l.layout->hotkeyName()});
         panels::ViewContext ctx{.model = model,
                                 .now_ms = now,
                                 .language = options.language,

@@ -156,7 +156,7 @@ private:
 
     float layoutWidth(const ViewContext& ctx) const {
         ImFont* body = ctx.fonts.body;
-        return body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.title(ctx.layout.title, ctx.layout.title_en).c_str()).x + body->FontSize * 4.0f;
+        return body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.title(ctx.layout).c_str()).x + body->FontSize * 4.0f;
     }
 
     void drawLinks(ViewContext& ctx, ImDrawList* dl, ImVec2 pos, float right) {
@@ -221,7 +221,7 @@ private:
                     ctx.t(Text::Layout));
         const float label_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::Layout)).x + 12;
         ImGui::SetCursorScreenPos(ImVec2(pos.x + label_w, pos.y - body->FontSize * 0.8f));
-        std::string button = ctx.title(ctx.layout.title, ctx.layout.title_en) + "##layout-menu";
+        std::string button = ctx.title(ctx.layout) + "##layout-menu";
         if (ImGui::Button(button.c_str())) ImGui::OpenPopup("layouts");
         if (ImGui::BeginPopup("layouts")) {
             for (const LayoutChoice& choice : ctx.layouts) {

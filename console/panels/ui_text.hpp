@@ -6,6 +6,7 @@
 #include "model/model.hpp"
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace wall::panels {
@@ -45,6 +46,13 @@ enum class Text : uint16_t {
     CameraRetryIn, CameraRetrying, FailNotPublished,
     Count
 };
+
+/// @brief A layout's or region's caption in `language`: `title_hant` / `title_en` when given, else `title`.
+template <class Titled> const std::string& localTitle(Language language, const Titled& titled) {
+    if (language == Language::En && !titled.title_en.empty()) return titled.title_en;
+    if (language == Language::ZhHant && !titled.title_hant.empty()) return titled.title_hant;
+    return titled.title;
+}
 
 /// @brief The string for `text` in `language` (UTF-8, never null).
 const char* tr(Language language, Text text);

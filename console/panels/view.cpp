@@ -21,7 +21,7 @@ void View::draw(ViewContext& ctx) {
     ImGui::Begin(window_id.c_str(), nullptr, flags);
     ImGui::PopStyleVar(2);
 
-    const std::string& title = ctx.title(region_.title, region_.title_en);
+    const std::string& title = ctx.title(region_);
     const char* caption = title.empty() ? defaultCaption(ctx) : title.c_str();
     if (caption) {
         ImDrawList* dl = ImGui::GetWindowDrawList();

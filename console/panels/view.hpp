@@ -110,10 +110,8 @@ struct ViewContext {
     LinkageDirector* linkage = nullptr;  // this frame's linkage decisions (decided before drawing); null in tools
 
     const char* t(Text text) const { return tr(language, text); }
-    /// @brief The layout's caption in the UI language (English titles fall back to the Chinese ones).
-    const std::string& title(const std::string& zh, const std::string& en) const {
-        return language == Language::En && !en.empty() ? en : zh;
-    }
+    /// @brief A layout's or region's caption in the UI language (missing translations fall back to `title`).
+    template <class Titled> const std::string& title(const Titled& titled) const { return localTitle(language, titled); }
 };
 
 class View {

@@ -12,6 +12,7 @@ namespace wall::layouts::detail {
 struct LayoutHead {
     std::string name;         ///< `name`, or the file stem
     std::string title;        ///< `title`, or the name
+    std::string title_hant;   ///< `title_hant` (繁體), or empty
     std::string title_en;     ///< `title_en`, or empty
     std::string description;  ///< `description`, or empty
     int hotkey = 0;           ///< 1 = F1 ..; 0 = none

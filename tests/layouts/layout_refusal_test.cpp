@@ -294,7 +294,7 @@ TEST(LayoutAccepted, VariantReplacesGeneralRegionsOnItsWall) {
 
 TEST(LayoutAccepted, CameraGridParameters) {
     const Layout l = parseLayout(std::string(kHead) +
-                                     "[[region]]\nname = \"grid\"\nview = \"camera_grid\"\ntitle = \"周边\"\ntitle_en = \"Nearby\"\n"
+                                     "[[region]]\nname = \"grid\"\nview = \"camera_grid\"\ntitle = \"周边\"\ntitle_hant = \"周邊\"\ntitle_en = \"Nearby\"\n"
                                      "cameras = [\"cam-02\", \"cam-01\"]\ngroup = \"flood\"\ncolumns = 4\n"
                                      "x = 0\ny = 0\nw = 1\nh = 1\n",
                                  kFile, wall3x4());
@@ -305,6 +305,7 @@ TEST(LayoutAccepted, CameraGridParameters) {
     EXPECT_EQ(grid->columns, 4);
     EXPECT_EQ(grid->title, "周边");
     EXPECT_EQ(grid->title_en, "Nearby");
+    EXPECT_EQ(grid->title_hant, "周邊");
     EXPECT_EQ(grid->fit, FitMode::Letterbox);
     EXPECT_EQ(l.findRegion("nope"), nullptr);
 }

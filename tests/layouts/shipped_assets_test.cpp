@@ -58,10 +58,12 @@ TEST(ShippedAssets, EveryPresetIsValidOnEveryWall) {
             ASSERT_FALSE(layout.regions.empty());
             EXPECT_FALSE(layout.title.empty());
             EXPECT_FALSE(layout.title_en.empty()) << "--lang en needs an English title";
+            EXPECT_FALSE(layout.title_hant.empty()) << "--lang zh-Hant needs a 繁體 title";
             EXPECT_GT(layout.hotkey, 0);
             for (size_t i = 0; i < layout.regions.size(); ++i) {
                 const Region& r = layout.regions[i];
                 EXPECT_FALSE(r.canvas_rect.empty()) << r.name;
+                EXPECT_TRUE(r.title.empty() || !r.title_hant.empty()) << r.name << " has no 繁體 caption";
                 EXPECT_TRUE(r.title.empty() || !r.title_en.empty()) << r.name << " has no English caption";
                 EXPECT_TRUE(canvas.contains(r.canvas_rect)) << r.name;
                 for (size_t j = 0; j < i; ++j)
