@@ -290,6 +290,15 @@ bool StreamDecoder::hasNewFrame() const {
     return impl_->mailbox.size() > 0;
 }
 
+LinkState StreamDecoder::linkState() const {
+    LinkState state = LinkState::Connecting;
+    impl_->withHealth([&](LinkHealth& h) {
+        h.tick(Clock::now());
+        state = h.state();
+    });
+    return state;
+}
+
 StreamStatus StreamDecoder::status() const {
     const Clock::time_point now = Clock::now();
     impl_->withHealth([now](LinkHealth& h) { h.tick(now); });

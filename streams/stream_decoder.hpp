@@ -25,6 +25,8 @@ public:
     std::optional<VideoFrame> takeFrame();
     /// @brief True when a picture waits in the mailbox (takeFrame() would return one).
     bool hasNewFrame() const;
+    /// @brief The link state now (time-based transitions applied): status() without copying the rest.
+    LinkState linkState() const;
     /// @brief Snapshot of link state, counters and load; also advances time-based states.
     StreamStatus status() const;
     /// @brief Tells the overload policy the tile is small (skipping the loop filter is acceptable).

@@ -70,11 +70,13 @@ bool StreamPool::hasNews() const {
     for (const auto& [id, camera] : cameras_) {
         if (!camera.shown_this_frame) continue;
         // Either stream may bring news: a switch completes when the other one has its first picture.
+        // (A picture already taken into `pending` was seen by the frame that took it.)
         for (const Slot* slot : {&camera.main, &camera.sub})
-            if (slot->decoder && (slot->pending || slot->decoder->hasNewFrame())) return true;
+            if (slot->decoder && slot->decoder->hasNewFrame()) return true;
         if (!camera.displayed) continue;
         const Slot& shown = camera.displayed == StreamKind::Main ? camera.main : camera.sub;
-        if (shown.decoder && shown.decoder->status().state != shown.shown_state) return true;
+        // Called every loop turn for every shown tile: the state alone, not a full status copy.
+        if (shown.decoder && shown.decoder->linkState() != shown.shown_state) return true;
     }
     return false;
 }
