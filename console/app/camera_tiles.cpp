@@ -110,11 +110,12 @@ void CameraTiles::drawState(ImDrawList* dl, ImVec2 min, ImVec2 max, const stream
         std::snprintf(buf, sizeof buf, "%s  %.0fs", ctx.t(panels::Text::CameraNoSignal), s.frame_age_s);
         headline = buf;
     }
-    const std::string why = retryLine(ctx, s, video.has_picture);
+    const std::string why = retryLine(ctx, s, video.has_picture, body, max.x - min.x - 40);
     ImFont* font = (area_max.y - min.y) > large->FontSize * 3 ? large : body;
     const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, headline);
     const ImVec2 why_size = why.empty() ? ImVec2(0, 0) : body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, why.c_str());
-    const float block_w = std::max(size.x, why_size.x);
+    // The label box stays inside the tile: a small grid cell must not spill onto its neighbour.
+    const float block_w = std::min(std::max(size.x, why_size.x), max.x - min.x - 36);
     const float block_h = size.y + (why.empty() ? 0.0f : why_size.y + 4);
     const ImVec2 centre((min.x + max.x) * 0.5f, (min.y + area_max.y) * 0.5f);
     const float top = centre.y - block_h * 0.5f;
@@ -129,26 +130,28 @@ void CameraTiles::drawState(ImDrawList* dl, ImVec2 min, ImVec2 max, const stream
                     why.c_str(), nullptr, 0, &clip);
 }
 
-std::string CameraTiles::retryLine(const panels::ViewContext& ctx, const streams::StreamStatus& s, bool has_picture) {
+std::string CameraTiles::retryLine(const panels::ViewContext& ctx, const streams::StreamStatus& s, bool has_picture,
+                                   ImFont* font, float max_width) {
     // Why the link is down and when the next attempt is: an officer can tell a
     // wrong password from a cut cable without opening a log.
     const bool retrying = s.state == streams::LinkState::Reconnecting || s.state == streams::LinkState::Failed;
     if (!retrying || s.reason == streams::FailReason::None) return {};
-    std::string line;
     // Failed already names the reason in the headline, unless the last picture took the headline.
-    if (s.state == streams::LinkState::Reconnecting || has_picture) {
-        line = ctx.t(failText(s.reason));
-        line += ctx.t(panels::Text::CaptionSeparator);
-    }
+    const std::string reason =
+        (s.state == streams::LinkState::Reconnecting || has_picture) ? ctx.t(failText(s.reason)) : "";
+    std::string retry;
     if (s.retry_in_s >= 0.5) {
         char buf[96];
         std::snprintf(buf, sizeof buf, ctx.t(panels::Text::CameraRetryIn), s.failures_in_row,
                       static_cast<int>(std::ceil(s.retry_in_s)));
-        line += buf;
+        retry = buf;
     } else {
-        line += ctx.t(panels::Text::CameraRetrying);
+        retry = ctx.t(panels::Text::CameraRetrying);
     }
-    return line;
+    if (reason.empty()) return retry;
+    const std::string line = reason + ctx.t(panels::Text::CaptionSeparator) + retry;
+    // Too wide for a small tile: the reason matters more than the countdown.
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line.c_str()).x <= max_width ? line : reason;
 }
 
 void CameraTiles::drawCaption(ImDrawList* dl, ImVec2 min, ImVec2 max, const std::string& camera_id,

@@ -34,8 +34,10 @@ private:
     static void fillAround(ImDrawList* dl, ImVec2 min, ImVec2 max, const video::VideoTexture& texture, video::FitMode fit);
     void drawCaption(ImDrawList* dl, ImVec2 min, ImVec2 max, const std::string& camera_id,
                      const std::string& caption_override, const streams::TileVideo& video);
-    /// @brief "连接被拒绝 · 第3次失败 · 4秒后重试" for a link that is down; empty otherwise.
-    static std::string retryLine(const panels::ViewContext& ctx, const streams::StreamStatus& s, bool has_picture);
+    /// @brief "连接被拒绝 · 第3次失败 · 4秒后重试" for a link that is down (only the reason when that is
+    /// wider than `max_width` in `font`); empty otherwise.
+    static std::string retryLine(const panels::ViewContext& ctx, const streams::StreamStatus& s, bool has_picture,
+                                 ImFont* font, float max_width);
 
     const panels::ViewContext* ctx_ = nullptr;        // valid during one frame
     std::unique_ptr<streams::StreamPool> pool_;       // decoders by camera
