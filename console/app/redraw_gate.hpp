@@ -28,6 +28,8 @@ public:
 
     /// @brief True when this turn must draw; remembers what it drew.
     bool shouldDraw(const RedrawTriggers& now);
+    /// @brief True when every turn draws (then no trigger needs computing).
+    bool drawsAlways() const { return always_; }
     /// @brief Turns skipped so far.
     std::uint64_t skipped() const { return skipped_; }
 

@@ -561,7 +561,7 @@ struct WallApp::Impl {
             triggers.input = window->pollEvents();
             triggers.events = applyCommitted();
             tickAlarms(nowMs());
-            triggers.video = camera_tiles->pool().hasNews();
+            if (!redraw_gate.drawsAlways()) triggers.video = camera_tiles->pool().hasNews();
             triggers.requested = !requested_layout.empty();
             triggers.blink_on = blinkOn();
             triggers.second = nowMs() / 1000;
