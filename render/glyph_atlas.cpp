@@ -1,6 +1,7 @@
 #include "render/glyph_atlas.hpp"
 
 #include "render/glyph_atlas_build.hpp"
+#include "render/imgui_text_hook.hpp"
 
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
@@ -83,13 +84,20 @@ std::string familyName(const stbtt_fontinfo& info) {
 }  // namespace
 
 GlyphAtlas::GlyphAtlas(GlyphAtlasOptions options)
-    : options_(std::move(options)), requested_bits_(kBmpWords, 0), noted_bits_(kBmpWords, 0) {
+    : options_(std::move(options)), requested_bits_(kBmpWords, 0), source_(65536, -1), noted_bits_(kBmpWords, 0) {
     IM_ASSERT(ImGui::GetCurrentContext() && "GlyphAtlas needs an ImGui context: create ImGuiRuntime first");
     std::ifstream file(options_.font_path, std::ios::binary);
     if (!file) throw std::runtime_error("GlyphAtlas: cannot open font " + options_.font_path.string() + " (install fonts-noto-cjk)");
     font_data_.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
     if (font_data_.size() < 12) throw std::runtime_error("GlyphAtlas: font " + options_.font_path.string() + " is empty or truncated");
     pickFace();
+    FontFace primary;
+    primary.data = font_data_.data();
+    primary.size = static_cast<int>(font_data_.size());
+    primary.face_index = face_index_;
+    primary.face_offset = stbtt_GetFontOffsetForIndex(font_data_.data(), face_index_);
+    primary.name = face_family_found_;
+    chain_ = std::make_unique<FontChain>(std::move(primary), options_.fallback_fonts);
 
     // Base set: printable ASCII, Latin-1 punctuation, general punctuation,
     // CJK symbols and punctuation, full-width forms, and the seed words.
@@ -105,9 +113,11 @@ GlyphAtlas::GlyphAtlas(GlyphAtlasOptions options)
         if (cp != kMalformed) requestCodepoint(cp);
     }
     build();
+    installTextRoute({this, &GlyphAtlas::routeRewrite, &GlyphAtlas::routeOriginalOffset, &GlyphAtlas::routeRendered});
 }
 
 GlyphAtlas::~GlyphAtlas() {
+    removeTextRoute(this);
     build_thread_.reset();  // joins a running build before the font data goes away
     // The ImGui atlas still names our texture; clear it so nothing draws with a deleted name.
     if (ImGui::GetCurrentContext()) ImGui::GetIO().Fonts->SetTexID(0);
@@ -154,39 +164,109 @@ void GlyphAtlas::pickFace() {
 
 void GlyphAtlas::requestCodepoint(char32_t codepoint) {
     if (codepoint > 0xFFFF || testBit(requested_bits_, codepoint)) return;
+    const int source = chain_->sourceOf(codepoint);
+    if (source < 0) return;  // no face has it: judged missing if it is ever noted
     setBit(requested_bits_, codepoint);
+    source_[codepoint] = static_cast<std::int8_t>(source);
     ++requested_count_;
     pending_.push_back(codepoint);
 }
 
-void GlyphAtlas::noteText(std::string_view utf8) {
+void GlyphAtlas::markUnavailable(char32_t codepoint) {
+    unavailable_.insert(std::lower_bound(unavailable_.begin(), unavailable_.end(), codepoint), codepoint);
+    if (!std::binary_search(missing_.begin(), missing_.end(), codepoint))
+        missing_.insert(std::lower_bound(missing_.begin(), missing_.end(), codepoint), codepoint);
+}
+
+void GlyphAtlas::noteCodepoint(char32_t cp) {
+    if (cp > 0xFFFF) {
+        const auto seen = std::lower_bound(supplementary_seen_.begin(), supplementary_seen_.end(), cp);
+        if (seen != supplementary_seen_.end() && *seen == cp) return;
+        supplementary_seen_.insert(seen, cp);
+        const int source = chain_->sourceOf(cp);
+        const char32_t slot = source < 0 ? 0 : slots_.assign(cp);
+        if (slot == 0) {  // no face has it, or every slot is taken
+            markUnavailable(cp);
+            return;
+        }
+        slot_glyphs_.push_back({slot, cp, source});
+        ++requested_count_;
+        pending_.push_back(slot);
+        return;
+    }
+    if (testBit(noted_bits_, cp)) return;
+    setBit(noted_bits_, cp);
+    if (testBit(requested_bits_, cp)) return;  // in the atlas, or on its way
+    requestCodepoint(cp);
+    if (!testBit(requested_bits_, cp)) markUnavailable(cp);  // Private Use, U+FFFD, or in no face
+}
+
+void GlyphAtlas::noteText(std::string_view utf8) { note(utf8, true); }
+
+void GlyphAtlas::note(std::string_view utf8, bool count_malformed) {
     std::size_t i = 0;
     while (i < utf8.size()) {
         // Fast path: ASCII is always in the atlas.
         if (static_cast<unsigned char>(utf8[i]) < 0x80) { ++i; continue; }
         const char32_t cp = decodeUtf8(utf8, i);
         if (cp == kMalformed) {
-            ++malformed_count_;
+            if (count_malformed) ++malformed_count_;
             continue;
         }
-        if (cp > 0xFFFF) {
-            if (std::find(beyond_bmp_.begin(), beyond_bmp_.end(), cp) == beyond_bmp_.end()) {
-                beyond_bmp_.push_back(cp);
-                missing_.insert(std::lower_bound(missing_.begin(), missing_.end(), cp), cp);
+        noteCodepoint(cp);
+    }
+}
+
+std::string_view GlyphAtlas::routeRewrite(void* self, std::string_view utf8, std::string& scratch) {
+    auto* atlas = static_cast<GlyphAtlas*>(self);
+    // Text drawn without noteText: noted now, so it renders from the next rebuild (fallback glyphs until then, counted).
+    // Malformed input is counted where it is noted, not on every frame that draws it.
+    atlas->note(utf8, false);
+    return atlas->slots_.rewrite(utf8, scratch);
+}
+
+std::size_t GlyphAtlas::routeOriginalOffset(void* self, std::string_view utf8, std::size_t rewritten_offset) {
+    return static_cast<GlyphAtlas*>(self)->slots_.originalOffset(utf8, rewritten_offset);
+}
+
+void GlyphAtlas::routeRendered(void* self, const ImDrawData& data) { static_cast<GlyphAtlas*>(self)->countFallbackGlyphs(data); }
+
+void GlyphAtlas::countFallbackGlyphs(const ImDrawData& data) {
+    // A fallback glyph is a quad whose UVs lie inside a font's fallback box; only draws with the atlas texture
+    // count (video tiles use UVs 0..1 of their own textures). CPU-clipped quads keep UVs inside the box.
+    struct UvBox {
+        float u0, v0, u1, v1;
+    };
+    std::array<UvBox, 3> boxes{};
+    std::size_t box_count = 0;
+    for (ImFont* font : fonts_) {
+        if (!font || !font->FallbackGlyph) continue;
+        const ImFontGlyph& g = *font->FallbackGlyph;
+        boxes[box_count++] = {g.U0, g.V0, g.U1, g.V1};
+    }
+    const ImTextureID atlas_texture = ImGui::GetIO().Fonts->TexID;
+    const auto inside = [](const ImDrawVert& v, const UvBox& b) {
+        return v.uv.x >= b.u0 && v.uv.x <= b.u1 && v.uv.y >= b.v0 && v.uv.y <= b.v1;
+    };
+    std::size_t triangles = 0;
+    for (int n = 0; n < data.CmdListsCount; ++n) {
+        const ImDrawList* list = data.CmdLists[n];
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            if (cmd.UserCallback || cmd.TextureId != atlas_texture) continue;
+            const ImDrawIdx* idx = list->IdxBuffer.Data + cmd.IdxOffset;
+            const ImDrawVert* vtx = list->VtxBuffer.Data + cmd.VtxOffset;
+            for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
+                for (std::size_t b = 0; b < box_count; ++b) {
+                    if (inside(vtx[idx[i]], boxes[b]) && inside(vtx[idx[i + 1]], boxes[b]) && inside(vtx[idx[i + 2]], boxes[b])) {
+                        ++triangles;
+                        break;
+                    }
+                }
             }
-            continue;
-        }
-        if (testBit(noted_bits_, cp)) continue;
-        setBit(noted_bits_, cp);
-        if (!testBit(requested_bits_, cp)) {
-            requestCodepoint(cp);  // judged after the next rebuild
-        } else if (fonts_[0] && std::find(pending_.begin(), pending_.end(), cp) == pending_.end() &&
-                   std::find(in_flight_.begin(), in_flight_.end(), cp) == in_flight_.end() &&
-                   !fonts_[0]->FindGlyphNoFallback(static_cast<ImWchar>(cp))) {
-            // Already built (base set) but the font lacks it: missing now.
-            missing_.insert(std::lower_bound(missing_.begin(), missing_.end(), cp), cp);
         }
     }
+    fallback_drawn_last_frame_ = triangles / 2;  // two triangles per glyph quad
+    fallback_drawn_total_ += fallback_drawn_last_frame_;
 }
 
 bool GlyphAtlas::rebuildIfNeeded() {
@@ -218,23 +298,28 @@ void GlyphAtlas::finishPendingBuild() {
 
 AtlasRecipe GlyphAtlas::takeRecipe() {
     AtlasRecipe recipe;
-    recipe.font_data = font_data_.data();
-    recipe.font_data_size = static_cast<int>(font_data_.size());
-    recipe.face_index = face_index_;
-    recipe.face_name = face_family_found_;
+    recipe.faces = chain_->faces();
     recipe.pixel_sizes = options_.pixel_sizes;
     recipe.texture_width = options_.texture_width;
     recipe.codepoint_count = requested_count_;
-    // The requested bit set as ImGui's [first, last] pairs.
+    recipe.slot_glyphs = slot_glyphs_;
+    // The requested bit set as ImGui's [first, last] pairs, one list per face.
+    recipe.ranges.resize(recipe.faces.size());
     for (char32_t cp = 1; cp <= 0xFFFF; ++cp) {
         if (!testBit(requested_bits_, cp)) continue;
-        char32_t last = cp;
-        while (last < 0xFFFF && testBit(requested_bits_, last + 1)) ++last;
-        recipe.ranges.push_back(static_cast<std::uint16_t>(cp));
-        recipe.ranges.push_back(static_cast<std::uint16_t>(last));
-        cp = last;
+        const auto face = static_cast<std::size_t>(source_[cp]);
+        std::vector<std::uint16_t>& ranges = recipe.ranges[face];
+        if (!ranges.empty() && ranges.back() + 1u == cp) {
+            ranges.back() = static_cast<std::uint16_t>(cp);
+        } else {
+            ranges.push_back(static_cast<std::uint16_t>(cp));
+            ranges.push_back(static_cast<std::uint16_t>(cp));
+        }
+        if (face > 0) ++recipe.fallback_glyph_count;
     }
-    recipe.ranges.push_back(0);
+    for (std::vector<std::uint16_t>& ranges : recipe.ranges) ranges.push_back(0);
+    for (const SlotGlyph& g : slot_glyphs_)
+        if (g.face > 0) ++recipe.fallback_glyph_count;
     in_flight_.insert(in_flight_.end(), pending_.begin(), pending_.end());
     pending_.clear();
     return recipe;
@@ -249,27 +334,34 @@ void GlyphAtlas::install(BuiltAtlas built, bool from_background) {
     ImFontAtlas* old = io.Fonts;
     io.Fonts = built.atlas.release();
     IM_DELETE(old);
-    ranges_ = std::move(built.ranges);  // the new atlas's configs point into this buffer
+    ranges_ = std::move(built.ranges);  // the new atlas's configs point into these buffers
+    fallback_font_glyphs_ = built.fallback_glyph_count;
     fonts_ = built.fonts;
     io.FontDefault = fonts_[0];
     upload();
     io.Fonts->ClearTexData();  // the GPU has it now; frees the CPU copy
     in_flight_.clear();
 
-    // Judge what the font could not draw, among the characters actually noted.
-    missing_ = beyond_bmp_;
+    // Judge what could not be drawn, among the characters actually noted.
+    const auto pending = [&](char32_t cp) { return std::find(pending_.begin(), pending_.end(), cp) != pending_.end(); };
+    missing_ = unavailable_;
     for (std::size_t w = 0; w < kBmpWords; ++w) {
         for (std::uint64_t word = noted_bits_[w]; word != 0; word &= word - 1) {
             const auto cp = static_cast<char32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(word)));
-            if (std::find(pending_.begin(), pending_.end(), cp) != pending_.end()) continue;  // noted during a background build: judged next time
+            if (!testBit(requested_bits_, cp) || pending(cp)) continue;  // unavailable (listed), or noted during a background build
             if (!fonts_[0]->FindGlyphNoFallback(static_cast<ImWchar>(cp))) missing_.push_back(cp);
         }
     }
+    for (const SlotGlyph& g : slot_glyphs_) {
+        if (!pending(g.slot) && !fonts_[0]->FindGlyphNoFallback(static_cast<ImWchar>(g.slot))) missing_.push_back(g.codepoint);
+    }
     std::sort(missing_.begin(), missing_.end());
+    missing_.erase(std::unique(missing_.begin(), missing_.end()), missing_.end());
     ++build_count_;
-    spdlog::info("GlyphAtlas: build {} with {} code points -> {}x{} texture, rasterised in {:.0f} ms{}, {} missing", build_count_,
-                 built.codepoint_count, texture_size_.width, texture_size_.height, built.build_ms,
-                 from_background ? " (background)" : "", missing_.size());
+    spdlog::info("GlyphAtlas: build {} with {} code points ({} from fallback fonts, {} beyond U+FFFF) -> {}x{} texture, "
+                 "rasterised in {:.0f} ms{}, {} missing",
+                 build_count_, built.codepoint_count, built.fallback_glyph_count, slot_glyphs_.size(), texture_size_.width,
+                 texture_size_.height, built.build_ms, from_background ? " (background)" : "", missing_.size());
 }
 
 void GlyphAtlas::upload() {

@@ -3,10 +3,19 @@
 // This part is CPU only (stb_truetype through ImFontAtlas::Build); the GL
 // upload and the swap into ImGui happen in GlyphAtlas on the GL thread.
 //
+// Per size: the primary face, each fallback face merged into it
+// (ImFontConfig::MergeMode, only the code points it supplies), custom-rect
+// glyphs at the PUA slots (rasterised here after Build, since ImGui cannot
+// load a code point beyond U+FFFF), and a hollow box at U+FFFD that ImGui
+// uses as the fallback glyph: distinct from a real '?', and countable.
+//
 // Caveat for the background thread: ImGui 1.86 counts allocations in the
 // current context's io.MetricsActiveAllocations without a lock, so that
 // metrics counter may be off by a few while a build runs. Nothing else is
 // shared: the new atlas is private to the thread until it is handed over.
+
+#include "render/font_chain.hpp"
+#include "render/pua_slots.hpp"
 
 #include <array>
 #include <atomic>
@@ -24,14 +33,13 @@ namespace wall::render {
 
 /// Everything needed to build one atlas; copied into the build so it owns its inputs.
 struct AtlasRecipe {
-    const unsigned char* font_data = nullptr;  ///< whole font file, owned by GlyphAtlas and alive for its lifetime
-    int font_data_size = 0;                    ///< bytes in font_data
-    int face_index = 0;                        ///< face inside a TTC
-    std::string face_name;                     ///< for ImFontConfig::Name (debug UI)
-    std::array<float, 3> pixel_sizes{};        ///< Body, Large, Huge
-    int texture_width = 4096;                  ///< atlas width
-    std::vector<std::uint16_t> ranges;         ///< ImWchar [first, last] pairs, 0-terminated
-    std::size_t codepoint_count = 0;           ///< code points covered by ranges (for logs)
+    std::vector<FontFace> faces;                      ///< [0] primary, then fallbacks; the bytes outlive every build (owned by GlyphAtlas)
+    std::vector<std::vector<std::uint16_t>> ranges;   ///< per face: ImWchar [first, last] pairs, 0-terminated; a face with none is not added
+    std::vector<SlotGlyph> slot_glyphs;               ///< supplementary characters, rasterised by hand into their slots
+    std::array<float, 3> pixel_sizes{};               ///< Body, Large, Huge
+    int texture_width = 4096;                         ///< atlas width
+    std::size_t codepoint_count = 0;                  ///< code points covered by ranges and slots (for logs)
+    std::size_t fallback_glyph_count = 0;             ///< of those, drawn from a fallback face
 };
 
 /// Deletes an ImFontAtlas with ImGui's allocator.
@@ -42,9 +50,10 @@ struct FontAtlasDeleter {
 /// A rasterised atlas (Alpha8 pixels ready to upload) and its fonts.
 struct BuiltAtlas {
     std::unique_ptr<ImFontAtlas, FontAtlasDeleter> atlas;  ///< owns fonts and pixels
-    std::vector<std::uint16_t> ranges;                     ///< the glyph ranges the atlas's configs point into: keep alive with it
+    std::vector<std::vector<std::uint16_t>> ranges;        ///< the glyph ranges the atlas's configs point into: keep alive with it
     std::array<ImFont*, 3> fonts{};                        ///< Body, Large, Huge inside atlas
     std::size_t codepoint_count = 0;                       ///< as in the recipe
+    std::size_t fallback_glyph_count = 0;                  ///< as in the recipe
     double build_ms = 0;                                   ///< time spent rasterising
 };
 

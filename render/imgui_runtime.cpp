@@ -1,6 +1,7 @@
 #include "render/imgui_runtime.hpp"
 
 #include "render/gl.hpp"
+#include "render/imgui_text_hook.hpp"
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -70,6 +71,7 @@ void ImGuiRuntime::render() {
     IM_ASSERT(frame_open_ && "ImGuiRuntime::render called without newFrame()");
     ImGui::Render();
     frame_open_ = false;
+    notifyFrameRendered(*ImGui::GetDrawData());  // GlyphAtlas counts the fallback glyphs drawn
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 

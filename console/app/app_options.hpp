@@ -32,7 +32,7 @@ struct AppOptions {
     std::string cameras_file;         // demo: JSON file giving real stream URLs for demo camera ids
     bool blink = true;                // blink unacknowledged alarms (steady highlight stays when off)
     std::string operator_name;        // who acks; empty = the duty officer on the roster
-    std::string rules;                // alarm rules file; empty = the shipped assets/rules.toml
+    std::string rules;                // alarm rules file; empty = config::chooseRules (the centre's file, the demo's, or the defaults)
     std::string curve_secret;         // the console's CURVE key pair (wallctl keygen .key); empty = no CURVE
     std::string allow_dir;            // directory of publisher .pub keys allowed on the ROUTER (with curve_secret)
     std::vector<std::string> feed_keys; // "NAME=FILE.pub": pin that feed's CURVE server key (needs curve_secret)

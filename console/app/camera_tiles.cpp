@@ -123,11 +123,13 @@ void CameraTiles::drawState(ImDrawList* dl, ImVec2 min, ImVec2 max, const stream
         dl->AddRectFilled(ImVec2(centre.x - block_w * 0.5f - 16, top - 8),
                           ImVec2(centre.x + block_w * 0.5f + 16, top + block_h + 8), IM_COL32(120, 0, 0, 200), 6);
     const ImU32 text_color = color == panels::colors::kBad ? IM_COL32_WHITE : color;
-    const ImVec4 clip(min.x, min.y, max.x, area_max.y);
-    dl->AddText(font, font->FontSize, ImVec2(centre.x - size.x * 0.5f, top), text_color, headline, nullptr, 0, &clip);
+    // Fitted to the tile: a small cell shrinks the headline ("信号中断  123s") rather than lose its seconds.
+    const float room = max.x - min.x - 36;
+    render::drawFitText(dl, font, ImVec2(centre.x - room * 0.5f, top), room, font->FontSize,
+                        {headline, text_color, 0, true}, font->FontSize * panels::kMinTextScale, 0.5f);
     if (!why.empty())
-        dl->AddText(body, body->FontSize, ImVec2(centre.x - why_size.x * 0.5f, top + size.y + 4), text_color,
-                    why.c_str(), nullptr, 0, &clip);
+        render::drawFitText(dl, body, ImVec2(centre.x - room * 0.5f, top + size.y + 4), room, body->FontSize,
+                            {why, text_color, 0, true}, body->FontSize * panels::kMinTextScale, 0.5f);
 }
 
 std::string CameraTiles::retryLine(const panels::ViewContext& ctx, const streams::StreamStatus& s, bool has_picture,
@@ -184,9 +186,9 @@ void CameraTiles::drawCaption(ImDrawList* dl, ImVec2 min, ImVec2 max, const std:
                             body->FontSize * 0.3f, live ? panels::colors::kGood : panels::colors::kBad);
         right -= 10;
     }
-    const ImVec4 clip(min.x, caption_min.y, right, max.y);
-    dl->AddText(body, body->FontSize, ImVec2(min.x + 12, caption_min.y + caption_h * 0.15f), panels::colors::kText,
-                caption.c_str(), nullptr, 0, &clip);
+    // The name shrinks a little, then ends in "…"; never cut through a number (a kilometre post, a camera number).
+    render::drawFitText(dl, body, ImVec2(min.x + 12, caption_min.y + caption_h * 0.15f), right - min.x - 12,
+                        body->FontSize, {caption, panels::colors::kText, 0, true}, body->FontSize * panels::kMinTextScale);
 }
 
 } // namespace wall::app

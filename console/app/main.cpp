@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
     cli.add_flag("!--no-blink", o.blink, "Do not blink unacknowledged alarms (their steady highlight stays)");
     cli.add_option("--operator", o.operator_name, "Name journaled with operator actions (default: the duty officer on the roster)");
     cli.add_option("--rules", o.rules, "Alarm rules file: 叫应 grid and deadlines, floods, camera linkage, SOPs, sound "
-                                       "(default: the shipped assets/rules.toml)")
+                                       "(default: $XDG_CONFIG_HOME/wallconsole/rules.toml; without it the shipped defaults, which call nobody "
+                                       "and show 叫应名单未配置; --demo: assets/demo/rules.toml)")
         ->check(CLI::ExistingFile);
     cli.add_option("--subscribe", o.subscribe,
                    "Subscribe to a backend's PUB feed: NAME=PUB_ENDPOINT,SNAPSHOT_ENDPOINT (repeatable; gaps are "

@@ -160,7 +160,8 @@ struct WallApp::Impl {
     panels::UiModel model;
     std::string operator_name;
     std::unique_ptr<WorkerActions> actions;
-    ConsoleRules rules;                                   // alarm rules (--rules or the shipped file)
+    ConsoleRules rules;                                   // alarm rules (config::chooseRules)
+    std::string call_table_fault;                         // why no 叫应 table is configured (standing fault), empty when one is
     std::unique_ptr<AlarmSound> sound;                    // rules.sound commands for new activations
 
     std::unique_ptr<render::GlWindow> window;
@@ -197,11 +198,13 @@ struct WallApp::Impl {
         layout = options.layout.empty() ? library.defaultLayout() : library.findOrLoad(options.layout);
         if (!layout) throw std::runtime_error("no layout to show: " + library.asset_dir.string() + "/layouts is empty");
 
-        const std::filesystem::path rules_path = options.rules.empty() ? config::defaultRulesPath() : std::filesystem::path(options.rules);
-        rules = config::loadRules(rules_path);
+        const config::RulesChoice rules_choice = config::chooseRules(options.rules, options.demo);
+        rules = config::loadRules(rules_choice.path);
         model.alarm_load.setRules(rules.flood);
         sound = std::make_unique<AlarmSound>(rules.sound);
-        spdlog::info("alarm rules from {}", rules_path.string());
+        spdlog::info("alarm rules from {}", rules_choice.path.string());
+        call_table_fault = config::callTableFault(rules_choice, rules);
+        if (!call_table_fault.empty()) spdlog::error("叫应名单未配置 (no 叫应 call table): {}", call_table_fault);
         if (options.demo && options.rules.empty()) {
             // Demo time runs tenfold for 叫应, so a missed deadline and its
             // escalation happen within the first minute instead of after five.
@@ -468,6 +471,8 @@ struct WallApp::Impl {
         if (subscribed)
             if (std::string f = subscribed->fault(); !f.empty())
                 return std::string(panels::tr(options.language, panels::Text::IngestFault)) + ": " + f;
+        // Standing until the centre configures its table: warnings would reach no grid responsible.
+        if (!call_table_fault.empty()) return panels::tr(options.language, panels::Text::CallTableMissing);
         return {};
     }
 
@@ -710,10 +715,13 @@ struct WallApp::Impl {
              {{"received", c.received},
               {"accepted", c.accepted},
               {"duplicates", c.duplicates},
+              {"rejected", rejected},
+              {"rejected_total", c.rejectedTotal()},
+              {"unanswered", c.unanswered},
               {"heartbeats", c.heartbeats},
               {"operator_actions", c.operator_actions},
-              {"rejected", rejected},
-              {"rejected_total", c.rejectedTotal()}}},
+              {"rule_events", c.rule_events},
+              {"feed_events", c.feed_events}}},
             {"journal", {{"path", journal->path()}, {"last_id", c.last_journal_id}, {"recovered_events", recovery_info.state.applied_events}}},
             {"missing_glyphs", glyphs->missingGlyphCount()},
             {"missing_codepoints", missing},
@@ -731,6 +739,8 @@ struct WallApp::Impl {
             {"wall", library.wall.name},
             {"renderer", window->rendererName()},
             {"fault", c.fault},
+            {"call_table_fault", call_table_fault},
+            {"wall_fault", currentFault()},
             {"auth", authStats(c)},
             {"feeds", feedStats()},
             {"journal_damage", journal_damage},

@@ -3,6 +3,7 @@
 #include "protocol/protocol.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <stdexcept>
 #include <unordered_map>
@@ -24,6 +25,36 @@ struct Pending {
     std::string bytes;             // the exact envelope; a resend repeats it byte for byte
     Clock::time_point sent_at;     // last (re)send attempt
     uint32_t resent = 0;           // resends so far: each one doubles the wait (capped), so a slow console is not flooded
+    bool on_wire = false;          // sent at least once (counts against the window until answered)
+};
+
+/// The resend timeout of RFC 6298 (TCP's RTO), fed with ack latencies. Only
+/// messages answered on their first send are measured (Karn's rule): the
+/// reply to a resent message may answer either copy.
+class ResendTimer {
+public:
+    explicit ResendTimer(double floor_ms) : floor_ms_(floor_ms) {}
+    void measured(double latency_ms) {
+        if (!measured_) {
+            srtt_ms_ = latency_ms;
+            rttvar_ms_ = latency_ms / 2;
+            measured_ = true;
+            return;
+        }
+        rttvar_ms_ = 0.75 * rttvar_ms_ + 0.25 * std::abs(srtt_ms_ - latency_ms);
+        srtt_ms_ = 0.875 * srtt_ms_ + 0.125 * latency_ms;
+    }
+    double timeoutMs() const {
+        if (!measured_) return floor_ms_;
+        return std::clamp(srtt_ms_ + std::max(1.0, 4 * rttvar_ms_), floor_ms_, kMaxTimeoutMs);
+    }
+
+private:
+    static constexpr double kMaxTimeoutMs = 60000;
+    double floor_ms_;
+    double srtt_ms_ = 0;
+    double rttvar_ms_ = 0;
+    bool measured_ = false;
 };
 
 /// Resend queue entry; stale when the message was acked or resent since.
@@ -43,7 +74,10 @@ struct BackendClient::Impl {
     uint64_t next_seq = 1;                          // seq for the next send()
     std::unordered_map<uint64_t, Pending> pending;  // unacked, by seq
     std::deque<SentMark> sent_order;                // time-ordered, for cheap resend scans
-    std::deque<uint64_t> unsent;                    // ZeroMQ could not take these yet (no peer, HWM): retried each pump
+    std::deque<uint64_t> unsent;                    // waiting for room in the window, or ZeroMQ could not take them (no peer, HWM)
+    std::string source_json;                        // options.source as a JSON string literal, encoded once
+    size_t in_flight = 0;                           // pending entries that are on the wire
+    ResendTimer timer{0};                           // set from options in the constructor
     uint64_t acked = 0;                             // distinct seqs acked
     uint64_t duplicate_acks = 0;                    // acks with duplicate:true
     uint64_t resends = 0;                           // resend attempts
@@ -61,27 +95,47 @@ struct BackendClient::Impl {
         }
     }
 
-    /// First send or resend. Fails only while no console is connected (ZMQ_IMMEDIATE)
-    /// or the pipe is full; such messages wait in `unsent`, in order.
-    void transmit(uint64_t seq, Pending& p) {
-        if (!unsent.empty() || !trySend(p.bytes)) {
-            unsent.push_back(seq);
-            return;
+    bool windowFull(const Pending& p) const { return !p.on_wire && in_flight >= options.window; }
+
+    /// Puts p on the wire and starts its resend clock; false when ZeroMQ cannot take it now.
+    bool put(uint64_t seq, Pending& p) {
+        if (!trySend(p.bytes)) return false;
+        if (!p.on_wire) {
+            p.on_wire = true;
+            ++in_flight;
         }
         p.sent_at = Clock::now();
         sent_order.push_back({seq, p.sent_at});
+        return true;
+    }
+
+    /// First send or resend. Waits in `unsent`, in order, while the window is
+    /// full, no console is connected (ZMQ_IMMEDIATE) or the pipe is full.
+    void transmit(uint64_t seq, Pending& p) {
+        if (!unsent.empty() || windowFull(p) || !put(seq, p)) unsent.push_back(seq);
     }
 
     void retryUnsent() {
         while (!unsent.empty()) {
             auto it = pending.find(unsent.front());
             if (it != pending.end()) {
-                if (!trySend(it->second.bytes)) return; // still no room: keep the order
-                it->second.sent_at = Clock::now();
-                sent_order.push_back({it->first, it->second.sent_at});
+                if (windowFull(it->second) || !put(it->first, it->second)) return; // keep the order
             }
             unsent.pop_front();
         }
+    }
+
+    /// Forgets an answered message; measures its ack latency when it was sent once.
+    bool answered(uint64_t seq) {
+        auto it = pending.find(seq);
+        if (it == pending.end()) return false;
+        if (it->second.on_wire) {
+            --in_flight;
+            if (it->second.resent == 0)
+                timer.measured(std::chrono::duration<double, std::milli>(Clock::now() - it->second.sent_at).count());
+        }
+        pending.erase(it);
+        return true;
     }
 
     void handleReply(std::string_view text) {
@@ -93,19 +147,19 @@ struct BackendClient::Impl {
         const bool ours = reply->has_seq && reply->source == options.source;
         if (!reply->is_ack) {
             // A refused message would be refused again: stop resending it.
-            if (ours) pending.erase(reply->seq);
+            if (ours) answered(reply->seq);
             errors.push_back({reply->reason, reply->detail, reply->source, reply->seq, reply->has_seq,
                               std::string(text)});
             return;
         }
         if (reply->duplicate) ++duplicate_acks;
-        if (ours && pending.erase(reply->seq) > 0) ++acked;
+        if (ours && answered(reply->seq)) ++acked;
         if (keep_acks) acks.push_back({reply->source, reply->seq, reply->duplicate});
     }
 
     void resendOverdue() {
         const auto now = Clock::now();
-        const auto limit = std::chrono::milliseconds(options.resend_after_ms);
+        const auto limit = std::chrono::duration<double, std::milli>(timer.timeoutMs());
         while (!sent_order.empty()) {
             SentMark mark = sent_order.front();
             auto it = pending.find(mark.seq);
@@ -118,16 +172,22 @@ struct BackendClient::Impl {
             sent_order.pop_front();
             ++resends;
             ++it->second.resent;
-            transmit(mark.seq, it->second);
-            if (!unsent.empty()) break; // the connection is gone: wait for it
+            // A resend keeps its place in the window; only a lost connection defers it.
+            if (!put(mark.seq, it->second)) {
+                unsent.push_front(mark.seq);
+                break; // the connection is gone: wait for it
+            }
         }
     }
 };
 
 BackendClient::BackendClient(ClientOptions options) : impl_(std::make_unique<Impl>()) {
     if (options.source.empty()) throw std::invalid_argument("BackendClient: options.source is empty");
+    if (options.window == 0) throw std::invalid_argument("BackendClient: options.window is 0");
     impl_->options = std::move(options);
     impl_->next_seq = impl_->options.first_seq;
+    impl_->timer = ResendTimer(impl_->options.resend_after_ms);
+    impl_->source_json = nlohmann::json(impl_->options.source).dump();
     auto& s = impl_->socket;
     s.set(zmq::sockopt::linger, 0);
     // Queue nothing for a console that is not connected: a dead connection would
@@ -155,7 +215,7 @@ uint64_t BackendClient::send(std::string_view type, std::string_view body_json) 
     std::string env;
     env.reserve(body_json.size() + impl_->options.source.size() + type.size() + 80);
     env += R"({"v":1,"source":)";
-    env += nlohmann::json(impl_->options.source).dump();
+    env += impl_->source_json;
     env += R"(,"seq":)";
     env += numberText(seq);
     env += R"(,"ts":)";
@@ -220,6 +280,8 @@ uint64_t BackendClient::duplicateAcks() const { return impl_->duplicate_acks; }
 const std::vector<AckReply>& BackendClient::acks() const { return impl_->acks; }
 const std::vector<ErrorReply>& BackendClient::errors() const { return impl_->errors; }
 uint64_t BackendClient::resends() const { return impl_->resends; }
+size_t BackendClient::inFlight() const { return impl_->in_flight; }
+double BackendClient::resendTimeoutMs() const { return impl_->timer.timeoutMs(); }
 uint64_t BackendClient::nextSeq() const { return impl_->next_seq; }
 void BackendClient::keepAcks(bool keep) { impl_->keep_acks = keep; }
 const std::string& BackendClient::source() const { return impl_->options.source; }

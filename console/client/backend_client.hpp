@@ -4,6 +4,10 @@
 // and resends unacked ones with the SAME seq after a timeout. Because the
 // console journals before it acks and acks duplicates again, "resend until
 // acked" loses nothing and duplicates nothing, across console restarts too.
+// Flow control is the protocol's (section 6): at most `window` messages are
+// on the wire unanswered, the rest wait here in order; the resend timeout
+// follows the measured ack latency (TCP's RTO rule), so a busy console is
+// not flooded with copies of messages it is about to ack.
 // Not thread-safe: use one client from one thread at a time.
 #pragma once
 
@@ -18,11 +22,18 @@ namespace wall::client {
 
 using Clock = std::chrono::steady_clock;
 
+/// The in-flight window the protocol asks of every source (docs/protocol.md section 6).
+constexpr size_t kProtocolWindow = 1000;
+/// Floor and start of the protocol's resend timeout, in ms (section 6).
+constexpr int kProtocolMinResendMs = 1000;
+
 struct ClientOptions {
     std::string endpoint = "tcp://127.0.0.1:5560"; // console's ROUTER
     std::string source;                            // envelope "source"; required
     uint64_t first_seq = 1;                        // seq of the first message sent
-    int resend_after_ms = 500;                     // resend an unacked message after this long (doubling per resend, up to 8x)
+    size_t window = kProtocolWindow;               // messages sent and not yet answered, at most (docs/protocol.md section 6)
+    int resend_after_ms = kProtocolMinResendMs;                   // resend timeout before the first ack latency is measured, and its floor
+                                                   // (then RTO = SRTT + 4 RTTVAR; doubling per resend of a message, up to 8x)
     int high_water_mark = 100000;                  // ZMQ_SNDHWM/RCVHWM: room for a pipelined window
     std::string curve_server_key;                  // Z85: the console's public key; set = CURVE client (docs/protocol.md section 12)
     std::string curve_public_key;                  // Z85: this backend's key pair, listed in the console's allow-list
@@ -82,6 +93,10 @@ public:
     const std::vector<ErrorReply>& errors() const;
     /// @brief Times a message was sent again because no reply came in time.
     uint64_t resends() const;
+    /// @brief Messages on the wire without a reply (at most the window).
+    size_t inFlight() const;
+    /// @brief The resend timeout now, in ms (before backoff): measured SRTT + 4 RTTVAR, at least resend_after_ms.
+    double resendTimeoutMs() const;
     /// @brief Seq the next send() will use.
     uint64_t nextSeq() const;
     /// @brief Keep every AckReply in acks() (off by default: a long run would grow without bound).

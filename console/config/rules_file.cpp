@@ -6,6 +6,7 @@
 #include "layouts/asset_paths.hpp"
 #include "layouts/detail/toml_fields.hpp"
 
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -16,6 +17,35 @@ using layouts::detail::FieldReader;
 using layouts::detail::lineOf;
 
 std::filesystem::path defaultRulesPath() { return layouts::defaultAssetDir() / "rules.toml"; }
+
+std::filesystem::path demoRulesPath() { return layouts::defaultAssetDir() / "demo" / "rules.toml"; }
+
+std::filesystem::path siteRulesPath() {
+    namespace fs = std::filesystem;
+    fs::path base;
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home) base = fs::path(home) / ".config";
+    else base = "/etc";
+    return base / "wallconsole" / "rules.toml";
+}
+
+RulesChoice chooseRules(const std::string& explicit_path, bool demo) {
+    if (!explicit_path.empty()) return {explicit_path, {}};
+    if (demo) return {demoRulesPath(), {}};
+    const std::filesystem::path site = siteRulesPath();
+    std::error_code ec;
+    if (std::filesystem::exists(site, ec)) return {site, {}};
+    // A real watch must never dial the demo's made-up people: the shipped
+    // defaults name nobody, and the wall says so until the centre writes its file.
+    return {defaultRulesPath(), "no rules file at " + site.string() + " (nor --rules FILE): nobody from a 叫应 table is called"};
+}
+
+std::string callTableFault(const RulesChoice& choice, const ConsoleRules& rules) {
+    if (!choice.call_table_fault.empty()) return choice.call_table_fault;
+    if (rules.call_response.grid.empty())
+        return choice.path.string() + " has no [[call_response.grid]]: nobody from a 叫应 table is called";
+    return {};
+}
 
 namespace {
 

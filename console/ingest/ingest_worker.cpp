@@ -393,10 +393,10 @@ bool IngestWorker::Impl::readMessage(std::vector<zmq::message_t>& frames, std::o
         route.delimiter = true;
         payload = &frames[2];
     } else {
-        refusal = protocol::Rejection{protocol::RejectReason::BadFraming,
-                                      "expected [payload] or [empty][payload], got " +
-                                          std::to_string(frames.size() - 1) + " frames",
-                                      "", 0, false};
+        refusal = protocol::badFramingRejection(frames.size() - 1);
+        // The payload is most likely the last frame: name the message from it if it can be read.
+        if (frames.size() > 1 && frames.back().size() <= config.max_message_bytes)
+            protocol::nameRefusedMessage(frames.back().to_string_view(), *refusal);
     }
 
     if (!refusal) {
@@ -409,7 +409,7 @@ bool IngestWorker::Impl::readMessage(std::vector<zmq::message_t>& frames, std::o
             user_id = name ? name : "";
             if (auto why = gatekeeper->refuse(user_id, accepted->type)) {
                 refusal = protocol::Rejection{protocol::RejectReason::NotPermitted, std::move(*why), accepted->event.source,
-                                              accepted->event.seq, true};
+                                              accepted->event.seq, true, {}};
                 accepted = nullptr;
             }
         }
@@ -433,6 +433,7 @@ bool IngestWorker::Impl::readMessage(std::vector<zmq::message_t>& frames, std::o
     {
         std::lock_guard lock(counters_mutex);
         counters.received += received_unflushed + 1;
+        counters.unanswered += received_unflushed;
         received_unflushed = 0;
         count_for_reason = ++counters.rejected[static_cast<int>(refusal->reason)];
     }
@@ -542,6 +543,7 @@ void IngestWorker::Impl::gather(Gathering& g, std::vector<zmq::message_t>& frame
     if (received_unflushed > 0) {
         std::lock_guard lock(counters_mutex);
         counters.received += received_unflushed;
+        counters.unanswered += received_unflushed;
         received_unflushed = 0;
     }
 }
@@ -610,6 +612,7 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
     const double commit_ms = c.commit_ms;
     // Durable from here on: ack, apply, publish.
     IngestCounters delta;
+    uint64_t answered = 0; // backend messages of this batch that get their reply now
     // Replies wait until the counters are updated, so a backend that sees its
     // reply also sees it counted.
     std::vector<std::pair<Route*, std::string>> replies;
@@ -635,15 +638,13 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
                 continue;
             }
             ++delta.rejected[static_cast<int>(protocol::RejectReason::StaleOrDuplicate)];
-            protocol::Rejection r{protocol::RejectReason::StaleOrDuplicate,
-                                  "seq " + std::to_string(item.event.seq) + " of source " + item.event.source +
-                                      " was journaled earlier with a different body",
-                                  item.event.source, item.event.seq, true};
-            replies.emplace_back(&item.route, protocol::encodeError(r));
+            ++answered;
+            replies.emplace_back(&item.route, protocol::encodeError(protocol::staleOrDuplicateRejection(item.event.source, item.event.seq)));
             continue;
         }
         if (outcome == journal::AppendOutcome::Duplicate) {
             ++delta.duplicates;
+            ++answered;
             replies.emplace_back(&item.route, protocol::encodeAck(item.event.source, item.event.seq, true));
             continue;
         }
@@ -654,11 +655,15 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
             item.event.recv_ms = records[item.record].recv_ms;
             last_id = std::max(last_id, records[item.record].id);
             ++since_checkpoint;
-        } else {
-            ++delta.heartbeats;
         }
-        ++delta.accepted;
-        replies.emplace_back(&item.route, protocol::encodeAck(item.event.source, item.event.seq, false));
+        if (item.from_feed) {
+            if (!item.heartbeat) ++delta.feed_events;
+        } else if (!item.from_operator) {
+            ++delta.accepted;
+            if (item.heartbeat) ++delta.heartbeats;
+            ++answered;
+            replies.emplace_back(&item.route, protocol::encodeAck(item.event.source, item.event.seq, false));
+        }
         apply(state, item.event);
         if (item.from_rules) {
             ++delta.rule_events;
@@ -685,13 +690,15 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
             next.collided.push_back(std::move(r.item));
         } else if (r.item.body_json == records[first.record].body) {
             ++delta.duplicates;
+            ++answered;
             replies.emplace_back(&r.item.route, protocol::encodeAck(r.item.event.source, r.item.event.seq, true));
         } else {
             ++delta.rejected[static_cast<int>(protocol::RejectReason::StaleOrDuplicate)];
+            ++answered;
             protocol::Rejection rej{protocol::RejectReason::StaleOrDuplicate,
                                     "seq " + std::to_string(r.item.event.seq) + " of source " + r.item.event.source +
                                         " was sent twice with different bodies",
-                                    r.item.event.source, r.item.event.seq, true};
+                                    r.item.event.source, r.item.event.seq, true, {}};
             replies.emplace_back(&r.item.route, protocol::encodeError(rej));
         }
     }
@@ -709,9 +716,11 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
         std::lock_guard lock(counters_mutex);
         counters.accepted += delta.accepted;
         counters.duplicates += delta.duplicates;
+        counters.unanswered -= answered;
         counters.heartbeats += delta.heartbeats;
         counters.operator_actions += delta.operator_actions;
         counters.rule_events += delta.rule_events;
+        counters.feed_events += delta.feed_events;
         for (int i = 0; i < protocol::kRejectReasonCount; ++i) counters.rejected[i] += delta.rejected[i];
         if (!records.empty()) {
             ++counters.batches;

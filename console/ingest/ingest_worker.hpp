@@ -75,15 +75,22 @@ struct IngestConfig {
 /// worker numbers it (source "operator"), journals it and publishes it.
 using OperatorAction = EventBody;
 
-/// A copy of the worker's counters, taken under one lock.
+/// A copy of the worker's counters, taken under one lock. Backend messages (the
+/// ROUTER) always add up, at any moment:
+///     received = accepted + duplicates + rejectedTotal() + unanswered
+/// The console's own events and the subscribed feeds' events are counted apart.
 struct IngestCounters {
-    uint64_t received = 0;          // messages read from the ROUTER (any framing)
-    uint64_t accepted = 0;          // parsed and journaled as new (Inserted), heartbeats included
-    uint64_t duplicates = 0;        // repeats of a journaled (source, seq): acked again, not applied
-    uint64_t heartbeats = 0;        // accepted heartbeats (acked, not journaled)
-    uint64_t operator_actions = 0;  // operator actions journaled and published (rule decisions included)
+    uint64_t received = 0;          // backend messages read from the ROUTER (any framing)
+    uint64_t accepted = 0;          // backend messages journaled as new (Inserted), heartbeats included (acked, not journaled)
+    uint64_t duplicates = 0;        // backend repeats of a journaled (source, seq): acked again, not applied
+    uint64_t unanswered = 0;        // backend messages read and not answered yet (on their way through the journal;
+                                    // after a failed commit they stay here: never acked, the backends resend them)
+    uint64_t heartbeats = 0;        // of accepted: heartbeats
+    uint64_t operator_actions = 0;  // the console's own events journaled and published: operator actions, stream and
+                                    // linkage reports, rule decisions (not backend messages)
     uint64_t rule_events = 0;       // of those, decisions of the console's rules (叫应 calls, escalations, shelve expiries, out-of-service)
-    std::array<uint64_t, protocol::kRejectReasonCount> rejected{}; // refusals by reason
+    uint64_t feed_events = 0;       // events of subscribed feeds journaled (not backend ROUTER messages; heartbeats not counted)
+    std::array<uint64_t, protocol::kRejectReasonCount> rejected{}; // backend refusals by reason
     uint64_t batches = 0;           // journal transactions committed
     uint64_t checkpoints = 0;       // state checkpoints written
     double last_commit_ms = 0;      // wall time of the last appendBatch

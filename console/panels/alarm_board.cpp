@@ -215,34 +215,40 @@ private:
         dl->ChannelsSplit(2); // the attention flash goes under everything, once the height is known
         dl->ChannelsSetCurrent(1);
 
-        // Line 1: counts by level, then total and unacked in the largest font that fits.
+        // Line 1: counts by level as chips; then total and unacked beside them when they fit whole,
+        // else on a line of their own (where the total is dropped before the unacked count shrinks).
         ImVec2 pos(left, top.y + 8);
-        char buf[128];
+        const float large_floor = large->FontSize * kMinTextScale;
+        std::vector<render::TextPiece> chips;
         for (int i = 0; i < kWarningLevelCount; ++i) {
             const auto level = static_cast<WarningLevel>(i + 1);
-            std::snprintf(buf, sizeof buf, "%s %d", ctx.t(levelShortName(level)), order.countByLevel()[i]);
-            pos.x += drawChip(dl, large, pos, h, levelColor(level), levelTextColor(level), buf) + 12;
+            chips.push_back({std::string(ctx.t(levelShortName(level))) + " " + std::to_string(order.countByLevel()[i]),
+                             levelTextColor(level), 0, false, 1.0f, levelColor(level)});
         }
+        const render::FittedLine chip_line = render::fitLine(large, chips, right - left, large_floor, 0.4f);
+        render::drawFittedLine(dl, large, pos, h, chips, chip_line);
+        pos.x += chip_line.width + 12;
         int unacked = 0;
         for (int n : order.unackedByLevel()) unacked += n;
-        char total[128], short_total[64];
-        std::snprintf(total, sizeof total, "%s %zu   %s %d", ctx.t(Text::Total), order.size(), ctx.t(Text::Unacked),
-                      unacked);
-        std::snprintf(short_total, sizeof short_total, "%s %d", ctx.t(Text::Unacked), unacked);
-        for (ImFont* font : {large, body}) {
-            const char* text = font == large ? total : short_total;
-            const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text).x;
-            if (pos.x + 14 + w > right && font == large) continue;
-            const ImVec4 clip(pos.x, pos.y, right, pos.y + h);
-            dl->AddText(font, font->FontSize, ImVec2(pos.x + 14, pos.y + (h - font->FontSize) * 0.5f),
-                        unacked ? colors::kWarn : colors::kTextDim, text, nullptr, 0, &clip);
-            pos.x += 14 + w + 24;
-            break;
+        const ImU32 totals_color = unacked ? colors::kWarn : colors::kTextDim;
+        const std::vector<render::TextPiece> totals = {
+            {std::string(ctx.t(Text::Total)) + " " + std::to_string(order.size()), totals_color, 1},
+            {std::string(ctx.t(Text::Unacked)) + " " + std::to_string(unacked), totals_color, 0}};
+        render::FittedLine totals_line = render::fitLine(large, totals, right - pos.x - 14, large_floor, 1.0f);
+        float line_top = top.y + 8;
+        if (totals_line.whole && totals_line.size >= large_floor) {
+            render::drawFittedLine(dl, large, ImVec2(pos.x + 14, pos.y), h, totals, totals_line);
+            pos.x += 14 + totals_line.width + 24;
+        } else {
+            line_top += h + 4;
+            totals_line = render::fitLine(large, totals, right - left, large_floor, 1.0f);
+            render::drawFittedLine(dl, large, ImVec2(left, line_top), h, totals, totals_line);
+            pos.x = left + totals_line.width + 24;
         }
+        char buf[128];
 
         // Then, flowing onto further lines as the width allows: the shelved / suppressed
         // tabs, the flood banner, the per-level sound mutes.
-        float line_top = top.y + 8;
         float line_height = h;
         auto place = [&](float w) {
             if (pos.x + w > right && pos.x > left) {
@@ -265,10 +271,14 @@ private:
         drawTab(centred(place(buttonWidth(buf))), buf, ListView::Suppressed, !order.suppressed().empty());
         if (load.flooding()) {
             std::snprintf(buf, sizeof buf, ctx.t(Text::FloodBanner), load.rate(), load.rules().flood_window_s / 60);
-            const float w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, buf).x + line_h * 0.7f;
-            const ImVec2 at = place(w);
-            drawChip(dl, body, ImVec2(at.x, at.y + (line_height - line_h) * 0.5f), line_h, colors::kWarn,
-                     IM_COL32(20, 20, 20, 255), buf);
+            const std::vector<render::TextPiece> banner = {{buf, IM_COL32(20, 20, 20, 255), 0, false, 1.0f, colors::kWarn}};
+            const float room = std::max(0.0f, right - pos.x);
+            const float full = right - left;
+            // Beside the tabs when it fits whole there, else on its own line.
+            render::FittedLine fitted = render::fitLine(body, banner, room, body->FontSize);
+            if (fitted.size < body->FontSize) fitted = render::fitLine(body, banner, full, body->FontSize * kMinTextScale);
+            const ImVec2 at = place(fitted.width);
+            render::drawFittedLine(dl, body, at, line_height, banner, fitted);
         }
         // The sound label and its four chips stay together on one line.
         std::string mute_labels[kWarningLevelCount];
@@ -377,6 +387,10 @@ private:
             rows.seek(clipper.DisplayStart);
             for (int line = clipper.DisplayStart; line < clipper.DisplayEnd; ++line, rows.next()) {
                 const BoardRow row = rows.current();
+                if (!wholeLineVisible(row_h)) {
+                    ImGui::Dummy(ImVec2(0, row_h));
+                    continue;
+                }
                 if (row.group) {
                     if (selected_group_ == row.group->key) found_selected = line;
                     drawGroupRow(ctx, *row.group, line, row_h);
@@ -410,7 +424,7 @@ private:
             auto it = std::next(keys.begin(), clipper.DisplayStart);
             for (int line = clipper.DisplayStart; line < clipper.DisplayEnd; ++line, ++it) {
                 auto found = ctx.model.state.alarms.find(std::get<3>(*it));
-                if (found == ctx.model.state.alarms.end()) {
+                if (found == ctx.model.state.alarms.end() || !wholeLineVisible(row_h)) {
                     ImGui::Dummy(ImVec2(0, row_h));
                     continue;
                 }
@@ -505,9 +519,9 @@ private:
         }
         const float site_w = wide ? std::max(0.0f, (site_right - x) * 0.38f) : 0.0f;
         const float title_right = site_right - site_w - (wide ? 16 : 0);
-        const ImVec4 clip_title(x, min.y, title_right, max.y);
-        dl->AddText(font, font->FontSize, ImVec2(x, ty), dim ? colors::kTextDim : colors::kText, a.title.c_str(), nullptr,
-                    0, &clip_title);
+        // Titles keep the row's size (rows of mixed sizes read badly) and end in "…" where they are cut.
+        render::drawFitText(dl, font, ImVec2(x, ty), title_right - x, font->FontSize,
+                            {a.title, dim ? colors::kTextDim : colors::kText, 0, true}, font->FontSize);
         if (wide) {
             std::string site = s == AlarmState::Shelved
                                    ? a.shelved_by + ctx.t(Text::CaptionSeparator) + a.shelve_reason + " " +
@@ -515,12 +529,14 @@ private:
                                : s == AlarmState::Suppressed
                                    ? a.suppressed_by + ctx.t(Text::CaptionSeparator) + a.suppress_reason
                                    : sitePath(ctx, a.site, true);
-            const ImVec4 clip_site(title_right + 16, min.y, site_right, max.y);
-            dl->AddText(font, font->FontSize, ImVec2(title_right + 16, ty),
-                        s == AlarmState::Shelved || s == AlarmState::Suppressed ? colors::kWarn : colors::kTextDim,
-                        site.c_str(), nullptr, 0, &clip_site);
-            dl->AddText(font, font->FontSize, ImVec2(right, ty), needs_ack ? colors::kText : colors::kTextDim,
-                        ctx.t(alarmStateWord(s)));
+            render::drawFitText(dl, font, ImVec2(title_right + 16, ty), site_right - title_right - 16, font->FontSize,
+                                {site, s == AlarmState::Shelved || s == AlarmState::Suppressed ? colors::kWarn
+                                                                                               : colors::kTextDim,
+                                 0, true},
+                                font->FontSize);
+            render::drawFitText(dl, font, ImVec2(right, ty), state_w - 16, font->FontSize,
+                                {ctx.t(alarmStateWord(s)), needs_ack ? colors::kText : colors::kTextDim, 0, true},
+                                font->FontSize * kMinTextScale);
         }
         if (button) {
             const ImVec2 saved = ImGui::GetCursorScreenPos();
@@ -531,8 +547,8 @@ private:
             }
             ImGui::SetCursorScreenPos(saved);
         } else if (!wide) {
-            dl->AddText(font, font->FontSize, ImVec2(max.x - button_w - 8, ty), colors::kTextDim,
-                        ctx.t(alarmStateWord(s)));
+            render::drawFitText(dl, font, ImVec2(max.x - button_w - 8, ty), button_w, font->FontSize,
+                                {ctx.t(alarmStateWord(s)), colors::kTextDim, 0, true}, font->FontSize * kMinTextScale);
         }
         ImGui::PopID();
     }
@@ -576,8 +592,8 @@ private:
         GridSite site{"", g.key.township, g.key.village, g.key.area};
         std::string text = sitePath(ctx, site, true);
         if (!g.key.category.empty()) text += ctx.t(Text::CaptionSeparator) + std::string(categoryName(ctx, g.key.category));
-        const ImVec4 clip(x, min.y, right - 12, max.y);
-        dl->AddText(font, font->FontSize, ImVec2(x, ty), colors::kText, text.c_str(), nullptr, 0, &clip);
+        render::drawFitText(dl, font, ImVec2(x, ty), right - 12 - x, font->FontSize, {text, colors::kText, 0, true},
+                            font->FontSize);
         if (g.needs_ack) dl->AddText(font, font->FontSize, ImVec2(right, ty), colors::kWarn, needs);
         ImGui::PopID();
     }

@@ -45,9 +45,16 @@ namespace {
 
 constexpr Text kReasons[] = {Text::ReasonMaintenance, Text::ReasonVerifying, Text::ReasonKnown};
 
+/// Wrapped here rather than by ImGui, which breaks CJK text at any character, digits included; a line
+/// half out of the pane's view is left out (its space kept).
 void textColored(ImU32 color, const char* text) {
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(color));
-    ImGui::TextWrapped("%s", text);
+    for (const std::string& line : render::wrapLines(font, size, text, ImGui::GetContentRegionAvail().x)) {
+        if (wholeLineVisible(size)) ImGui::TextUnformatted(line.data(), line.data() + line.size());
+        else ImGui::Dummy(ImVec2(0, size));
+    }
     ImGui::PopStyleColor();
 }
 

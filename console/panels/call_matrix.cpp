@@ -179,15 +179,17 @@ private:
             any = true;
             const auto level = static_cast<WarningLevel>(i + 1);
             const TimeMs median = medianAnswerMs(r, level);
-            std::snprintf(buf, sizeof buf, "%u/%u %s %s", r.answered[i], r.calls[i], ctx.t(Text::CallMedian),
-                          median ? formatDuration(median).c_str() : "—");
-            const float chip = drawChip(dl, body, pos, h, levelColor(level), levelTextColor(level),
-                                        ctx.t(levelShortName(level)));
-            const float w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, buf).x;
-            if (pos.x + chip + 8 + w > right) break; // narrow region: the most severe levels only
-            dl->AddText(body, body->FontSize, ImVec2(pos.x + chip + 8, pos.y + (h - body->FontSize) * 0.5f),
-                        r.answered[i] < r.calls[i] ? colors::kWarn : colors::kText, buf);
-            pos.x += chip + 8 + w + 18;
+            // The median goes before the rate shrinks; a level that no longer fits is left out whole.
+            const ImU32 color = r.answered[i] < r.calls[i] ? colors::kWarn : colors::kText;
+            std::snprintf(buf, sizeof buf, "%u/%u", r.answered[i], r.calls[i]);
+            const std::vector<render::TextPiece> rate = {
+                {ctx.t(levelShortName(level)), levelTextColor(level), 0, false, 1.0f, levelColor(level)},
+                {buf, color},
+                {std::string(ctx.t(Text::CallMedian)) + " " + (median ? formatDuration(median) : "—"), color, 1}};
+            const render::FittedLine line = render::fitLine(body, rate, right - pos.x, body->FontSize * kMinTextScale);
+            if (line.size < body->FontSize * kMinTextScale) break; // narrow region: the most severe levels only
+            render::drawFittedLine(dl, body, pos, h, rate, line);
+            pos.x += line.width + 18;
         }
         if (!any)
             dl->AddText(body, body->FontSize, ImVec2(pos.x, pos.y + (h - body->FontSize) * 0.5f), colors::kTextDim,
@@ -200,8 +202,10 @@ private:
         const ImVec2 pos = ImGui::GetCursorScreenPos();
         const float h = ctx.fonts.body->FontSize * 1.4f;
         dl->AddRectFilled(pos, ImVec2(pos.x + ImGui::GetContentRegionAvail().x, pos.y + h), colors::kHeaderBackground);
-        dl->AddText(ctx.fonts.body, ctx.fonts.body->FontSize,
-                    ImVec2(pos.x + 14, pos.y + (h - ctx.fonts.body->FontSize) * 0.5f), colors::kText, name.c_str());
+        ImFont* body = ctx.fonts.body;
+        if (wholeLineVisible(h))
+            render::drawFitText(dl, body, ImVec2(pos.x + 14, pos.y), ImGui::GetContentRegionAvail().x - 28, h,
+                                {name, colors::kText, 0, true}, body->FontSize * kMinTextScale);
         ImGui::Dummy(ImVec2(0, h + 4));
     }
 
@@ -211,11 +215,13 @@ private:
         const float line_h = body->FontSize * 1.3f;
         const float width = ImGui::GetContentRegionAvail().x;
         ImVec2 pos = ImGui::GetCursorScreenPos();
-        const float chip = drawChip(dl, body, ImVec2(pos.x + 14, pos.y), line_h, levelColor(a.level),
-                                    levelTextColor(a.level), ctx.t(levelShortName(a.level)));
-        const ImVec4 clip(pos.x, pos.y, pos.x + width - 8, pos.y + line_h);
-        dl->AddText(body, body->FontSize, ImVec2(pos.x + 14 + chip + 10, pos.y + (line_h - body->FontSize) * 0.5f),
-                    colors::kText, a.title.c_str(), nullptr, 0, &clip);
+        if (wholeLineVisible(line_h)) {
+            const float chip = drawChip(dl, body, ImVec2(pos.x + 14, pos.y), line_h, levelColor(a.level),
+                                        levelTextColor(a.level), ctx.t(levelShortName(a.level)));
+            const float x = pos.x + 14 + chip + 10;
+            render::drawFitText(dl, body, ImVec2(x, pos.y), pos.x + width - 8 - x, line_h,
+                                {a.title, colors::kText, 0, true}, body->FontSize);
+        }
         ImGui::Dummy(ImVec2(0, line_h + 4));
         ImGui::PushID(a.id.c_str());
         for (const CallRow& row : rows) drawCall(ctx, a, *row.call, row.depth);
@@ -234,6 +240,10 @@ private:
         const float left = top.x + 30 + depth * fs * 1.5f;
         const float right = top.x + width - 12;
 
+        if (!wholeLineVisible(row_h - 4)) { // half a row of times and phone numbers is misread
+            ImGui::Dummy(ImVec2(0, row_h));
+            return;
+        }
         const bool answered = c.answered_ms != 0;
         const bool escalated = c.escalated_ms != 0;
         const bool overdue = !answered && (escalated || (c.deadline_ms && ctx.now_ms > c.deadline_ms));
@@ -249,19 +259,20 @@ private:
             dl->AddText(body, fs, ImVec2(x, y1), colors::kWarn, ctx.t(Text::CallSupervisor));
             x += body->CalcTextSizeA(fs, FLT_MAX, 0, ctx.t(Text::CallSupervisor)).x + 10;
         }
-        dl->AddText(body, fs, ImVec2(x, y1), colors::kText, c.person.name.c_str());
-        x += body->CalcTextSizeA(fs, FLT_MAX, 0, c.person.name.c_str()).x + 12;
-        std::snprintf(buf, sizeof buf, "%s  %s  %s", c.person.role.c_str(), c.person.grid.c_str(),
-                      c.person.phone.c_str());
-        const ImVec4 clip1(x, y1, right, y1 + line_h);
-        dl->AddText(body, fs, ImVec2(x, y1), colors::kTextDim, buf, nullptr, 0, &clip1);
+        // Name and phone number first: the grid, then the role, give way (dropped whole, or cut with "…").
+        const std::vector<render::TextPiece> who = {{c.person.name, colors::kText, 0, true},
+                                                    {c.person.role, colors::kTextDim, 2, true},
+                                                    {c.person.grid, colors::kTextDim, 1, true},
+                                                    {c.person.phone, colors::kTextDim}};
+        render::drawFittedLine(dl, body, ImVec2(x, y1), fs, who, render::fitLine(body, who, right - x, fs * kMinTextScale, 0.6f));
 
         // Line 2: called, then answered / escalated / waiting, elapsed on the right.
         const float y2 = top.y + line_h + 2;
         x = left;
         std::snprintf(buf, sizeof buf, "%s %s", ctx.t(Text::CallCalled), formatClock(c.called_ms).c_str());
-        dl->AddText(body, fs, ImVec2(x, y2), colors::kTextDim, buf);
-        x += body->CalcTextSizeA(fs, FLT_MAX, 0, buf).x + 18;
+        const float called_w = std::min(body->CalcTextSizeA(fs, FLT_MAX, 0, buf).x, (right - x) * 0.4f);
+        render::drawFitText(dl, body, ImVec2(x, y2), called_w, fs, {buf, colors::kTextDim}, fs * kMinTextScale);
+        x += called_w + 18;
 
         const TimeMs elapsed = (answered ? c.answered_ms : ctx.now_ms) - c.called_ms;
         ImU32 elapsed_color = colors::kText;
@@ -274,15 +285,19 @@ private:
             elapsed_color = colors::kWarn;
         }
         std::snprintf(buf, sizeof buf, "%s %s", ctx.t(Text::CallElapsed), formatDuration(std::max<TimeMs>(0, elapsed)).c_str());
-        const float elapsed_w = body->CalcTextSizeA(fs, FLT_MAX, 0, buf).x;
-        dl->AddText(body, fs, ImVec2(right - elapsed_w, y2), elapsed_color, buf);
+        const float elapsed_w = std::min(body->CalcTextSizeA(fs, FLT_MAX, 0, buf).x, (right - x) * 0.45f);
+        render::drawFitText(dl, body, ImVec2(right - elapsed_w, y2), elapsed_w, fs, {buf, elapsed_color}, fs * kMinTextScale,
+                            1.0f);
         float status_right = right - elapsed_w - 16;
 
         if (answered) {
-            std::snprintf(buf, sizeof buf, "%s %s %s  %s", ctx.t(Text::MatrixAnswered), formatClock(c.answered_ms).c_str(),
-                          channelText(ctx, c.channel), c.note.c_str());
-            const ImVec4 clip(x, y2, status_right, y2 + line_h);
-            dl->AddText(body, fs, ImVec2(x, y2), colors::kGood, buf, nullptr, 0, &clip);
+            // When it was answered stays whole; the channel and the note give way.
+            std::snprintf(buf, sizeof buf, "%s %s", ctx.t(Text::MatrixAnswered), formatClock(c.answered_ms).c_str());
+            const std::vector<render::TextPiece> status = {{buf, colors::kGood},
+                                                           {channelText(ctx, c.channel), colors::kGood, 2},
+                                                           {c.note, colors::kGood, 1, true}};
+            render::drawFittedLine(dl, body, ImVec2(x, y2), fs, status,
+                                   render::fitLine(body, status, status_right - x, fs * kMinTextScale, 0.5f));
             ImGui::Dummy(ImVec2(0, row_h));
             return;
         }
@@ -301,20 +316,22 @@ private:
             ImGui::PopID();
             ImGui::SetCursorScreenPos(top);
         }
+        const ImU32 status_color = overdue ? colors::kBad : elapsed_color;
+        std::vector<render::TextPiece> status;
         if (escalated) {
             std::string to = ctx.t(Text::CallNobodyAbove);
             for (const Call& next : a.calls)
                 if (next.id == c.escalated_to) to = next.person.name + " " + next.person.role;
-            std::snprintf(buf, sizeof buf, "%s %s → %s", ctx.t(Text::MatrixEscalated),
-                          formatHm(c.escalated_ms).c_str(), to.c_str());
+            std::snprintf(buf, sizeof buf, "%s %s", ctx.t(Text::MatrixEscalated), formatHm(c.escalated_ms).c_str());
+            status = {{buf, status_color}, {"→ " + to, status_color, 0, true}};
         } else if (overdue) {
-            std::snprintf(buf, sizeof buf, "%s", ctx.t(Text::MatrixOverdue));
+            status = {{ctx.t(Text::MatrixOverdue), status_color}};
         } else {
-            std::snprintf(buf, sizeof buf, "%s  %s %s", ctx.t(Text::MatrixWaiting), ctx.t(Text::Deadline),
-                          formatHm(c.deadline_ms).c_str());
+            std::snprintf(buf, sizeof buf, "%s %s", ctx.t(Text::Deadline), formatHm(c.deadline_ms).c_str());
+            status = {{ctx.t(Text::MatrixWaiting), status_color, 1}, {buf, status_color}};
         }
-        const ImVec4 clip(x, y2, status_right, y2 + line_h);
-        dl->AddText(body, fs, ImVec2(x, y2), overdue ? colors::kBad : elapsed_color, buf, nullptr, 0, &clip);
+        render::drawFittedLine(dl, body, ImVec2(x, y2), fs, status,
+                               render::fitLine(body, status, status_right - x, fs * kMinTextScale, 0.5f));
         ImGui::Dummy(ImVec2(0, row_h));
     }
 

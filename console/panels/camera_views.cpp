@@ -61,12 +61,13 @@ void drawLinkedAlarm(ViewContext& ctx, const layouts::Region& region, const Link
     const float button_x = top.x + width - button_w - 8;
     if (it != ctx.model.state.alarms.end()) {
         const Alarm& a = it->second;
-        std::string text = a.title;
+        std::string site;
         for (const std::string* part : {&a.site.township, &a.site.village, &a.site.area})
-            if (!part->empty()) text += (part == &a.site.township ? "  " : ctx.t(Text::SiteSeparator)) + *part;
-        const ImVec4 clip(x, top.y, button_x - 8, top.y + h);
-        dl->AddText(body, body->FontSize, ImVec2(x, top.y + (h - body->FontSize) * 0.5f), colors::kText,
-                    text.c_str(), nullptr, 0, &clip);
+            if (!part->empty()) site += (site.empty() ? "" : ctx.t(Text::SiteSeparator)) + *part;
+        // The title first; the site gives way, then the title ends in "…".
+        const std::vector<render::TextPiece> caption = {{a.title, colors::kText, 0, true}, {site, colors::kText, 1, true}};
+        render::drawFittedLine(dl, body, ImVec2(x, top.y), h, caption,
+                               render::fitLine(body, caption, button_x - 8 - x, body->FontSize * kMinTextScale, 1.0f));
     }
     ImGui::SetCursorScreenPos(ImVec2(button_x, top.y + h * 0.08f));
     ImGui::PushID(region.name.c_str());

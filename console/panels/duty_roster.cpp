@@ -49,7 +49,9 @@ protected:
             std::snprintf(buf, sizeof buf, "%s  %s", ctx.t(Text::Handover),
                           formatDuration(current->end_ms - ctx.now_ms).c_str());
             const bool soon = current->end_ms - ctx.now_ms < 30 * 60 * 1000;
-            dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize, pos, soon ? colors::kWarn : colors::kText, buf);
+            ImFont* large = ctx.fonts.large;
+            render::drawFitText(dl, large, pos, width, large->FontSize, {buf, soon ? colors::kWarn : colors::kText},
+                                large->FontSize * kMinTextScale);
             pos.y += ctx.fonts.large->FontSize * 1.6f;
         }
         if (next) {
@@ -64,11 +66,15 @@ private:
                      bool prominent) {
         ImFont* large = ctx.fonts.large;
         ImFont* body = ctx.fonts.body;
-        char buf[256];
-        std::snprintf(buf, sizeof buf, "%s  %s  %s–%s", heading, s.label.c_str(), formatHm(s.start_ms).c_str(),
-                      formatHm(s.end_ms).c_str());
-        dl->AddText(body, body->FontSize, pos, colors::kTextDim, buf);
+        // Heading, the shift's name (cut with "…" first) and its hours (always whole).
+        const std::vector<render::TextPiece> title = {
+            {heading, colors::kTextDim},
+            {s.label, colors::kTextDim, 0, true},
+            {formatHm(s.start_ms) + "–" + formatHm(s.end_ms), colors::kTextDim}};
+        const float body_floor = body->FontSize * kMinTextScale;
+        render::drawFittedLine(dl, body, pos, body->FontSize, title, render::fitLine(body, title, width, body_floor, 1.0f));
         pos.y += body->FontSize * 1.5f;
+        const float bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
 
         ImFont* name_font = prominent ? large : body;
         float label_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::Leader)).x;
@@ -77,17 +83,18 @@ private:
             for (const Person& p : s.contacts)
                 label_w = std::max(label_w, body->CalcTextSizeA(body->FontSize, FLT_MAX, 0,
                                                                 (p.role.empty() ? ctx.t(Text::Contact) : p.role.c_str())).x);
-        label_w += 24;
+        // A liaison's long role ("市水利局……联络员") must not push names and phones off the panel.
+        label_w = std::min(label_w, width * 0.3f) + 24;
         auto person = [&](const char* role, const Person& p, ImU32 color) {
-            const ImVec4 clip(pos.x, pos.y, pos.x + width, pos.y + name_font->FontSize * 1.5f);
-            dl->AddText(body, body->FontSize, ImVec2(pos.x, pos.y + (name_font->FontSize - body->FontSize) * 0.6f),
-                        colors::kTextDim, role);
-            dl->AddText(name_font, name_font->FontSize, ImVec2(pos.x + label_w, pos.y), color, p.name.c_str(),
-                        nullptr, 0, &clip);
-            const float name_w = name_font->CalcTextSizeA(name_font->FontSize, FLT_MAX, 0, p.name.c_str()).x;
-            dl->AddText(body, body->FontSize,
-                        ImVec2(pos.x + label_w + name_w + 24, pos.y + (name_font->FontSize - body->FontSize) * 0.6f),
-                        colors::kTextDim, p.phone.c_str(), nullptr, 0, &clip);
+            const float line_h = name_font->FontSize;
+            if (pos.y + line_h > bottom) return;  // below the panel: left out rather than cut
+            render::drawFitText(dl, body, pos, label_w - 24, line_h, {role, colors::kTextDim, 0, true}, body_floor);
+            // The phone number stays whole; the name shrinks, then ends in "…".
+            const std::vector<render::TextPiece> who = {
+                {p.name, color, 0, true}, {p.phone, colors::kTextDim, 0, false, body->FontSize / name_font->FontSize}};
+            render::drawFittedLine(dl, name_font, ImVec2(pos.x + label_w, pos.y), line_h, who,
+                                   render::fitLine(name_font, who, width - label_w, name_font->FontSize * kMinTextScale,
+                                                   0.6f));
             pos.y += name_font->FontSize * 1.35f;
         };
         person(ctx.t(Text::Leader), s.leader, prominent ? IM_COL32(255, 226, 140, 255) : colors::kText);

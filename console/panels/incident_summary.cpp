@@ -52,6 +52,7 @@ protected:
         pos.y += 14;
         const float width = ImGui::GetContentRegionAvail().x - 44;
         const float right = pos.x + width;
+        const float bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
         const Alarm* a = ctx.model.focus();
         const Incident* incident = chosenIncident(ctx.model.state, a);
         if (incident) drawReporting(ctx, *incident, pos, width);
@@ -68,32 +69,38 @@ protected:
         const float chip_h = huge->FontSize * 1.2f;
         const float chip_w = drawChip(dl, large, pos, chip_h, levelColor(a->level), levelTextColor(a->level),
                                       ctx.t(levelName(a->level)));
-        // The headline takes the huge font when it fits beside the chip, else the large one.
+        // The headline takes the huge font when it fits beside the chip, else the large one, ending in "…".
         const float title_room = right - (pos.x + chip_w + 20);
         ImFont* title_font =
             huge->CalcTextSizeA(huge->FontSize, FLT_MAX, 0, a->title.c_str()).x <= title_room ? huge : large;
-        const ImVec4 clip(pos.x, pos.y, right, pos.y + chip_h * 2);
-        dl->AddText(title_font, title_font->FontSize,
-                    ImVec2(pos.x + chip_w + 20, pos.y + (chip_h - title_font->FontSize) * 0.5f), colors::kText,
-                    a->title.c_str(), nullptr, 0, &clip);
+        render::drawFitText(dl, title_font, ImVec2(pos.x + chip_w + 20, pos.y), title_room, chip_h,
+                            {a->title, colors::kText, 0, true}, title_font->FontSize);
         pos.y += chip_h + 18;
 
         std::string site = a->site.county;
         for (const std::string* part : {&a->site.township, &a->site.village, &a->site.area})
             if (!part->empty()) site += (site.empty() ? "" : ctx.t(Text::SiteSeparator)) + *part;
         std::snprintf(buf, sizeof buf, "%s  %s", ctx.t(Text::Site), site.c_str());
-        dl->AddText(large, large->FontSize, pos, colors::kText, buf, nullptr);
+        const float large_floor = large->FontSize * kMinTextScale;
+        render::drawFitText(dl, large, pos, width, large->FontSize, {buf, colors::kText, 0, true}, large_floor);
         pos.y += large->FontSize * 1.5f;
 
-        std::snprintf(buf, sizeof buf, "%s %s   %s %s", formatDate(a->raised_ms).c_str(),
-                      formatClock(a->raised_ms).c_str(), ctx.t(Text::IncidentSince),
-                      formatDuration(ctx.now_ms - a->raised_ms).c_str());
-        dl->AddText(large, large->FontSize, pos, colors::kWarn, buf);
+        // When it began, then how long it has run: the date goes first when room is short.
+        const std::vector<render::TextPiece> since = {
+            {formatDate(a->raised_ms), colors::kWarn, 1},
+            {formatClock(a->raised_ms), colors::kWarn},
+            {std::string(ctx.t(Text::IncidentSince)) + " " + formatDuration(ctx.now_ms - a->raised_ms), colors::kWarn}};
+        render::drawFittedLine(dl, large, pos, large->FontSize, since, render::fitLine(large, since, width, large_floor));
         pos.y += large->FontSize * 1.6f;
 
         if (!a->message.empty()) {
-            dl->AddText(body, body->FontSize, pos, colors::kTextDim, a->message.c_str(), nullptr, width);
-            pos.y += body->CalcTextSizeA(body->FontSize, FLT_MAX, width, a->message.c_str()).y + 16;
+            // Wrapped here: ImGui would break a CJK line inside a number. Lines past the bottom are left out.
+            for (const std::string& line : render::wrapLines(body, body->FontSize, a->message, width)) {
+                if (pos.y + body->FontSize <= bottom)
+                    dl->AddText(body, body->FontSize, pos, colors::kTextDim, line.data(), line.data() + line.size());
+                pos.y += body->FontSize;
+            }
+            pos.y += 16;
         }
 
         // Tasks of this incident: the task names the alarm id, its title, or the same site.
@@ -105,12 +112,25 @@ protected:
             open += is_open;
             overdue += is_open && t.deadline_ms && t.deadline_ms < ctx.now_ms;
         }
-        std::snprintf(buf, sizeof buf, "%s %d   %s %d   %s %d", ctx.t(Text::IncidentTasks), total,
-                      ctx.t(Text::OpenTasks), open, ctx.t(Text::Overdue), overdue);
-        dl->AddText(large, large->FontSize, pos, overdue ? colors::kBad : colors::kText, buf);
-        pos.y += large->FontSize * 1.5f;
+        // Three counts on one line, or one per line when they do not fit at the floor.
+        const ImU32 count_color = overdue ? colors::kBad : colors::kText;
+        const std::vector<render::TextPiece> counts = {
+            {std::string(ctx.t(Text::IncidentTasks)) + " " + std::to_string(total), count_color},
+            {std::string(ctx.t(Text::OpenTasks)) + " " + std::to_string(open), count_color},
+            {std::string(ctx.t(Text::Overdue)) + " " + std::to_string(overdue), count_color}};
+        const render::FittedLine one = render::fitLine(large, counts, width, large_floor, 1.0f);
+        if (one.size >= large_floor) {
+            render::drawFittedLine(dl, large, pos, large->FontSize, counts, one);
+            pos.y += large->FontSize * 1.5f;
+        } else {
+            for (const render::TextPiece& piece : counts) {
+                render::drawFitText(dl, large, pos, width, large->FontSize, piece, large_floor);
+                pos.y += large->FontSize * 1.3f;
+            }
+            pos.y += large->FontSize * 0.2f;
+        }
         std::snprintf(buf, sizeof buf, "%s %zu", ctx.t(Text::IncidentCameras), a->cameras.size());
-        dl->AddText(large, large->FontSize, pos, colors::kText, buf);
+        render::drawFitText(dl, large, pos, width, large->FontSize, {buf, colors::kText}, large_floor);
     }
 
 private:
@@ -124,9 +144,8 @@ private:
         const float chip_h = large->FontSize * 1.25f;
         const ImU32 grade_bg = inc.grade <= IncidentGrade::Major ? colors::kBad : colors::kWarn;
         const float chip_w = drawChip(dl, large, pos, chip_h, grade_bg, colors::kText, ctx.t(gradeName(inc.grade)));
-        const ImVec4 clip(pos.x, pos.y, pos.x + width, pos.y + chip_h);
-        dl->AddText(large, large->FontSize, ImVec2(pos.x + chip_w + 16, pos.y + (chip_h - large->FontSize) * 0.5f),
-                    colors::kText, inc.title.c_str(), nullptr, 0, &clip);
+        render::drawFitText(dl, large, ImVec2(pos.x + chip_w + 16, pos.y), width - chip_w - 16, chip_h,
+                            {inc.title, colors::kText, 0, true}, large->FontSize * kMinTextScale);
         pos.y += chip_h + 12;
         if (inc.report_due_ms == 0) return;
 
@@ -134,7 +153,8 @@ private:
             const bool on_time = inc.reported_ms <= inc.report_due_ms;
             std::snprintf(buf, sizeof buf, "%s %s  %s", ctx.t(Text::Reported), formatHm(inc.reported_ms).c_str(),
                           ctx.t(on_time ? Text::ReportOnTime : Text::ReportLate));
-            dl->AddText(large, large->FontSize, pos, on_time ? colors::kGood : colors::kBad, buf);
+            render::drawFitText(dl, large, pos, width, large->FontSize, {buf, on_time ? colors::kGood : colors::kBad},
+                                large->FontSize * kMinTextScale);
             pos.y += large->FontSize * 1.5f;
         } else {
             const TimeMs left = inc.report_due_ms - ctx.now_ms;
@@ -149,8 +169,9 @@ private:
                 std::snprintf(buf, sizeof buf, "%s", formatDuration(left).c_str());
                 if (left <= kReportWarnMs) color = colors::kWarn;
             }
-            ImFont* number = huge->CalcTextSizeA(huge->FontSize, FLT_MAX, 0, buf).x + label_w + 16 <= width ? huge : large;
-            dl->AddText(number, number->FontSize, ImVec2(pos.x + label_w + 16, pos.y), color, buf);
+            // The countdown shrinks from the huge size, never loses a digit.
+            render::drawFitText(dl, huge, ImVec2(pos.x + label_w + 16, pos.y), width - label_w - 16, huge->FontSize,
+                                {buf, color}, large->FontSize * kMinTextScale);
             pos.y += huge->FontSize * 1.2f;
             const char* mark = ctx.t(Text::MarkReported);
             ImGui::SetCursorScreenPos(pos);
@@ -162,7 +183,7 @@ private:
         const ResponseStats& r = ctx.model.state.response;
         if (r.reported > 0) {
             std::snprintf(buf, sizeof buf, "%s %u/%u", ctx.t(Text::OnTimeRate), r.reported_on_time, r.reported);
-            dl->AddText(body, body->FontSize, pos, colors::kTextDim, buf);
+            render::drawFitText(dl, body, pos, width, body->FontSize, {buf, colors::kTextDim}, body->FontSize * kMinTextScale);
             pos.y += body->FontSize * 1.5f;
         }
         pos.y += 10;

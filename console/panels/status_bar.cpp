@@ -108,15 +108,17 @@ private:
     /// @brief Alarm counts by level as coloured chips, then the load figures that fit before `right`; returns the end x.
     float drawCounts(ViewContext& ctx, ImDrawList* dl, float x, float cy, float right) {
         ImFont* body = fonts_.body;
-        char buf[64];
         const AlarmOrder& order = ctx.model.alarm_order;
+        std::vector<render::TextPiece> chips;
         for (int i = 0; i < kWarningLevelCount; ++i) {
             const auto level = static_cast<WarningLevel>(i + 1);
-            std::snprintf(buf, sizeof buf, "%s %d", ctx.t(levelShortName(level)), order.countByLevel()[i]);
-            x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, levelColor(level),
-                          levelTextColor(level), buf) + 8;
+            chips.push_back({std::string(ctx.t(levelShortName(level))) + " " + std::to_string(order.countByLevel()[i]),
+                             levelTextColor(level), 0, false, 1.0f, levelColor(level)});
         }
-        return drawLoad(ctx, dl, x + 16, cy, right);
+        // The four counts always show, whole: they shrink into the room before the links.
+        const render::FittedLine line = render::fitLine(body, chips, right - x, body->FontSize * kMinTextScale, 0.4f);
+        render::drawFittedLine(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, chips, line);
+        return drawLoad(ctx, dl, x + line.width + 24, cy, right);
     }
 
     /// @brief Alarm load: rate per flood window, stale count, flood indicator, muted levels; returns the end x.
@@ -206,13 +208,15 @@ private:
         else
             std::snprintf(buf, sizeof buf, "%s %d/%zu", ctx.t(Text::LinkSilent), silent_count, items.size());
         const ImU32 color = silent_count ? colors::kBad : colors::kGood;
+        if (right - pos.x < dot_w) return;
         dl->AddCircleFilled(ImVec2(pos.x + body->FontSize * 0.4f, pos.y), body->FontSize * 0.4f, color);
-        const ImVec4 clip(pos.x, pos.y - body->FontSize, right, pos.y + body->FontSize);
-        std::string text = buf;
+        // The summary stays whole; the silent links' names follow while they fit, the last ones dropped first.
+        std::vector<render::TextPiece> pieces = {{buf, silent_count ? colors::kBad : colors::kText}};
+        int drop = 1000;
         for (const Item& item : items)
-            if (item.silent) text += "  " + item.label;
-        dl->AddText(body, body->FontSize, ImVec2(pos.x + dot_w, text_y), silent_count ? colors::kBad : colors::kText,
-                    text.c_str(), nullptr, 0, &clip);
+            if (item.silent) pieces.push_back({item.label, colors::kBad, drop--});
+        render::drawFittedLine(dl, body, ImVec2(pos.x + dot_w, text_y), body->FontSize, pieces,
+                               render::fitLine(body, pieces, right - pos.x - dot_w, body->FontSize * kMinTextScale, 1.0f));
     }
 
     void drawLayout(ViewContext& ctx, ImDrawList* dl, ImVec2 pos) {

@@ -52,15 +52,16 @@ protected:
         ImVec2 pos = ImGui::GetCursorScreenPos();
         pos.x += 22;
         pos.y += 8;
-        std::snprintf(buf, sizeof buf, "%s %d", ctx.t(Text::OpenTasks), open);
-        dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize, pos, colors::kText, buf);
-        if (overdue) {
-            std::snprintf(buf, sizeof buf, "%s %d", ctx.t(Text::Overdue), overdue);
-            const float w = ctx.fonts.large->CalcTextSizeA(ctx.fonts.large->FontSize, FLT_MAX, 0, "进行中任务 000").x;
-            dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize, ImVec2(pos.x + w + 30, pos.y),
-                        ctx.blink_on ? colors::kBad : IM_COL32(150, 30, 30, 255), buf);
-        }
-        ImGui::Dummy(ImVec2(0, ctx.fonts.large->FontSize * 1.5f + 8));
+        ImFont* large = ctx.fonts.large;
+        std::vector<render::TextPiece> counts = {
+            {std::string(ctx.t(Text::OpenTasks)) + " " + std::to_string(open), colors::kText}};
+        if (overdue)
+            counts.push_back({std::string(ctx.t(Text::Overdue)) + " " + std::to_string(overdue),
+                              ctx.blink_on ? colors::kBad : IM_COL32(150, 30, 30, 255)});
+        const float width = ImGui::GetContentRegionAvail().x - 44;
+        render::drawFittedLine(dl, large, pos, large->FontSize, counts,
+                               render::fitLine(large, counts, width, large->FontSize * kMinTextScale, 1.0f));
+        ImGui::Dummy(ImVec2(0, large->FontSize * 1.5f + 8));
         if (tasks.empty()) {
             ImGui::SetCursorPosX(22);
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kTextDim), "%s", ctx.t(Text::NoTasks));
@@ -73,7 +74,10 @@ protected:
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(tasks.size()), row_h);
         while (clipper.Step())
-            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) drawTask(ctx, *tasks[i], i, row_h);
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                if (wholeLineVisible(row_h - 4)) drawTask(ctx, *tasks[i], i, row_h);
+                else ImGui::Dummy(ImVec2(0, row_h));
+            }
         ImGui::EndChild();
     }
 
@@ -109,23 +113,28 @@ private:
 
         const float deadline_w = font->FontSize * 7.5f;
         const ImU32 text = isOpen(t) ? colors::kText : colors::kTextDim;
-        const ImVec4 clip1(x, min.y, max.x - deadline_w - 20, max.y);
-        dl->AddText(font, font->FontSize, ImVec2(x, line1), text, t.title.c_str(), nullptr, 0, &clip1);
-        char buf[256];
-        std::snprintf(buf, sizeof buf, "%s %s   %s %s", ctx.t(Text::Commander), t.commander.c_str(),
-                      ctx.t(Text::Site), t.site.c_str());
-        dl->AddText(font, font->FontSize, ImVec2(x, line2), colors::kTextDim, buf, nullptr, 0, &clip1);
+        const float text_w = max.x - deadline_w - 20 - x;
+        const float fs = font->FontSize;
+        render::drawFitText(dl, font, ImVec2(x, line1), text_w, fs, {t.title, text, 0, true}, fs);
+        // Commander before site; each ends in "…" when the row is short.
+        const std::vector<render::TextPiece> who = {
+            {std::string(ctx.t(Text::Commander)) + " " + t.commander, colors::kTextDim, 0, true},
+            {std::string(ctx.t(Text::Site)) + " " + t.site, colors::kTextDim, 0, true}};
+        render::drawFittedLine(dl, font, ImVec2(x, line2), fs, who, render::fitLine(font, who, text_w, fs, 1.0f));
 
+        // The countdown and the deadline shrink to their column rather than lose a digit.
+        char buf[256];
         if (t.deadline_ms && isOpen(t)) {
             const TimeMs left = t.deadline_ms - ctx.now_ms;
             std::snprintf(buf, sizeof buf, "%s %s", overdue ? ctx.t(Text::Overdue) : ctx.t(Text::Remaining),
                           formatDuration(overdue ? -left : left).c_str());
             const ImU32 c = overdue ? colors::kBad : left < 10 * 60 * 1000 ? colors::kWarn : colors::kText;
-            dl->AddText(font, font->FontSize, ImVec2(max.x - deadline_w, line1), c, buf);
+            render::drawFitText(dl, font, ImVec2(max.x - deadline_w, line1), deadline_w - 8, fs, {buf, c}, fs * kMinTextScale);
         }
         if (t.deadline_ms) {
             std::snprintf(buf, sizeof buf, "%s %s", ctx.t(Text::Deadline), formatHm(t.deadline_ms).c_str());
-            dl->AddText(font, font->FontSize, ImVec2(max.x - deadline_w, line2), colors::kTextDim, buf);
+            render::drawFitText(dl, font, ImVec2(max.x - deadline_w, line2), deadline_w - 8, fs, {buf, colors::kTextDim},
+                                fs * kMinTextScale);
         }
         ImGui::PopID();
     }

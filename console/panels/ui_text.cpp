@@ -188,6 +188,8 @@ constexpr Row kTable[] = {
     {"第%d次失败 · %d秒后重试", "第%d次失敗 · %d秒後重試", "failed %d× · retry in %d s"},
     {"正在重试", "正在重試", "retrying now"},
     {"摄像机未推流", "攝像機未推流", "Camera not publishing"},
+    // -- standing configuration faults
+    {"叫应名单未配置", "叫應名單未配置", "No 叫应 call table configured"},
 };
 static_assert(std::size(kTable) == static_cast<size_t>(Text::Count), "one row per Text, in enum order");
 

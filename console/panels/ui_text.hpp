@@ -44,6 +44,8 @@ enum class Text : uint16_t {
     ReportOnTime, ReportLate, OnTimeRate, GradeGeneral, GradeLarger, GradeMajor, GradeEspecially, LinkageRevert,
     // -- camera tiles (issue 3)
     CameraRetryIn, CameraRetrying, FailNotPublished,
+    // -- standing configuration faults
+    CallTableMissing,
     Count
 };
 

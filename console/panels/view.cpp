@@ -30,8 +30,9 @@ void View::draw(ViewContext& ctx) {
         const ImVec2 max(min.x + ImGui::GetWindowWidth(), min.y + h);
         dl->AddRectFilled(min, max, colors::kHeaderBackground);
         dl->AddRectFilled(min, ImVec2(min.x + 8, max.y), colors::kHeaderAccent);
-        dl->AddText(ctx.fonts.large, ctx.fonts.large->FontSize, ImVec2(min.x + 22, min.y + h * 0.15f), colors::kText,
-                    caption);
+        ImFont* large = ctx.fonts.large;
+        render::drawFitText(dl, large, ImVec2(min.x + 22, min.y + h * 0.15f), max.x - min.x - 22 - 12, large->FontSize,
+                            {caption, colors::kText, 0, true}, large->FontSize * kMinTextScale);
         ImGui::SetCursorPos(ImVec2(0, h));
     }
     ImGui::PushFont(ctx.fonts.body);
@@ -42,10 +43,13 @@ void View::draw(ViewContext& ctx) {
 }
 
 void drawCentredText(ImDrawList* dl, ImFont* font, ImVec2 min, ImVec2 max, ImU32 color, const char* text) {
-    const ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text);
-    const ImVec2 pos(min.x + (max.x - min.x - size.x) * 0.5f, min.y + (max.y - min.y - size.y) * 0.5f);
-    const ImVec4 clip(min.x, min.y, max.x, max.y);
-    dl->AddText(font, font->FontSize, pos, color, text, nullptr, 0.0f, &clip);
+    render::drawFittedText(dl, font, min, max, color, text, {0.5f, 0.5f}, font->FontSize * kMinTextScale);
+}
+
+bool wholeLineVisible(float height) {
+    const float top = ImGui::GetCursorScreenPos().y;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    return top >= dl->GetClipRectMin().y - 0.5f && top + height <= dl->GetClipRectMax().y + 0.5f;
 }
 
 float drawChip(ImDrawList* dl, ImFont* font, ImVec2 pos, float height, ImU32 bg, ImU32 fg, const char* text) {

@@ -11,6 +11,7 @@
 #include "model/model.hpp"
 #include "model/rules.hpp"
 #include "panels/ui_text.hpp"
+#include "render/fitted_text.hpp"
 
 #include <imgui.h>
 
@@ -159,8 +160,11 @@ template <class NoteText> void UiModel::applyCommitted(const std::vector<Event>&
 
 // ---- small drawing helpers shared by the panels
 
-/// @brief Draws text centred in [min,max) with the given font, clipped.
+/// @brief Draws text centred in [min,max) with the given font, shrunk or ending in "…" when it is too wide.
 void drawCentredText(ImDrawList* dl, ImFont* font, ImVec2 min, ImVec2 max, ImU32 color, const char* text);
+/// @brief True when a line `height` tall at the cursor lies wholly inside the window's visible rect. Lists draw
+/// only whole lines (half a row of digits is misread) and keep the space of the others.
+bool wholeLineVisible(float height);
 /// @brief A filled rounded chip with text; returns its width.
 float drawChip(ImDrawList* dl, ImFont* font, ImVec2 pos, float height, ImU32 bg, ImU32 fg, const char* text);
 

@@ -13,6 +13,10 @@ ImU32 levelColor(WarningLevel level, float alpha = 1.0f);
 /// @brief Text colour readable on top of levelColor (dark on yellow, white otherwise).
 ImU32 levelTextColor(WarningLevel level);
 
+/// Smallest share of its font's size a label or number shrinks to before words are dropped or cut
+/// (render/fitted_text.hpp): below it, text on a wall is no longer read at a glance.
+constexpr float kMinTextScale = 0.8f;
+
 namespace colors {
 constexpr ImU32 kPanelBackground = IM_COL32(14, 20, 31, 255);
 constexpr ImU32 kHeaderBackground = IM_COL32(22, 36, 58, 255);

@@ -290,7 +290,12 @@ std::string encodeError(const Rejection& rejection) {
     w.member("reason", toWire(rejection.reason));
     w.member("detail", rejection.detail);
     if (!rejection.source.empty()) w.member("source", rejection.source);
-    if (rejection.has_seq) w.memberUint("seq", rejection.seq);
+    if (rejection.has_seq) {
+        w.memberUint("seq", rejection.seq);
+    } else if (!rejection.seq_as_sent.empty()) {
+        w.key("seq");
+        w.raw(rejection.seq_as_sent);
+    }
     w.endObject();
     return w.take();
 }
@@ -298,7 +303,7 @@ std::string encodeError(const Rejection& rejection) {
 Rejection staleOrDuplicateRejection(std::string_view source, uint64_t seq) {
     Rejection r;
     r.reason = RejectReason::StaleOrDuplicate;
-    r.detail = "seq: " + std::to_string(seq) + " was already journaled with a different body";
+    r.detail = "seq " + std::to_string(seq) + " of source " + std::string(source) + " was journaled earlier with a different body";
     r.source = std::string(source);
     r.seq = seq;
     r.has_seq = true;
@@ -308,8 +313,7 @@ Rejection staleOrDuplicateRejection(std::string_view source, uint64_t seq) {
 Rejection badFramingRejection(size_t frames) {
     Rejection r;
     r.reason = RejectReason::BadFraming;
-    r.detail = "message: expected 1 payload frame (optionally after an empty delimiter frame), got " +
-               std::to_string(frames) + " frames";
+    r.detail = "expected [payload] or [empty][payload], got " + std::to_string(frames) + " frames";
     return r;
 }
 

@@ -10,6 +10,7 @@
 // [SECTION] type table
 // [SECTION] envelope
 // [SECTION] parsers: simdjson fast path, nlohmann diagnostic path
+// [SECTION] raw member scan: naming a message that could not be parsed
 // [SECTION] public entry points
 //
 // Order of checks (the first failure is reported): size, JSON syntax, root
@@ -19,8 +20,10 @@
 
 #include "field_reader.hpp"
 #include "json_document.hpp"
+#include "json_writer.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <array>
 #include <limits>
 #include <vector>
@@ -562,18 +565,142 @@ ParseResult parseEnvelope(std::string_view bytes, size_t max_bytes, bool from_fe
 
 } // namespace
 
+// [SECTION] raw member scan
+
+namespace {
+
+// A lenient reader over raw bytes that may not be JSON at all: it finds the
+// root object's members without validating anything else.
+class RawMemberScan {
+public:
+    explicit RawMemberScan(std::string_view bytes) : s_(bytes) {}
+
+    template <class Visit> void members(Visit& visit) {
+        skipSpace();
+        if (s_.substr(pos_, 3) == "\xEF\xBB\xBF") pos_ += 3;
+        skipSpace();
+        if (!take('{')) return;
+        for (;;) {
+            skipSpace();
+            std::string_view key;
+            if (!readString(key)) return;
+            skipSpace();
+            if (!take(':')) return;
+            skipSpace();
+            const size_t start = pos_;
+            if (!skipValue()) return;
+            size_t end = pos_;
+            while (end > start && isSpace(s_[end - 1])) --end;
+            if (!key.empty() && !visit(key, s_.substr(start, end - start))) return;
+            skipSpace();
+            if (!take(',')) return;
+        }
+    }
+
+private:
+    static bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+    bool take(char c) {
+        if (pos_ < s_.size() && s_[pos_] == c) { ++pos_; return true; }
+        return false;
+    }
+    void skipSpace() { while (pos_ < s_.size() && isSpace(s_[pos_])) ++pos_; }
+    // A string's raw content; empty for one with escapes (names are compared unescaped by the real parsers).
+    bool readString(std::string_view& out) {
+        if (!take('"')) return false;
+        const size_t start = pos_;
+        bool escaped = false;
+        for (; pos_ < s_.size(); ++pos_) {
+            if (s_[pos_] == '\\') { escaped = true; ++pos_; continue; }
+            if (s_[pos_] == '"') {
+                out = escaped ? std::string_view{} : s_.substr(start, pos_ - start);
+                ++pos_;
+                return true;
+            }
+        }
+        return false;
+    }
+    // To the end of the value: the ',' or '}' after it at the root's level.
+    bool skipValue() {
+        int depth = 0;
+        bool in_string = false;
+        for (; pos_ < s_.size(); ++pos_) {
+            const char c = s_[pos_];
+            if (in_string) {
+                if (c == '\\') ++pos_;
+                else if (c == '"') in_string = false;
+            } else if (c == '"') {
+                in_string = true;
+            } else if (c == '{' || c == '[') {
+                ++depth;
+            } else if (c == '}' || c == ']') {
+                if (depth == 0) return true;
+                --depth;
+            } else if (c == ',' && depth == 0) {
+                return true;
+            }
+        }
+        return depth == 0 && !in_string;
+    }
+
+    std::string_view s_;
+    size_t pos_ = 0;
+};
+
+// A JSON integer as written (so it can be echoed verbatim): no leading zeros, at most 40 digits.
+bool isIntegerToken(std::string_view t) {
+    const size_t digits = !t.empty() && t[0] == '-' ? 1 : 0;
+    if (t.size() <= digits || t.size() > 40) return false;
+    if (t[digits] == '0' && t.size() > digits + 1) return false;
+    return std::all_of(t.begin() + digits, t.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+} // namespace
+
+void scanRawMembers(std::string_view bytes, const std::function<bool(std::string_view, std::string_view)>& visit) {
+    RawMemberScan(bytes).members(visit);
+}
+
+std::string_view rawPlainString(std::string_view raw_value) {
+    if (raw_value.size() < 2 || raw_value.front() != '"' || raw_value.back() != '"') return {};
+    const std::string_view inner = raw_value.substr(1, raw_value.size() - 2);
+    if (inner.find('\\') != std::string_view::npos || inner.find('"') != std::string_view::npos) return {};
+    return inner;
+}
+
+void nameRefusedMessage(std::string_view bytes, Rejection& rejection) {
+    if (rejection.has_seq && !rejection.source.empty()) return;
+    bool seq_seen = false, source_seen = false;
+    scanRawMembers(bytes, [&](std::string_view key, std::string_view raw) {
+        if (key == "seq" && !seq_seen) {
+            seq_seen = true;
+            if (!rejection.has_seq && isIntegerToken(raw)) rejection.seq_as_sent = std::string(raw);
+        } else if (key == "source" && !source_seen) {
+            source_seen = true;
+            const std::string_view source = rawPlainString(raw);
+            if (rejection.source.empty() && !source.empty() && source.size() <= kMaxSourceBytes && isValidUtf8(source) &&
+                std::none_of(source.begin(), source.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+                rejection.source = std::string(source);
+        }
+        return !(seq_seen && source_seen);
+    });
+}
+
 // [SECTION] public entry points
 
 ParseResult parseMessageWith(std::string_view bytes, size_t max_bytes, bool from_feed, ParserChoice choice) {
-    return parseEnvelope(bytes, max_bytes, from_feed, choice);
+    ParseResult result = parseEnvelope(bytes, max_bytes, from_feed, choice);
+    // Oversize is not scanned: the bytes may be anything up to the socket limit.
+    if (auto* refused = std::get_if<Rejection>(&result); refused && refused->reason != RejectReason::Oversize)
+        nameRefusedMessage(bytes, *refused);
+    return result;
 }
 
 ParseResult parseMessage(std::string_view bytes, size_t max_bytes) {
-    return parseEnvelope(bytes, max_bytes, false, ParserChoice::Auto);
+    return parseMessageWith(bytes, max_bytes, false, ParserChoice::Auto);
 }
 
 ParseResult parseFeedMessage(std::string_view bytes, size_t max_bytes) {
-    return parseEnvelope(bytes, max_bytes, true, ParserChoice::Auto);
+    return parseMessageWith(bytes, max_bytes, true, ParserChoice::Auto);
 }
 
 std::variant<EventBody, Rejection> parseBodyWith(std::string_view type_name, std::string_view body_json, ParserChoice choice) {

@@ -10,6 +10,7 @@
 #include "model/model.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,7 +55,20 @@ struct Rejection {
     std::string source;      // filled when the envelope got that far, so the error reply can name it
     uint64_t seq = 0;
     bool has_seq = false;
+    std::string seq_as_sent; // when has_seq is false: the envelope's seq digits as sent (0, 2^64, -3, or from a
+                             // message that is not valid JSON), echoed so a pipelining sender can still match
 };
+
+/// @brief Fills a refusal's source and seq_as_sent from the raw bytes when the parser could not read them:
+/// a lenient scan for the top-level "source" string and "seq" integer, whatever else is broken.
+void nameRefusedMessage(std::string_view bytes, Rejection& rejection);
+
+/// @brief Visits the root object's members as raw text (name, value as written), leniently: nothing is
+/// validated, members whose names hold escapes are skipped, the scan stops where the text stops making sense
+/// or when visit returns false. For naming refused messages and for tools that route lines by envelope.
+void scanRawMembers(std::string_view bytes, const std::function<bool(std::string_view name, std::string_view raw_value)>& visit);
+/// @brief The content of a raw JSON string value without escapes; empty when raw_value is not one.
+std::string_view rawPlainString(std::string_view raw_value);
 
 /// A validated message: the event plus its body re-encoded canonically for the journal.
 struct Accepted {

@@ -8,14 +8,15 @@
 
 #include "auth/key_file.hpp"
 #include "client/backend_client.hpp"
+#include "protocol/protocol.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 
-#include <nlohmann/json.hpp>
 
 namespace wall::wallctl {
 namespace {
@@ -26,6 +27,7 @@ struct SendOptions {
     std::string source = "wallctl";
     uint64_t first_seq = 0;        // 0 = wall-clock based, so reruns never collide
     double timeout_s = 10;
+    bool quiet = false;            // print refusals and the summary only, not every ack
     std::string curve_secret;      // this backend's key pair file (wallctl keygen)
     std::string server_key;        // the console's .pub file: pinned server key
     std::string curve_server_key, curve_public_key, curve_secret_key; // Z85, read from the two files
@@ -33,6 +35,32 @@ struct SendOptions {
 
 /// Where each (source, seq) came from, to report replies by input line.
 using LineOf = std::map<std::pair<std::string, uint64_t>, size_t>;
+
+/// What decides how a line is sent: the raw text of its top-level members.
+struct LineMembers {
+    bool has_v = false;
+    std::string_view source;   // plain string content
+    uint64_t seq = 0;          // 0: absent or not an unsigned integer
+    std::string_view type;     // plain string content
+    std::string_view body;     // raw JSON text
+    bool envelope() const { return has_v && !source.empty() && seq != 0; }
+};
+
+LineMembers scanLine(std::string_view line) {
+    LineMembers m;
+    protocol::scanRawMembers(line, [&](std::string_view key, std::string_view raw) {
+        if (key == "v") m.has_v = true;
+        else if (key == "source") m.source = protocol::rawPlainString(raw);
+        else if (key == "type") m.type = protocol::rawPlainString(raw);
+        else if (key == "body") m.body = raw;
+        else if (key == "seq") {
+            const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), m.seq);
+            if (ec != std::errc() || end != raw.data() + raw.size()) m.seq = 0;
+        }
+        return true;
+    });
+    return m;
+}
 
 int runSend(const SendOptions& o) {
     std::ifstream file;
@@ -70,12 +98,12 @@ int runSend(const SendOptions& o) {
     while (std::getline(*in, line)) {
         ++line_no;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-        const bool envelope = j.is_object() && j.contains("v") && j.contains("source") && j["source"].is_string() &&
-                              j.contains("seq") && j["seq"].is_number_unsigned();
-        if (envelope) {
-            const std::string source = j["source"];
-            const uint64_t seq = j["seq"];
+        // Routed by a lenient scan, not a full parse: the console judges the line, and a
+        // malformed envelope is still reported under its own source and seq.
+        const LineMembers m = scanLine(line);
+        if (m.envelope()) {
+            const std::string source(m.source);
+            const uint64_t seq = m.seq;
             if (!clientFor(source).sendEnvelope(seq, line)) {
                 std::cout << "line " << line_no << ": skipped, " << source << " seq " << seq
                           << " already sent above\n";
@@ -83,9 +111,8 @@ int runSend(const SendOptions& o) {
                 continue;
             }
             line_of[{source, seq}] = line_no;
-        } else if (j.is_object() && j.contains("type") && j["type"].is_string() && !j.contains("v")) {
-            const std::string body = j.contains("body") ? j["body"].dump() : "{}";
-            const uint64_t seq = clientFor(o.source).send(j["type"].get<std::string>(), body);
+        } else if (!m.type.empty() && !m.has_v) {
+            const uint64_t seq = clientFor(o.source).send(m.type, m.body.empty() ? std::string_view("{}") : m.body);
             line_of[{o.source, seq}] = line_no;
         } else {
             if (clientFor(o.source).sendRaw(line)) {
@@ -110,14 +137,16 @@ int runSend(const SendOptions& o) {
         clientFor(o.source).pump(50);
 
     size_t acks = 0, errors = 0, unacked = 0;
+    uint64_t resends = 0, duplicate_acks = 0;
     auto where = [&](const std::string& source, uint64_t seq) {
         auto it = line_of.find({source, seq});
         return it == line_of.end() ? std::string("line ?") : "line " + std::to_string(it->second);
     };
     for (auto& [source, c] : clients) {
         for (const auto& a : c->acks()) {
-            std::cout << where(a.source, a.seq) << ": ack " << a.source << " seq " << a.seq
-                      << (a.duplicate ? " (duplicate, journaled before)" : "") << "\n";
+            if (!o.quiet)
+                std::cout << where(a.source, a.seq) << ": ack " << a.source << " seq " << a.seq
+                          << (a.duplicate ? " (duplicate, journaled before)" : "") << "\n";
             ++acks;
         }
         for (const auto& e : c->errors()) {
@@ -127,10 +156,13 @@ int runSend(const SendOptions& o) {
             ++errors;
         }
         unacked += c->unacked();
+        resends += c->resends();
+        duplicate_acks += c->duplicateAcks();
     }
     if (rawReplies() < raw_sent) complete = false;
     std::cout << "sent " << (line_of.size() + raw_sent) << ", acked " << acks << ", errors " << errors
-              << ", unanswered " << (unacked + (raw_sent - std::min(raw_sent, rawReplies()))) << "\n";
+              << ", unanswered " << (unacked + (raw_sent - std::min(raw_sent, rawReplies()))) << ", resends " << resends
+              << ", duplicate acks " << duplicate_acks << "\n";
     if (!complete) std::cerr << "wallctl send: no reply from " << o.endpoint << " for some lines before the timeout\n";
     return (errors == 0 && complete && skipped == 0) ? 0 : 1;
 }
@@ -151,6 +183,7 @@ Run addSendCommand(CLI::App& app) {
     sub->add_option("-s,--source", o->source, "Source for lines without an envelope")->capture_default_str();
     sub->add_option("--first-seq", o->first_seq, "First seq for lines without an envelope (default: now in ms x 1000)");
     sub->add_option("-t,--timeout", o->timeout_s, "Seconds to wait for all replies")->capture_default_str();
+    sub->add_flag("-q,--quiet", o->quiet, "Print only refusals and the summary line, not every ack");
     sub->add_option("--curve-secret", o->curve_secret, "This backend's key pair file (wallctl keygen): connect over CURVE")
         ->check(CLI::ExistingFile);
     sub->add_option("--server-key", o->server_key, "The console's .pub file (its CURVE public key, pinned)")

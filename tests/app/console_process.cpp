@@ -5,7 +5,10 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <array>
 #include <cstdio>
@@ -52,13 +55,17 @@ std::string shellQuote(const std::string& s) {
 }
 } // namespace
 
-ConsoleRun runConsole(const TempDir& dir, const std::vector<std::string>& args) {
+namespace {
+/// The shell command of a headless run in dir, its files named after dir.
+std::string consoleCommand(const TempDir& dir, const std::vector<std::string>& args) {
     const auto shot = dir.path / "shot.png";
     const auto stats = dir.path / "stats.json";
     const auto log = dir.path / "console.log";
     std::filesystem::remove(shot);
     std::filesystem::remove(stats);
-    std::string cmd = shellQuote(WALLCONSOLE_BIN) + " --headless --unpaced";
+    // The centre's own rules file is looked up under XDG_CONFIG_HOME: never a developer's.
+    std::string cmd = "env XDG_CONFIG_HOME=" + shellQuote((dir.path / "config").string()) + " " +
+                      shellQuote(WALLCONSOLE_BIN) + " --headless --unpaced";
     bool has_journal = false, has_router = false;
     for (const std::string& a : args) {
         cmd += " " + shellQuote(a);
@@ -70,14 +77,48 @@ ConsoleRun runConsole(const TempDir& dir, const std::vector<std::string>& args) 
     cmd += " --pub tcp://127.0.0.1:" + std::to_string(freePort());
     cmd += " --screenshot " + shellQuote(shot.string()) + " --stats " + shellQuote(stats.string());
     cmd += " > " + shellQuote(log.string()) + " 2>&1";
+    return cmd;
+}
+
+ConsoleRun collectRun(const TempDir& dir, int status) {
     ConsoleRun run;
-    const int status = std::system(cmd.c_str());
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream lf(log);
+    std::ifstream lf(dir.path / "console.log");
     run.log.assign(std::istreambuf_iterator<char>(lf), {});
-    if (std::filesystem::exists(shot)) run.screenshot = render::readPng(shot);
-    if (std::ifstream sf(stats); sf) run.stats = nlohmann::json::parse(sf, nullptr, false);
+    if (std::filesystem::exists(dir.path / "shot.png")) run.screenshot = render::readPng(dir.path / "shot.png");
+    if (std::ifstream sf(dir.path / "stats.json"); sf) run.stats = nlohmann::json::parse(sf, nullptr, false);
     return run;
+}
+} // namespace
+
+ConsoleRun runConsole(const TempDir& dir, const std::vector<std::string>& args) {
+    return collectRun(dir, std::system(consoleCommand(dir, args).c_str()));
+}
+
+ConsoleProcess::ConsoleProcess(const TempDir& dir, const std::vector<std::string>& args) : dir_(dir) {
+    const std::string cmd = "exec " + consoleCommand(dir, args);
+    pid_ = ::fork();
+    if (pid_ == 0) {
+        ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+}
+
+ConsoleProcess::~ConsoleProcess() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+    }
+}
+
+ConsoleRun ConsoleProcess::stop() {
+    int status = 0;
+    if (pid_ > 0) {
+        ::kill(pid_, SIGTERM);
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+    }
+    return collectRun(dir_, status);
 }
 
 } // namespace wall::test

@@ -2,6 +2,8 @@
 // and ports, and reads back what it wrote (screenshot, stats).
 #pragma once
 
+#include <sys/types.h>
+
 #include "render/rgba_image.hpp"
 
 #include <nlohmann/json.hpp>
@@ -31,6 +33,23 @@ int freePort();
 
 /// @brief Runs wallconsole --headless with `args` plus --journal/--router/--pub/--screenshot/--stats in `dir`.
 ConsoleRun runConsole(const TempDir& dir, const std::vector<std::string>& args);
+
+/// The same headless run as runConsole, in the background until stop().
+class ConsoleProcess {
+public:
+    /// @brief Starts wallconsole as runConsole would (returns at once; the console binds shortly after).
+    ConsoleProcess(const TempDir& dir, const std::vector<std::string>& args);
+    /// @brief Kills a console that was not stopped.
+    ~ConsoleProcess();
+    ConsoleProcess(const ConsoleProcess&) = delete;
+    ConsoleProcess& operator=(const ConsoleProcess&) = delete;
+    /// @brief SIGTERM (the console writes its stats and screenshot on the way out), waits, collects the run.
+    ConsoleRun stop();
+
+private:
+    const TempDir& dir_;
+    pid_t pid_ = -1;
+};
 
 /// @brief True when an X display is available (the suite runs under xvfb-run in scripts/test).
 bool haveDisplay();

@@ -1,6 +1,7 @@
-// The rules file (config/rules_file.hpp): the shipped assets/rules.toml loads
-// with every section, and each kind of bad file is refused with
-// "file:line: key: what", pointing at the line at fault.
+// The rules file (config/rules_file.hpp): the demo's assets/demo/rules.toml
+// loads with every section, the shipped defaults name nobody, which file a
+// start picks, and each kind of bad file is refused with "file:line: key:
+// what", pointing at the line at fault.
 #include "config/rules_file.hpp"
 
 #include <gtest/gtest.h>
@@ -38,8 +39,43 @@ std::string errorOf(const std::string& text) {
     return what;
 }
 
-TEST(RulesFile, TheShippedFileLoadsEverySection) {
+TEST(RulesFile, TheShippedDefaultsNameNobody) {
     const ConsoleRules r = loadRules(std::filesystem::path(WALL_ASSET_DIR_FOR_TESTS) / "rules.toml");
+    EXPECT_EQ(r.call_response.min_level, WarningLevel::Orange);
+    EXPECT_EQ(r.call_response.deadline_s, (std::array<int, 4>{300, 600, 1800, 3600}));
+    EXPECT_TRUE(r.call_response.grid.empty()) << "a real watch must never dial made-up people";
+    EXPECT_TRUE(r.linkage.empty());
+    EXPECT_TRUE(r.out_of_service.empty());
+    EXPECT_EQ(r.flood.flood_count, 10);
+}
+
+TEST(RulesFile, AStartPicksTheCentresFileAndSaysWhenThereIsNone) {
+    const auto config_home = std::filesystem::temp_directory_path() / ("wall-rules-home-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(config_home);
+    ::setenv("XDG_CONFIG_HOME", config_home.c_str(), 1);
+    const RulesChoice none = chooseRules("", false);
+    EXPECT_EQ(none.path, defaultRulesPath());
+    EXPECT_NE(none.call_table_fault.find((config_home / "wallconsole" / "rules.toml").string()), std::string::npos)
+        << none.call_table_fault;
+    EXPECT_NE(callTableFault(none, loadRules(none.path)), "");
+
+    EXPECT_EQ(chooseRules("", true).path, demoRulesPath());
+    EXPECT_EQ(callTableFault(chooseRules("", true), loadRules(demoRulesPath())), "");
+
+    std::filesystem::create_directories(config_home / "wallconsole");
+    std::ofstream(config_home / "wallconsole" / "rules.toml") << "[call_response]\nmin_level = \"red\"\n";
+    const RulesChoice site = chooseRules("", false);
+    EXPECT_EQ(site.path, siteRulesPath());
+    EXPECT_EQ(site.call_table_fault, "");
+    EXPECT_NE(callTableFault(site, loadRules(site.path)).find("has no [[call_response.grid]]"), std::string::npos)
+        << "a centre's file without a grid still shows the fault";
+    EXPECT_EQ(chooseRules("/x/given.toml", false).path, "/x/given.toml");
+    std::filesystem::remove_all(config_home);
+    ::unsetenv("XDG_CONFIG_HOME");
+}
+
+TEST(RulesFile, TheDemoFileLoadsEverySection) {
+    const ConsoleRules r = loadRules(demoRulesPath());
     EXPECT_EQ(r.call_response.min_level, WarningLevel::Orange);
     EXPECT_EQ(r.call_response.deadline_s, (std::array<int, 4>{300, 600, 1800, 3600}));
     ASSERT_GE(r.call_response.grid.size(), 10u);

@@ -240,11 +240,22 @@ TEST(MalformedCorpus, ErrorsNameSourceAndSeqWhenTheyCouldBeRead) {
     EXPECT_EQ(rejected(t)->source, "s");
     EXPECT_EQ(rejected(t)->seq, 4u);
 
-    // A negative seq cannot be named: the reply leaves seq out.
+    // A seq out of range is not a valid seq, but the reply still echoes it as sent.
     ParseResult n = parseMessage(head(R"("v":1,"source":"s","seq":-3,"ts":1,"type":"heartbeat")"));
     ASSERT_NE(rejected(n), nullptr);
     EXPECT_FALSE(rejected(n)->has_seq);
-    EXPECT_EQ(encodeError(*rejected(n)).find("\"seq\""), std::string::npos);
+    EXPECT_NE(encodeError(*rejected(n)).find(R"("seq":-3)"), std::string::npos) << encodeError(*rejected(n));
+
+    // A syntax error after the seq: named by the raw scan.
+    ParseResult x = parseMessage(R"({"v":1,"source":"s","seq":5,"ts":1,"type":"alarm.clear","body":{"id":"A",}})");
+    ASSERT_NE(rejected(x), nullptr);
+    EXPECT_EQ(rejected(x)->reason, RejectReason::NotJson);
+    EXPECT_NE(encodeError(*rejected(x)).find(R"("seq":5)"), std::string::npos) << encodeError(*rejected(x));
+
+    // Leading zeros are not a JSON number: nothing to echo.
+    ParseResult z = parseMessage(R"({"v":1,"source":"s","seq":007,"ts":1})");
+    ASSERT_NE(rejected(z), nullptr);
+    EXPECT_EQ(encodeError(*rejected(z)).find("\"seq\""), std::string::npos);
 }
 
 // Required body members of every backend type, with a valid body to start from.

@@ -40,10 +40,10 @@ TEST(Replies, EveryReasonHasAWireNameThatReadsBack) {
 
 TEST(Replies, IngestStageRefusalsAreWordedAsDocumented) {
     EXPECT_EQ(encodeError(staleOrDuplicateRejection("yuanzhou-monitor", 1044)),
-              R"({"v":1,"type":"error","reason":"stale_or_duplicate","detail":"seq: 1044 was already journaled with a different body","source":"yuanzhou-monitor","seq":1044})");
+              R"({"v":1,"type":"error","reason":"stale_or_duplicate","detail":"seq 1044 of source yuanzhou-monitor was journaled earlier with a different body","source":"yuanzhou-monitor","seq":1044})");
     const Rejection framing = badFramingRejection(3);
     EXPECT_EQ(framing.reason, RejectReason::BadFraming);
-    EXPECT_EQ(framing.detail.rfind("message: expected 1 payload frame", 0), 0u);
+    EXPECT_EQ(framing.detail, "expected [payload] or [empty][payload], got 3 frames");
     EXPECT_FALSE(framing.has_seq);
 }
 
