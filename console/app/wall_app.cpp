@@ -726,6 +726,8 @@ struct WallApp::Impl {
             {"missing_glyphs", glyphs->missingGlyphCount()},
             {"missing_codepoints", missing},
             {"glyphs", glyphs->codepointCount()},
+            {"fallback_glyphs_drawn", glyphs->fallbackGlyphsDrawn()},
+            {"fallback_font_glyphs", glyphs->fallbackFontGlyphCount()},
             {"links", links},
             {"alarms", alarms},
             {"alarm_load",

@@ -291,11 +291,11 @@ private:
         float status_right = right - elapsed_w - 16;
 
         if (answered) {
-            // When it was answered stays whole; the channel and the note give way.
+            // When it was answered stays whole; the channel is dropped, then the note ends in "…".
             std::snprintf(buf, sizeof buf, "%s %s", ctx.t(Text::MatrixAnswered), formatClock(c.answered_ms).c_str());
             const std::vector<render::TextPiece> status = {{buf, colors::kGood},
-                                                           {channelText(ctx, c.channel), colors::kGood, 2},
-                                                           {c.note, colors::kGood, 1, true}};
+                                                           {channelText(ctx, c.channel), colors::kGood, 1},
+                                                           {c.note, colors::kGood, 0, true}};
             render::drawFittedLine(dl, body, ImVec2(x, y2), fs, status,
                                    render::fitLine(body, status, status_right - x, fs * kMinTextScale, 0.5f));
             ImGui::Dummy(ImVec2(0, row_h));
@@ -322,13 +322,15 @@ private:
             std::string to = ctx.t(Text::CallNobodyAbove);
             for (const Call& next : a.calls)
                 if (next.id == c.escalated_to) to = next.person.name + " " + next.person.role;
-            std::snprintf(buf, sizeof buf, "%s %s", ctx.t(Text::MatrixEscalated), formatHm(c.escalated_ms).c_str());
-            status = {{buf, status_color}, {"→ " + to, status_color, 0, true}};
+            status = {{ctx.t(Text::MatrixEscalated), status_color, 1},
+                      {formatHm(c.escalated_ms), status_color},
+                      {"→ " + to, status_color, 0, true}};
         } else if (overdue) {
             status = {{ctx.t(Text::MatrixOverdue), status_color}};
         } else {
-            std::snprintf(buf, sizeof buf, "%s %s", ctx.t(Text::Deadline), formatHm(c.deadline_ms).c_str());
-            status = {{ctx.t(Text::MatrixWaiting), status_color, 1}, {buf, status_color}};
+            status = {{ctx.t(Text::MatrixWaiting), status_color, 2},
+                      {ctx.t(Text::Deadline), status_color, 1},
+                      {formatHm(c.deadline_ms), status_color}};
         }
         render::drawFittedLine(dl, body, ImVec2(x, y2), fs, status,
                                render::fitLine(body, status, status_right - x, fs * kMinTextScale, 0.5f));

@@ -93,16 +93,6 @@ protected:
         render::drawFittedLine(dl, large, pos, large->FontSize, since, render::fitLine(large, since, width, large_floor));
         pos.y += large->FontSize * 1.6f;
 
-        if (!a->message.empty()) {
-            // Wrapped here: ImGui would break a CJK line inside a number. Lines past the bottom are left out.
-            for (const std::string& line : render::wrapLines(body, body->FontSize, a->message, width)) {
-                if (pos.y + body->FontSize <= bottom)
-                    dl->AddText(body, body->FontSize, pos, colors::kTextDim, line.data(), line.data() + line.size());
-                pos.y += body->FontSize;
-            }
-            pos.y += 16;
-        }
-
         // Tasks of this incident: the task names the alarm id, its title, or the same site.
         int open = 0, overdue = 0, total = 0;
         for (auto& [id, t] : ctx.model.state.tasks) {
@@ -118,19 +108,32 @@ protected:
             {std::string(ctx.t(Text::IncidentTasks)) + " " + std::to_string(total), count_color},
             {std::string(ctx.t(Text::OpenTasks)) + " " + std::to_string(open), count_color},
             {std::string(ctx.t(Text::Overdue)) + " " + std::to_string(overdue), count_color}};
+        // Lines below the panel's bottom are left out whole.
+        auto fits = [&](float h) { return pos.y + h <= bottom; };
         const render::FittedLine one = render::fitLine(large, counts, width, large_floor, 1.0f);
         if (one.size >= large_floor) {
-            render::drawFittedLine(dl, large, pos, large->FontSize, counts, one);
+            if (fits(large->FontSize)) render::drawFittedLine(dl, large, pos, large->FontSize, counts, one);
             pos.y += large->FontSize * 1.5f;
         } else {
             for (const render::TextPiece& piece : counts) {
-                render::drawFitText(dl, large, pos, width, large->FontSize, piece, large_floor);
+                if (fits(large->FontSize)) render::drawFitText(dl, large, pos, width, large->FontSize, piece, large_floor);
                 pos.y += large->FontSize * 1.3f;
             }
             pos.y += large->FontSize * 0.2f;
         }
         std::snprintf(buf, sizeof buf, "%s %zu", ctx.t(Text::IncidentCameras), a->cameras.size());
-        render::drawFitText(dl, large, pos, width, large->FontSize, {buf, colors::kText}, large_floor);
+        if (fits(large->FontSize)) render::drawFitText(dl, large, pos, width, large->FontSize, {buf, colors::kText}, large_floor);
+        pos.y += large->FontSize * 1.5f;
+
+        // The alarm's message last: of all the lines it is the one to give way at the bottom.
+        if (!a->message.empty()) {
+            // Wrapped here: ImGui would break a CJK line inside a number. Lines past the bottom are left out.
+            for (const std::string& line : render::wrapLines(body, body->FontSize, a->message, width)) {
+                if (pos.y + body->FontSize <= bottom)
+                    dl->AddText(body, body->FontSize, pos, colors::kTextDim, line.data(), line.data() + line.size());
+                pos.y += body->FontSize;
+            }
+        }
     }
 
 private:

@@ -50,11 +50,19 @@ protected:
             drawLayout(ctx, dl, ImVec2(right(last) - layout_w, cy));
         } else {
             const float name_end = drawName(ctx, dl, left(0), cy);
-            const float clock_end = drawClock(ctx, dl, name_end + 24, right(0), cy, n == 1);
             const size_t info = n - 1;
+            const float info_right = right(info) - layout_w - 24;
+            // The counts come before the links and the clock's centring: on one panel the clock moves
+            // left when, centred, it would leave the counts less than their full width.
+            const float counts_w = render::fitLine(fonts_.body, levelChips(ctx), FLT_MAX, 0, kChipGap).width;
+            const float clock_w = clockWidth(ctx);
+            const float centred_end = std::max(name_end + 24, name_end + 24 + (right(0) - name_end - 24 - clock_w) * 0.5f) + clock_w;
+            const bool centre = n == 1 && info_right - linksMinWidth() - (centred_end + 36) >= counts_w;
+            const float clock_end = drawClock(ctx, dl, name_end + 24, right(0), cy, centre);
             const float counts_start = n == 2 ? left(1) : clock_end + 36;
-            const float counts_end = drawCounts(ctx, dl, counts_start, cy, right(info) - layout_w - 24 - linksMinWidth());
-            drawLinks(ctx, dl, ImVec2(counts_end + 24, cy), right(info) - layout_w - 24);
+            const float counts_right = std::min(info_right, std::max(counts_start + counts_w, info_right - linksMinWidth()));
+            const float counts_end = drawCounts(ctx, dl, counts_start, cy, counts_right);
+            drawLinks(ctx, dl, ImVec2(counts_end + 24, cy), info_right);
             drawLayout(ctx, dl, ImVec2(right(info) - layout_w, cy));
         }
     }
@@ -90,7 +98,7 @@ private:
         const float clock_w = huge->CalcTextSizeA(huge->FontSize, FLT_MAX, 0, clock.c_str()).x;
         const float date_w = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, date).x;
         const float label_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::BeijingTime)).x;
-        const float total = date_w + label_w + clock_w + 36;
+        const float total = clockWidth(ctx);
         float x = centre ? std::max(x0, x0 + (x1 - x0 - total) * 0.5f) : x0;
         dl->AddText(large, large->FontSize, ImVec2(x, cy - large->FontSize * 0.55f), colors::kText, date);
         x += date_w + 24;
@@ -102,21 +110,39 @@ private:
         return x + clock_w;
     }
 
+    /// @brief Date, weekday and clock as drawClock lays them out.
+    float clockWidth(const ViewContext& ctx) const {
+        char date[96];
+        std::snprintf(date, sizeof date, "%s %s", formatDate(ctx.now_ms).c_str(),
+                      ctx.t(static_cast<Text>(static_cast<int>(Text::Weekday0) + beijingCivil(ctx.now_ms).weekday)));
+        const std::string clock = formatClock(ctx.now_ms);
+        auto w = [](ImFont* f, const char* t) { return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, t).x; };
+        return w(fonts_.large, date) + w(fonts_.body, ctx.t(Text::BeijingTime)) + w(fonts_.huge, clock.c_str()) + 36;
+    }
+
+    static constexpr float kChipGap = 0.4f; // between the level chips, in units of the text size
+
+    /// @brief The four level counts as chips ("红 12").
+    std::vector<render::TextPiece> levelChips(const ViewContext& ctx) const {
+        std::vector<render::TextPiece> chips;
+        for (int i = 0; i < kWarningLevelCount; ++i) {
+            const auto level = static_cast<WarningLevel>(i + 1);
+            chips.push_back({std::string(ctx.t(levelShortName(level))) + " " +
+                                 std::to_string(ctx.model.alarm_order.countByLevel()[i]),
+                             levelTextColor(level), 0, false, 1.0f, levelColor(level)});
+        }
+        return chips;
+    }
+
     /// The links keep at least this much room after the alarm figures (their summary fits in it).
     float linksMinWidth() const { return fonts_.body->FontSize * 9.0f; }
 
     /// @brief Alarm counts by level as coloured chips, then the load figures that fit before `right`; returns the end x.
     float drawCounts(ViewContext& ctx, ImDrawList* dl, float x, float cy, float right) {
         ImFont* body = fonts_.body;
-        const AlarmOrder& order = ctx.model.alarm_order;
-        std::vector<render::TextPiece> chips;
-        for (int i = 0; i < kWarningLevelCount; ++i) {
-            const auto level = static_cast<WarningLevel>(i + 1);
-            chips.push_back({std::string(ctx.t(levelShortName(level))) + " " + std::to_string(order.countByLevel()[i]),
-                             levelTextColor(level), 0, false, 1.0f, levelColor(level)});
-        }
+        const std::vector<render::TextPiece> chips = levelChips(ctx);
         // The four counts always show, whole: they shrink into the room before the links.
-        const render::FittedLine line = render::fitLine(body, chips, right - x, body->FontSize * kMinTextScale, 0.4f);
+        const render::FittedLine line = render::fitLine(body, chips, right - x, body->FontSize * kMinTextScale, kChipGap);
         render::drawFittedLine(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, chips, line);
         return drawLoad(ctx, dl, x + line.width + 24, cy, right);
     }

@@ -116,11 +116,12 @@ private:
         const float text_w = max.x - deadline_w - 20 - x;
         const float fs = font->FontSize;
         render::drawFitText(dl, font, ImVec2(x, line1), text_w, fs, {t.title, text, 0, true}, fs);
-        // Commander before site; each ends in "…" when the row is short.
-        const std::vector<render::TextPiece> who = {
-            {std::string(ctx.t(Text::Commander)) + " " + t.commander, colors::kTextDim, 0, true},
-            {std::string(ctx.t(Text::Site)) + " " + t.site, colors::kTextDim, 0, true}};
-        render::drawFittedLine(dl, font, ImVec2(x, line2), fs, who, render::fitLine(font, who, text_w, fs, 1.0f));
+        // Commander before site: the label words go first, then the name and the site end in "…".
+        const std::vector<render::TextPiece> who = {{ctx.t(Text::Commander), colors::kTextDim, 2},
+                                                    {t.commander, colors::kTextDim, 0, true},
+                                                    {ctx.t(Text::Site), colors::kTextDim, 1},
+                                                    {t.site, colors::kTextDim, 0, true}};
+        render::drawFittedLine(dl, font, ImVec2(x, line2), fs, who, render::fitLine(font, who, text_w, fs, 0.4f));
 
         // The countdown and the deadline shrink to their column rather than lose a digit.
         char buf[256];

@@ -205,6 +205,7 @@ State wideState() {
         c.id = (i < 10 ? "cam-0" : "cam-") + std::to_string(i);
         c.name = kCameraName;
         c.site = "袁州区新坊镇石门村";
+        c.group = "flood";  // the consultation layout's nearby grid
         s.cameras.emplace(c.id, c);
     }
     for (const char* name : {"monitor-platform", "duty-system", "field-task", "call-gateway-yuanzhou"})
@@ -478,18 +479,24 @@ struct Rig {
     }
 };
 
+// One rig for every suite here (the 200,000-alarm state takes a moment to build); gone at the end of the run.
 Rig* g_rig = nullptr;
-
-class WideValues : public testing::TestWithParam<std::tuple<const char*, const char*>> {
-protected:
-    static void SetUpTestSuite() {
-        if (haveDisplay() && !g_rig) g_rig = new Rig();
-    }
-    static void TearDownTestSuite() {
+struct RigRelease : testing::Environment {
+    void TearDown() override {
         delete g_rig;
         g_rig = nullptr;
     }
 };
+testing::Environment* const g_rig_release = testing::AddGlobalTestEnvironment(new RigRelease);
+
+class RigSuite : public testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        if (haveDisplay() && !g_rig) g_rig = new Rig();
+    }
+};
+
+class WideValues : public RigSuite, public testing::WithParamInterface<std::tuple<const char*, const char*>> {};
 
 Language languageOf(const std::string& name) { return panels::languageFromName(name).value_or(Language::ZhHans); }
 
@@ -644,8 +651,11 @@ TEST_P(WideValues, NumbersAreNeverCut) {
             expectTitleWholeOrEllipsized(runs, name, kCameraName, where);
             break;
         case layouts::ViewKind::Linkage:
-            expectTitleWholeOrEllipsized(runs, name, kFocusTitle, where);
-            expectTitleWholeOrEllipsized(runs, name, kCameraName, where);
+            // Only the region the director gave the focus alarm to; another shows its own (here: no) cameras.
+            if (const LinkageDecision* d = linkage.decision(name); d && !d->alarm_id.empty()) {
+                expectTitleWholeOrEllipsized(runs, name, kFocusTitle, where);
+                expectTitleWholeOrEllipsized(runs, name, kCameraName, where);
+            }
             break;
         default: break;
         }
@@ -703,6 +713,73 @@ INSTANTIATE_TEST_SUITE_P(Board1x1, WideDetail,
                              return lang == "zh" ? std::string("Hans") : lang == "zh-Hant" ? std::string("Hant")
                                                                                            : std::string("En");
                          });
+
+// ---- [SECTION] the helper itself: how a line gives way
+
+class TextFit : public RigSuite {};
+
+TEST_F(TextFit, EllipsisNeverFallsInsideANumber) {
+    REQUIRE_DISPLAY();
+    ImFont* body = g_rig->glyphs->font(render::FontSize::Body);
+    const float size = body->FontSize;
+    const std::string text = "联系电话 0795-12345678 转 8001";
+    EXPECT_EQ(render::ellipsize(body, size, text, 1e6f), text);  // fits: untouched
+    auto width = [&](const std::string& t) { return body->CalcTextSizeA(size, FLT_MAX, 0, t.c_str()).x; };
+    // Any width that ends inside the phone number keeps none of it.
+    for (const char* upto : {"联系电话 07", "联系电话 0795-1234", "联系电话 0795-1234567"}) {
+        const std::string cut = render::ellipsize(body, size, text, width(std::string(upto) + "\u2026") + 0.5f);
+        EXPECT_EQ(cut, "联系电话\u2026") << upto;
+    }
+    EXPECT_EQ(render::ellipsize(body, size, text, width("联\u2026") + 0.5f), "联\u2026");
+    EXPECT_EQ(render::ellipsize(body, size, text, width("\u2026") - 1.0f), "");
+}
+
+TEST_F(TextFit, ShrinksThenDropsThenCutsButNeverCutsANumber) {
+    REQUIRE_DISPLAY();
+    ImFont* body = g_rig->glyphs->font(render::FontSize::Body);
+    const float own = body->FontSize, floor = own * 0.8f;
+    const std::vector<render::TextPiece> pieces = {{"未确认 200012"}, {"合计 200015", 0, 1}, {kRedTitle, 0, 0, true}};
+    auto widthAt = [&](float size, std::initializer_list<int> which) {
+        float w = 0;
+        for (int i : which) w += body->CalcTextSizeA(size, FLT_MAX, 0, pieces[i].text.c_str()).x + size * 0.5f;
+        return w - size * 0.5f;
+    };
+    // Room for all at 90 %: one size for all, nothing lost.
+    render::FittedLine line = render::fitLine(body, pieces, widthAt(own * 0.9f, {0, 1, 2}) + 0.5f, floor);
+    EXPECT_TRUE(line.whole);
+    EXPECT_NEAR(line.size, own * 0.9f, 0.05f);
+    // Less room: the total goes first, then the title ends in "…".
+    line = render::fitLine(body, pieces, widthAt(floor, {0}) + floor * 6, floor);
+    EXPECT_FALSE(line.whole);
+    ASSERT_EQ(line.pieces.size(), 2u);
+    EXPECT_EQ(line.pieces[0].text, "未确认 200012");
+    EXPECT_NE(line.pieces[1].text.find("\u2026"), std::string::npos);
+    EXPECT_LE(line.width, widthAt(floor, {0}) + floor * 6 + 0.5f);
+    // No room even for the count at the floor: smaller still, but every digit.
+    line = render::fitLine(body, pieces, widthAt(own, {0}) * 0.5f, floor);
+    ASSERT_EQ(line.pieces.size(), 1u);
+    EXPECT_EQ(line.pieces[0].text, "未确认 200012");
+    EXPECT_LT(line.size, floor);
+    EXPECT_LE(line.width, widthAt(own, {0}) * 0.5f + 0.5f);
+}
+
+TEST_F(TextFit, WrapsBetweenCharactersButNotInsideNumbers) {
+    REQUIRE_DISPLAY();
+    ImFont* body = g_rig->glyphs->font(render::FontSize::Body);
+    const float size = body->FontSize;
+    const std::string text = "坝体监测点累计水平位移128.6毫米，24小时增量12.4毫米，超过黄色阈值。";
+    for (float width : {120.0f, 170.0f, 230.0f, 300.0f}) {
+        const std::vector<std::string> lines = render::wrapLines(body, size, text, width);
+        std::string joined;
+        for (const std::string& l : lines) {
+            EXPECT_LE(body->CalcTextSizeA(size, FLT_MAX, 0, l.c_str()).x, width + 0.5f) << l;
+            if (!joined.empty()) EXPECT_FALSE(stopsInsideNumber(text, joined)) << width << ": after [" << joined << "]";
+            joined += l;
+        }
+        EXPECT_EQ(joined, text) << width;
+    }
+    EXPECT_EQ(render::wrapLines(body, size, "Overdue by 1234 min", 1e6f).size(), 1u);
+}
 
 } // namespace
 } // namespace wall::test

@@ -12,6 +12,8 @@
 //   RECOVERED HASH <h> ACKED <a> SHELVED <s>   the recovered state: stateHash, acked and shelved alarms
 //   READY <endpoint>            once bound
 //   APPLIED <n> HASH <hash>     after each drain: events applied since start, replica stateHash
+//   COUNTS <received> <accepted> <duplicates> <rejected> <unanswered>
+//                               the backend-message counters, after each drain and at exit
 // Exits 0 on SIGTERM after stopping the worker.
 #include "call_response_rules.hpp"
 #include "ingest/ingest_worker.hpp"
@@ -29,6 +31,13 @@
 namespace {
 std::atomic<bool> g_stop{false};
 void onSignal(int) { g_stop = true; }
+
+void printCounts(const wall::ingest::IngestCounters& c) {
+    std::printf("COUNTS %llu %llu %llu %llu %llu\n", static_cast<unsigned long long>(c.received),
+                static_cast<unsigned long long>(c.accepted), static_cast<unsigned long long>(c.duplicates),
+                static_cast<unsigned long long>(c.rejectedTotal()), static_cast<unsigned long long>(c.unanswered));
+    std::fflush(stdout);
+}
 } // namespace
 
 int main(int argc, char** argv) {
@@ -86,7 +95,7 @@ int main(int argc, char** argv) {
                 applied += events.size();
                 std::printf("APPLIED %llu HASH %llu\n", static_cast<unsigned long long>(applied),
                             static_cast<unsigned long long>(stateHash(replica)));
-                std::fflush(stdout);
+                printCounts(worker.counters());
             }
             while (!to_ack.empty() && worker.postAction(AlarmAck{to_ack.front(), "值班员 刘芳"})) to_ack.pop_front();
             const TimeMs hour_later = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -98,6 +107,7 @@ int main(int argc, char** argv) {
         }
         const std::string fault = worker.counters().fault;
         worker.stop();
+        printCounts(worker.counters());
         if (!fault.empty()) {
             std::fprintf(stderr, "ingest_test_server: %s\n", fault.c_str());
             return 1;

@@ -147,6 +147,11 @@ TEST(KillLoop, TwentyKillNinesDuringA5000PerSecondStreamLoseNothingAndApplyNothi
         stream(std::chrono::milliseconds(up_ms(random)));
         server->killHard();
         const uint64_t shown = server->applied(), shown_hash = server->hash();
+        const ServerProcess::Counts counts = server->counts();
+        if (counts.seen)
+            EXPECT_TRUE(counts.addUp()) << "kill " << kill << ": received " << counts.received << " != accepted "
+                                        << counts.accepted << " + duplicates " << counts.duplicates << " + rejected "
+                                        << counts.rejected << " + unanswered " << counts.unanswered;
         server.reset();
 
         const auto prefix = journal.catchUp(path, shown > 0 ? records_at_spawn + static_cast<int64_t>(shown) : -1);
@@ -177,6 +182,12 @@ TEST(KillLoop, TwentyKillNinesDuringA5000PerSecondStreamLoseNothingAndApplyNothi
         server->readOutput();
     }
     EXPECT_EQ(server->terminate(), 0);
+    const ServerProcess::Counts last = server->counts();
+    ASSERT_TRUE(last.seen);
+    EXPECT_TRUE(last.addUp()) << last.received << " != " << last.accepted << " + " << last.duplicates << " + "
+                              << last.rejected << " + " << last.unanswered;
+    EXPECT_EQ(last.unanswered, 0u) << "every message the last console read was answered";
+    EXPECT_EQ(last.rejected, 0u);
     journal.catchUp(path, -1);
     checkAckedAreJournaled();
     EXPECT_EQ(client->acked(), sent);

@@ -216,7 +216,8 @@ TEST(MalformedFlood, EveryMessageIsAnsweredAndAccountedForAndTheWorkerSurvives) 
     EXPECT_TRUE(c.fault.empty()) << c.fault;
     EXPECT_EQ(tally.unreadable, 0u);
     EXPECT_EQ(c.received, sent + 1);
-    EXPECT_EQ(c.accepted + c.duplicates + c.rejectedTotal(), c.received) << "a message went unaccounted";
+    EXPECT_EQ(c.unanswered, 0u) << "every message was answered";
+    EXPECT_EQ(c.accepted + c.duplicates + c.rejectedTotal() + c.unanswered, c.received) << "a message went unaccounted";
     EXPECT_EQ(c.accepted, tally.acks);
     EXPECT_EQ(c.duplicates, tally.duplicate_acks);
     for (int r = 0; r < protocol::kRejectReasonCount; ++r) {

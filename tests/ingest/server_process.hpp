@@ -100,6 +100,13 @@ public:
         bool seen = false;
     };
     const Recovered& recovered() const { return recovered_; }
+    /// The last COUNTS line: the backend-message counters.
+    struct Counts {
+        uint64_t received = 0, accepted = 0, duplicates = 0, rejected = 0, unanswered = 0;
+        bool seen = false;
+        bool addUp() const { return received == accepted + duplicates + rejected + unanswered; }
+    };
+    const Counts& counts() const { return counts_; }
 
 private:
     void parseLine(const std::string& line) {
@@ -110,6 +117,11 @@ private:
             recovered_ = {rh, ra, rs, true};
         else if (std::sscanf(line.c_str(), "READY %255s", ep) == 1) endpoint_ = ep;
         else if (std::sscanf(line.c_str(), "APPLIED %llu HASH %llu", &a, &h) == 2) { applied_ = a; hash_ = h; }
+        else {
+            unsigned long long c[5];
+            if (std::sscanf(line.c_str(), "COUNTS %llu %llu %llu %llu %llu", &c[0], &c[1], &c[2], &c[3], &c[4]) == 5)
+                counts_ = {c[0], c[1], c[2], c[3], c[4], true};
+        }
     }
 
     pid_t pid_ = -1;
@@ -119,6 +131,7 @@ private:
     uint64_t applied_ = 0;    // from the last APPLIED line
     uint64_t hash_ = 0;
     Recovered recovered_;     // from RECOVERED
+    Counts counts_;           // from the last COUNTS
 };
 
 } // namespace wall::test

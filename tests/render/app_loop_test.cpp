@@ -98,6 +98,7 @@ TEST_F(AppLoopTest, FramesFromNoteToPngInDocumentedOrder) {
     EXPECT_TRUE(f2_seen);
     EXPECT_EQ(deletes.pending(), 0u);
     EXPECT_EQ(glyphs.missingGlyphCount(), 0u);
+    EXPECT_EQ(glyphs.fallbackGlyphsLastFrame(), 0u);  // rows noted in frame 0 render from frame 1
 
     const RgbaImage shot = canvas.readOutput();
     ASSERT_EQ(shot.width, 960);

@@ -90,7 +90,7 @@ TEST_F(GlyphAtlasTest, CorpusInBothScriptsHasNoMissingGlyph) {
 }
 
 TEST_F(GlyphAtlasTest, NegativeControlReportsUndrawableCharacters) {
-    // An emoji (beyond 16-bit ImWchar) and a Private Use Area code point (no glyph in Noto).
+    // An emoji (in no font of the chain) and a Private Use Area code point (never drawn from a font).
     const char32_t emoji = 0x1F6A8;
     const char32_t private_use = 0xE000;
     rig_->glyphs->noteText("告警 \xF0\x9F\x9A\xA8 \xEE\x80\x80");

@@ -1,5 +1,5 @@
 // One real ImGui frame into the canvas: Chinese text leaves pixels where it
-// is drawn, real glyphs (not the '?' fallback) are used, and a red warning
+// is drawn, real glyphs (not the fallback box) are used, and a red warning
 // fill lands red. This is the path every panel takes.
 #include "render/fitted_text.hpp"
 #include "render/wall_canvas.hpp"
@@ -60,6 +60,7 @@ TEST_F(ImGuiFrameTest, ChineseTextLeavesInkInItsRect) {
     EXPECT_GT(inkPixels(canvas, {20, 100, 270, 60}, black), 500);
     // Nothing was drawn between the lines' rects and the red block.
     EXPECT_EQ(inkPixels(canvas, {300, 20, 150, 150}, black), 0);
+    EXPECT_EQ(rig_->glyphs->fallbackGlyphsLastFrame(), 0u);
 }
 
 TEST_F(ImGuiFrameTest, RealGlyphsNotTheFallback) {
@@ -73,6 +74,7 @@ TEST_F(ImGuiFrameTest, RealGlyphsNotTheFallback) {
     EXPECT_GT(simplified, 50);
     EXPECT_GT(traditional, simplified);  // 門 has far more strokes than 门
     EXPECT_NE(traditional, question);
+    EXPECT_EQ(rig_->glyphs->fallbackGlyphsLastFrame(), 0u);  // a real '?' is not the fallback glyph
 }
 
 TEST_F(ImGuiFrameTest, RedWarningBlockIsDrawnRed) {
