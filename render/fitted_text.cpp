@@ -36,6 +36,13 @@ float textWidth(ImFont* font, float size, std::string_view text) {
     return font->CalcTextSizeA(size, FLT_MAX, 0.0f, text.data(), text.data() + text.size()).x;
 }
 
+/// Advance of the character `c` encoded in s[0, n). Beyond U+FFFF it is drawn from its atlas slot
+/// (imgui_text_hook.hpp), which only a measurement through ImGui's text path sees.
+float charAdvance(ImFont* font, float size, float scale, const char* s, int n, unsigned c) {
+    if (c > 0xFFFF) return font->CalcTextSizeA(size, FLT_MAX, 0.0f, s, s + n).x;
+    return font->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
+}
+
 float pieceWidth(ImFont* font, float size, const TextPiece& piece, std::string_view text) {
     const float sz = size * piece.scale;
     return textWidth(font, sz, text) + (piece.chip ? 2 * kChipPad * sz : 0.0f);
@@ -90,7 +97,7 @@ std::string ellipsize(ImFont* font, float size, std::string_view text, float max
     for (size_t pos = 0; pos < text.size();) {
         unsigned c = 0;
         const int n = decodeUtf8(text.data() + pos, text.size() - pos, c);
-        const float advance = font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+        const float advance = charAdvance(font, size, scale, text.data() + pos, n, c);
         if (w + advance > budget) break;
         w += advance;
         pos += static_cast<size_t>(n);
@@ -119,7 +126,7 @@ std::vector<std::string> wrapLines(ImFont* font, float size, std::string_view te
         while (end < text.size()) {
             unsigned c = 0;
             const int n = decodeUtf8(text.data() + end, text.size() - end, c);
-            const float advance = font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+            const float advance = charAdvance(font, size, scale, text.data() + end, n, c);
             if (w + advance > max_width && end > start) break;
             if (c == ' ') last_space = end;
             w += advance;

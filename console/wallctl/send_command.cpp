@@ -27,6 +27,7 @@ struct SendOptions {
     std::string source = "wallctl";
     uint64_t first_seq = 0;        // 0 = wall-clock based, so reruns never collide
     double timeout_s = 10;
+    size_t window = client::kProtocolWindow; // messages in flight per source at most
     bool quiet = false;            // print refusals and the summary only, not every ack
     std::string curve_secret;      // this backend's key pair file (wallctl keygen)
     std::string server_key;        // the console's .pub file: pinned server key
@@ -82,6 +83,7 @@ int runSend(const SendOptions& o) {
             co.endpoint = o.endpoint;
             co.source = source;
             co.first_seq = first_seq;
+            co.window = o.window;
             co.curve_server_key = o.curve_server_key;
             co.curve_public_key = o.curve_public_key;
             co.curve_secret_key = o.curve_secret_key;
@@ -183,6 +185,9 @@ Run addSendCommand(CLI::App& app) {
     sub->add_option("-s,--source", o->source, "Source for lines without an envelope")->capture_default_str();
     sub->add_option("--first-seq", o->first_seq, "First seq for lines without an envelope (default: now in ms x 1000)");
     sub->add_option("-t,--timeout", o->timeout_s, "Seconds to wait for all replies")->capture_default_str();
+    sub->add_option("-w,--window", o->window, "Messages in flight per source at most (docs/protocol.md section 6.1)")
+        ->capture_default_str()
+        ->check(CLI::Range(size_t{1}, size_t{100000}));
     sub->add_flag("-q,--quiet", o->quiet, "Print only refusals and the summary line, not every ack");
     sub->add_option("--curve-secret", o->curve_secret, "This backend's key pair file (wallctl keygen): connect over CURVE")
         ->check(CLI::ExistingFile);

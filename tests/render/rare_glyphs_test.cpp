@@ -1,6 +1,7 @@
 // Rare characters in real names: CJK Extension B (beyond ImGui's 16-bit
 // ImWchar, drawn through Private Use slots), Extension A, and the Unicode
 // 13-15 additions only a fallback font has. Each group says why it exists.
+#include "render/fitted_text.hpp"
 #include "render/font_chain.hpp"
 #include "render/imgui_text_hook.hpp"
 #include "render/png_file.hpp"
@@ -256,6 +257,23 @@ TEST_F(RareGlyphsTest, ImGuiWidgetsAndMeasurementsSeeTheSlotsToo) {
     canvas.endFrame();
     EXPECT_GT(textHookCalls(), calls) << "the link-time wrap of ImGui's text functions is missing";
     EXPECT_EQ(glyphs.fallbackGlyphsLastFrame(), 0u);
+}
+
+TEST_F(RareGlyphsTest, ShortenedAndWrappedTextMeasuresExtensionBAsDrawn) {
+    // ellipsize and wrapLines step character by character: 𠮷 must count its slot glyph's
+    // advance (about 1 em), not the fallback box's (0.8 em), or the cut text overflows.
+    GlyphAtlas& glyphs = *rig_->glyphs;
+    glyphs.noteText("𠮷");
+    glyphs.finishPendingBuild();
+    ImFont* font = glyphs.font(FontSize::Large);
+    std::string row;
+    for (int k = 0; k < 8; ++k) row += "𠮷";
+    const float max_width = 4.5f * font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, "𠮷").x;
+    const std::string cut = ellipsize(font, font->FontSize, row, max_width);
+    EXPECT_LT(cut.size(), row.size());
+    EXPECT_LE(font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, cut.c_str()).x, max_width);
+    for (const std::string& line : wrapLines(font, font->FontSize, row, max_width))
+        EXPECT_LE(font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, line.c_str()).x, max_width) << line;
 }
 
 // ---- [SECTION] the fallback counter can fail
