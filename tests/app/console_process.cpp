@@ -57,7 +57,7 @@ std::string shellQuote(const std::string& s) {
 
 namespace {
 /// The shell command of a headless run in dir, its files named after dir.
-std::string consoleCommand(const TempDir& dir, const std::vector<std::string>& args) {
+std::string consoleCommand(const TempDir& dir, const std::vector<std::string>& args, bool unpaced) {
     const auto shot = dir.path / "shot.png";
     const auto stats = dir.path / "stats.json";
     const auto log = dir.path / "console.log";
@@ -65,7 +65,7 @@ std::string consoleCommand(const TempDir& dir, const std::vector<std::string>& a
     std::filesystem::remove(stats);
     // The centre's own rules file is looked up under XDG_CONFIG_HOME: never a developer's.
     std::string cmd = "env XDG_CONFIG_HOME=" + shellQuote((dir.path / "config").string()) + " " +
-                      shellQuote(WALLCONSOLE_BIN) + " --headless --unpaced";
+                      shellQuote(WALLCONSOLE_BIN) + " --headless" + (unpaced ? " --unpaced" : "");
     bool has_journal = false, has_router = false;
     for (const std::string& a : args) {
         cmd += " " + shellQuote(a);
@@ -92,11 +92,12 @@ ConsoleRun collectRun(const TempDir& dir, int status) {
 } // namespace
 
 ConsoleRun runConsole(const TempDir& dir, const std::vector<std::string>& args) {
-    return collectRun(dir, std::system(consoleCommand(dir, args).c_str()));
+    return collectRun(dir, std::system(consoleCommand(dir, args, true).c_str()));
 }
 
 ConsoleProcess::ConsoleProcess(const TempDir& dir, const std::vector<std::string>& args) : dir_(dir) {
-    const std::string cmd = "exec " + consoleCommand(dir, args);
+    // Paced at the wall's refresh: a console that runs beside a client should not take a core for drawing.
+    const std::string cmd = "exec " + consoleCommand(dir, args, false);
     pid_ = ::fork();
     if (pid_ == 0) {
         ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));

@@ -34,7 +34,7 @@ int freePort();
 /// @brief Runs wallconsole --headless with `args` plus --journal/--router/--pub/--screenshot/--stats in `dir`.
 ConsoleRun runConsole(const TempDir& dir, const std::vector<std::string>& args);
 
-/// The same headless run as runConsole, in the background until stop().
+/// The same headless run as runConsole (but paced at the wall's refresh), in the background until stop().
 class ConsoleProcess {
 public:
     /// @brief Starts wallconsole as runConsole would (returns at once; the console binds shortly after).

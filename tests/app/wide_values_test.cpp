@@ -19,6 +19,7 @@
 #include "panels/alarm_detail.hpp"
 #include "panels/view.hpp"
 #include "render/canvas_geometry.hpp"
+#include "render/fitted_text.hpp"
 #include "render/glyph_atlas.hpp"
 #include "render/gl_window.hpp"
 #include "render/imgui_runtime.hpp"

@@ -87,7 +87,7 @@ TEST(ParserAgreement, DepthDuplicatesAndStrings) {
     expectSameVerdict(envelopeWith("alarm.clear", R"({"id":"A1","\u0069d":"A2"})"));
     expectSameVerdict(envelopeWith("alarm.clear", R"({"id\u0000":"A1"})"));
     expectSameVerdict(R"({"v":1,"sour\u0063e":"s","seq":1,"ts":1,"type":"heartbeat","body":{}})");
-    expectSameVerdict("\xef\xbb\xbf" + envelopeWith("heartbeat", "{}")); // a BOM is not JSON
+    expectSameVerdict("\xef\xbb\xbf" + envelopeWith("heartbeat", "{}")); // a leading BOM: allowed by both (protocol.md section 3)
     expectSameVerdict(envelopeWith("heartbeat", "{}") + std::string(1, '\0'));
     expectSameVerdict(" \t\r\n" + envelopeWith("heartbeat", "{}") + " \t\r\n");
 }
