@@ -113,6 +113,7 @@ TEST_P(FloodBoard, RedOnTopThenFloodRowsWithAllGlyphs) {
     const BoardShot shot = shoot(wall_name, scale, lang);
     ASSERT_EQ(shot.run.exit_code, 0) << shot.run.log;
     EXPECT_EQ(shot.run.stats["missing_glyphs"], 0) << shot.run.stats["missing_codepoints"].dump();
+    EXPECT_EQ(shot.run.stats["fallback_glyphs_drawn"], 0) << "drawn without being in the atlas (shown as a box)";
     // Every red warning has its own row above every other level.
     const std::vector<char> runs = levelBarRuns(shot, scale);
     ASSERT_FALSE(runs.empty());

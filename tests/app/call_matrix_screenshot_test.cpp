@@ -123,6 +123,7 @@ TEST_P(CallMatrixScreenshot, AnsweredOverdueAndWaitingCallsStandApart) {
     ASSERT_EQ(run.exit_code, 0) << run.log;
     keepScreenshot(dir, std::string("call_matrix_") + c.wall + "_" + c.lang + ".png");
     EXPECT_EQ(run.stats["missing_glyphs"], 0) << run.stats["missing_codepoints"].dump();
+    EXPECT_EQ(run.stats["fallback_glyphs_drawn"], 0) << "drawn without being in the atlas (shown as a box)";
 
     auto lib = layouts::LayoutLibrary::open(c.wall);
     const layouts::Layout& layout = *lib.find("consultation");

@@ -82,6 +82,7 @@ TEST_P(PresetScreenshot, RendersCompleteWithAllGlyphs) {
     EXPECT_EQ(run.stats["layout"], c.layout);
     EXPECT_EQ(run.stats["frames"], 4);
     EXPECT_EQ(run.stats["missing_glyphs"], 0) << run.stats["missing_codepoints"].dump();
+    EXPECT_EQ(run.stats["fallback_glyphs_drawn"], 0) << "drawn without being in the atlas (shown as a box)";
     EXPECT_EQ(run.stats["journal"]["recovered_events"], 10);
     // Not a blank canvas: the panels drew something over the clear colour.
     const int clear = countColor(run.screenshot, {0, 0, run.screenshot.width, run.screenshot.height}, kClear, 2);
