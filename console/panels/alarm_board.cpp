@@ -225,23 +225,26 @@ private:
             chips.push_back({std::string(ctx.t(levelShortName(level))) + " " + std::to_string(order.countByLevel()[i]),
                              levelTextColor(level), 0, false, 1.0f, levelColor(level)});
         }
-        const render::FittedLine chip_line = render::fitLine(large, chips, right - left, large_floor, 0.4f);
-        render::drawFittedLine(dl, large, pos, h, chips, chip_line);
-        pos.x += chip_line.width + 12;
         int unacked = 0;
         for (int n : order.unackedByLevel()) unacked += n;
         const ImU32 totals_color = unacked ? colors::kWarn : colors::kTextDim;
         const std::vector<render::TextPiece> totals = {
             {std::string(ctx.t(Text::Total)) + " " + std::to_string(order.size()), totals_color, 1},
             {std::string(ctx.t(Text::Unacked)) + " " + std::to_string(unacked), totals_color, 0}};
-        render::FittedLine totals_line = render::fitLine(large, totals, right - pos.x - 14, large_floor, 1.0f);
         float line_top = top.y + 8;
-        if (totals_line.whole && totals_line.size >= large_floor) {
-            render::drawFittedLine(dl, large, ImVec2(pos.x + 14, pos.y), h, totals, totals_line);
-            pos.x += 14 + totals_line.width + 24;
+        // One line when chips and totals fit it whole at the floor (the list keeps its rows) ...
+        std::vector<render::TextPiece> both = chips;
+        both.insert(both.end(), totals.begin(), totals.end());
+        const render::FittedLine one_line = render::fitLine(large, both, right - left, large_floor, 0.5f);
+        if (one_line.whole && one_line.size >= large_floor) {
+            render::drawFittedLine(dl, large, pos, h, both, one_line);
+            pos.x += one_line.width + 24;
         } else {
+            // ... else the chips, and the totals on a line of their own.
+            const render::FittedLine chip_line = render::fitLine(large, chips, right - left, large_floor, 0.4f);
+            render::drawFittedLine(dl, large, pos, h, chips, chip_line);
             line_top += h + 4;
-            totals_line = render::fitLine(large, totals, right - left, large_floor, 1.0f);
+            const render::FittedLine totals_line = render::fitLine(large, totals, right - left, large_floor, 1.0f);
             render::drawFittedLine(dl, large, ImVec2(left, line_top), h, totals, totals_line);
             pos.x = left + totals_line.width + 24;
         }

@@ -48,7 +48,6 @@ protected:
         ImDrawList* dl = ImGui::GetWindowDrawList();
         int open = 0, overdue = 0;
         for (const Task* t : tasks) { open += isOpen(*t); overdue += isOverdue(*t, now); }
-        char buf[256];
         ImVec2 pos = ImGui::GetCursorScreenPos();
         pos.x += 22;
         pos.y += 8;

@@ -774,7 +774,9 @@ TEST_F(TextFit, WrapsBetweenCharactersButNotInsideNumbers) {
         std::string joined;
         for (const std::string& l : lines) {
             EXPECT_LE(body->CalcTextSizeA(size, FLT_MAX, 0, l.c_str()).x, width + 0.5f) << l;
-            if (!joined.empty()) EXPECT_FALSE(stopsInsideNumber(text, joined)) << width << ": after [" << joined << "]";
+            if (!joined.empty()) {
+                EXPECT_FALSE(stopsInsideNumber(text, joined)) << width << ": after [" << joined << "]";
+            }
             joined += l;
         }
         EXPECT_EQ(joined, text) << width;

@@ -24,17 +24,7 @@
 namespace wall::render {
 namespace {
 
-class AppLoopTest : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() { rig_ = test::TextRenderingRig::open().release(); }
-    static void TearDownTestSuite() {
-        delete rig_;
-        rig_ = nullptr;
-    }
-    void SetUp() override { WALL_REQUIRE_DISPLAY(); }
-    static test::TextRenderingRig* rig_;
-};
-test::TextRenderingRig* AppLoopTest::rig_ = nullptr;
+class AppLoopTest : public test::TextRenderingSuite {};
 
 struct AlarmRow {
     WarningLevel level;

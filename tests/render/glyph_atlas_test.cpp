@@ -40,17 +40,7 @@ std::vector<char32_t> codepoints(const std::string& utf8) {
     return out;
 }
 
-class GlyphAtlasTest : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() { rig_ = test::TextRenderingRig::open().release(); }
-    static void TearDownTestSuite() {
-        delete rig_;
-        rig_ = nullptr;
-    }
-    void SetUp() override { WALL_REQUIRE_DISPLAY(); }
-    static test::TextRenderingRig* rig_;
-};
-test::TextRenderingRig* GlyphAtlasTest::rig_ = nullptr;
+class GlyphAtlasTest : public test::TextRenderingSuite {};
 
 TEST_F(GlyphAtlasTest, PicksTheSimplifiedChineseFaceOfTheCollection) {
     // NotoSansCJK-Regular.ttc holds JP, KR, SC, TC, HK: SC is face 2.

@@ -12,14 +12,8 @@
 namespace wall::render {
 namespace {
 
-class ImGuiFrameTest : public ::testing::Test {
+class ImGuiFrameTest : public test::TextRenderingSuite {
 protected:
-    static void SetUpTestSuite() { rig_ = test::TextRenderingRig::open().release(); }
-    static void TearDownTestSuite() {
-        delete rig_;
-        rig_ = nullptr;
-    }
-    void SetUp() override { WALL_REQUIRE_DISPLAY(); }
 
     // Counts canvas pixels in `r` that differ from `background` by more than a little.
     static int inkPixels(WallCanvas& canvas, IntRect r, std::array<std::uint8_t, 4> background) {
@@ -47,9 +41,7 @@ protected:
         canvas.endFrame();
     }
 
-    static test::TextRenderingRig* rig_;
 };
-test::TextRenderingRig* ImGuiFrameTest::rig_ = nullptr;
 
 TEST_F(ImGuiFrameTest, ChineseTextLeavesInkInItsRect) {
     WallCanvas canvas(uniformWallGeometry(1, 1, {640, 360}, 0));

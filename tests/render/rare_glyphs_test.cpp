@@ -163,14 +163,8 @@ TEST(FontChainTest, EveryUnifiedIdeographInUroExtAAndExtBHasAFace) {
 }
 
 // ---- [SECTION] drawing rare names: no missing glyph, no fallback glyph drawn
-class RareGlyphsTest : public ::testing::Test {
+class RareGlyphsTest : public test::TextRenderingSuite {
 protected:
-    static void SetUpTestSuite() { rig_ = test::TextRenderingRig::open().release(); }
-    static void TearDownTestSuite() {
-        delete rig_;
-        rig_ = nullptr;
-    }
-    void SetUp() override { WALL_REQUIRE_DISPLAY(); }
 
     // One frame: each string at its spot, through ImDrawList::AddText (the panels' path).
     static void drawFrame(WallCanvas& canvas, const std::vector<std::pair<ImVec2, std::string>>& texts,
@@ -192,9 +186,7 @@ protected:
         return count;
     }
 
-    static test::TextRenderingRig* rig_;
 };
-test::TextRenderingRig* RareGlyphsTest::rig_ = nullptr;
 
 TEST_F(RareGlyphsTest, ExtensionBNamesHaveNoMissingGlyphAndDrawNoFallback) {
     GlyphAtlas& glyphs = *rig_->glyphs;

@@ -30,4 +30,16 @@ struct TextRenderingRig {
     }
 };
 
+/// A suite whose tests share one rig (opened before the first test, closed after the last).
+class TextRenderingSuite : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() { rig_ = TextRenderingRig::open().release(); }
+    static void TearDownTestSuite() {
+        delete rig_;
+        rig_ = nullptr;
+    }
+    void SetUp() override { WALL_REQUIRE_DISPLAY(); }
+    static inline TextRenderingRig* rig_ = nullptr;  ///< one suite at a time: gtest runs suites one after another
+};
+
 }  // namespace wall::render::test
