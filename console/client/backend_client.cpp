@@ -30,11 +30,15 @@ struct Pending {
 
 /// The resend timeout of RFC 6298 (TCP's RTO), fed with ack latencies. Only
 /// messages answered on their first send are measured (Karn's rule): the
-/// reply to a resent message may answer either copy.
+/// reply to a resent message may answer either copy. So after a timeout the
+/// timer itself doubles until the next sample, or a console slower than the
+/// timer would have every message resent and never be measured.
 class ResendTimer {
 public:
     explicit ResendTimer(double floor_ms) : floor_ms_(floor_ms) {}
+    void timedOut() { backoff_ = std::min(backoff_ * 2, kMaxBackoff); }
     void measured(double latency_ms) {
+        backoff_ = 1;
         if (!measured_) {
             srtt_ms_ = latency_ms;
             rttvar_ms_ = latency_ms / 2;
@@ -44,16 +48,21 @@ public:
         rttvar_ms_ = 0.75 * rttvar_ms_ + 0.25 * std::abs(srtt_ms_ - latency_ms);
         srtt_ms_ = 0.875 * srtt_ms_ + 0.125 * latency_ms;
     }
-    double timeoutMs() const {
-        if (!measured_) return floor_ms_;
-        return std::clamp(srtt_ms_ + std::max(1.0, 4 * rttvar_ms_), floor_ms_, kMaxTimeoutMs);
+    /// @brief The wait before resending a message that was resent `resent` times: the larger of the
+    /// timer's backoff and the message's own (2^resent), together at most kMaxBackoff times the RTO.
+    double timeoutMs(uint32_t resent = 0) const {
+        const double base = measured_ ? srtt_ms_ + std::max(1.0, 4 * rttvar_ms_) : floor_ms_;
+        const double own = static_cast<double>(1u << std::min<uint32_t>(resent, 3));
+        return std::clamp(base * std::max(backoff_, own), floor_ms_, kMaxTimeoutMs);
     }
+    static constexpr double kMaxBackoff = 8;
 
 private:
     static constexpr double kMaxTimeoutMs = 60000;
     double floor_ms_;
     double srtt_ms_ = 0;
     double rttvar_ms_ = 0;
+    double backoff_ = 1;  // doubled per timeout, back to 1 with the next sample
     bool measured_ = false;
 };
 
@@ -159,7 +168,7 @@ struct BackendClient::Impl {
 
     void resendOverdue() {
         const auto now = Clock::now();
-        const auto limit = std::chrono::duration<double, std::milli>(timer.timeoutMs());
+        bool timed_out = false;
         while (!sent_order.empty()) {
             SentMark mark = sent_order.front();
             auto it = pending.find(mark.seq);
@@ -167,9 +176,10 @@ struct BackendClient::Impl {
                 sent_order.pop_front(); // acked or resent since: stale mark
                 continue;
             }
-            const auto wait = limit * (1 << std::min<uint32_t>(it->second.resent, 3));
+            const auto wait = std::chrono::duration<double, std::milli>(timer.timeoutMs(it->second.resent));
             if (now - mark.sent_at < wait) break; // the rest were sent later
             sent_order.pop_front();
+            timed_out = true;
             ++resends;
             ++it->second.resent;
             // A resend keeps its place in the window; only a lost connection defers it.
@@ -178,6 +188,7 @@ struct BackendClient::Impl {
                 break; // the connection is gone: wait for it
             }
         }
+        if (timed_out) timer.timedOut();
     }
 };
 

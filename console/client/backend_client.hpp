@@ -33,7 +33,7 @@ struct ClientOptions {
     uint64_t first_seq = 1;                        // seq of the first message sent
     size_t window = kProtocolWindow;               // messages sent and not yet answered, at most (docs/protocol.md section 6)
     int resend_after_ms = kProtocolMinResendMs;                   // resend timeout before the first ack latency is measured, and its floor
-                                                   // (then RTO = SRTT + 4 RTTVAR; doubling per resend of a message, up to 8x)
+                                                   // (then RTO = SRTT + 4 RTTVAR; doubled after a timeout until the next sample, up to 8x)
     int high_water_mark = 100000;                  // ZMQ_SNDHWM/RCVHWM: room for a pipelined window
     std::string curve_server_key;                  // Z85: the console's public key; set = CURVE client (docs/protocol.md section 12)
     std::string curve_public_key;                  // Z85: this backend's key pair, listed in the console's allow-list

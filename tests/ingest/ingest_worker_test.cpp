@@ -7,7 +7,13 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <deque>
 #include <map>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+#include <zmq.hpp>
 
 namespace wall::test {
 namespace {
@@ -244,6 +250,88 @@ TEST(IngestWorker, StopsPromptlyWhileTheUiIsNotDraining) {
     EXPECT_LT(c.acked(), 50u) << "committed events were dropped instead of holding the worker back";
     console.worker->stop();
     EXPECT_FALSE(console.worker->running());
+}
+
+} // namespace
+} // namespace wall::test
+
+namespace wall::test {
+namespace {
+
+// ---- Group: the client's flow control (docs/protocol.md section 6.1).
+TEST(ClientFlowControl, AtMostTheWindowIsInFlightAndTheResendTimerFollowsTheAcks) {
+    TempDir dir;
+    RunningConsole console(dir.file("journal.db"), loopbackConfig());
+    ClientOptions o = clientFor(*console.worker, "monitor-platform");
+    o.window = 50;
+    o.resend_after_ms = 5; // a floor far below the measured latency: the timer must come from the samples
+    BackendClient c(o);
+    EXPECT_DOUBLE_EQ(c.resendTimeoutMs(), 5.0) << "before any ack: the configured start";
+    for (uint64_t i = 0; i < 2000; ++i) c.send(eventTypeName(sampleBody(i)), protocol::encodeBody(sampleBody(i)));
+    EXPECT_LE(c.inFlight(), 50u);
+    EXPECT_EQ(c.unacked(), 2000u) << "the rest wait on the client's side, in order";
+    size_t most_in_flight = 0;
+    const auto deadline = client::Clock::now() + 60s;
+    while (c.unacked() > 0 && client::Clock::now() < deadline) {
+        c.pump(10);
+        most_in_flight = std::max(most_in_flight, c.inFlight());
+    }
+    ASSERT_EQ(c.unacked(), 0u);
+    EXPECT_LE(most_in_flight, 50u);
+    EXPECT_EQ(c.acked(), 2000u);
+    EXPECT_TRUE(c.errors().empty());
+    ASSERT_TRUE(console.ui.drainUntil(*console.worker, 2000));
+    EXPECT_GE(c.resendTimeoutMs(), 5.0);
+}
+
+// A console that answers every message 30 ms late, far above the client's 5 ms floor:
+// the timer learns the latency (backing off after timeouts until a first send is
+// answered in time), and from then on it stops resending.
+TEST(ClientFlowControl, TheResendTimerLearnsASlowConsolesLatency) {
+    zmq::context_t ctx;
+    zmq::socket_t router(ctx, zmq::socket_type::router);
+    router.set(zmq::sockopt::linger, 0);
+    router.bind("tcp://127.0.0.1:*");
+    const std::string endpoint = router.get(zmq::sockopt::last_endpoint);
+    std::atomic<bool> stop{false};
+    std::thread slow_console([&] {
+        std::deque<std::pair<client::Clock::time_point, std::pair<std::string, std::string>>> due; // (when, (id, reply))
+        while (!stop) {
+            zmq::message_t id, payload;
+            while (router.recv(id, zmq::recv_flags::dontwait)) {
+                (void)router.recv(payload);
+                const auto j = nlohmann::json::parse(payload.to_string());
+                due.push_back({client::Clock::now() + 30ms,
+                               {id.to_string(), R"({"v":1,"type":"ack","source":"slow","seq":)" +
+                                                    std::to_string(j["seq"].get<uint64_t>()) + R"(,"duplicate":false})"}});
+            }
+            while (!due.empty() && due.front().first <= client::Clock::now()) {
+                router.send(zmq::buffer(due.front().second.first), zmq::send_flags::sndmore);
+                router.send(zmq::buffer(due.front().second.second), zmq::send_flags::none);
+                due.pop_front();
+            }
+            std::this_thread::sleep_for(1ms);
+        }
+    });
+    ClientOptions o;
+    o.endpoint = endpoint;
+    o.source = "slow";
+    o.resend_after_ms = 5;
+    BackendClient c(o);
+    auto sendAndWait = [&](int n) {
+        for (int i = 0; i < n; ++i) c.send("heartbeat", "{}");
+        return c.waitAllAcked(client::Clock::now() + 20s);
+    };
+    EXPECT_DOUBLE_EQ(c.resendTimeoutMs(), 5.0);
+    EXPECT_TRUE(sendAndWait(20));
+    EXPECT_GT(c.resendTimeoutMs(), 30.0) << "learned from the first sends answered in time";
+    const uint64_t resends_while_learning = c.resends();
+    for (int round = 0; round < 5; ++round) EXPECT_TRUE(sendAndWait(20));
+    // Without learning, each of these 100 would be resent at 5 ms; a loaded machine's
+    // scheduling jitter may still cost the odd one.
+    EXPECT_LT(c.resends() - resends_while_learning, 10u) << "once learned, messages are not resent";
+    stop = true;
+    slow_console.join();
 }
 
 } // namespace
