@@ -6,8 +6,10 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <mutex>
+#include <thread>
 
 namespace wall::render {
 namespace {
@@ -51,9 +53,16 @@ GlWindow::GlWindow(const WindowOptions& options) : options_(options) {
         throw NoDisplayError(kNoDisplayMessage);
     }
     glfwSetErrorCallback(recordGlfwError);
-    if (!glfwInit()) {
-        g_window_alive = false;
-        throw NoDisplayError(std::string("glfwInit failed (") + takeLastGlfwError() + "); " + kNoDisplayMessage);
+    // An X server that is up may still refuse a connection for a moment (a busy
+    // Xvfb, a wall PC's X still starting): try again for a few seconds before giving up.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    while (!glfwInit()) {
+        const std::string why = takeLastGlfwError();
+        if (why.find("open display") == std::string::npos || std::chrono::steady_clock::now() >= give_up) {
+            g_window_alive = false;
+            throw NoDisplayError("glfwInit failed (" + why + "); " + kNoDisplayMessage);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
 
     glfwDefaultWindowHints();
