@@ -334,8 +334,9 @@ TEST(RedrawOnChange, SkipsIdleTurnsButDrawsEveryPictureAndTheStall) {
     ASSERT_NE(live, nullptr) << run.stats["streams"].dump();
     EXPECT_EQ((*live)["state"], "live");
     // New pictures trigger frames: without that trigger only the clock and blink (3-4 frames/s)
-    // would draw, dropping ~85 % of 25 fps. A loaded machine may drop some (newest picture wins).
-    EXPECT_LT((*live)["frames_dropped"].get<int>() * 2, (*live)["frames_decoded"].get<int>()) << live->dump();
+    // would draw, dropping ~85 % of 25 fps. A loaded machine drops more (newest picture wins;
+    // llvmpipe on two busy cores draws this wall at about 12 fps, half the pictures): under 70 %.
+    EXPECT_LT((*live)["frames_dropped"].get<int>() * 10, (*live)["frames_decoded"].get<int>() * 7) << live->dump();
 }
 
 } // namespace
