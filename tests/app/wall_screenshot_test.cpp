@@ -333,10 +333,14 @@ TEST(RedrawOnChange, SkipsIdleTurnsButDrawsEveryPictureAndTheStall) {
     const nlohmann::json* live = streamRow(run, "cam-01");
     ASSERT_NE(live, nullptr) << run.stats["streams"].dump();
     EXPECT_EQ((*live)["state"], "live");
-    // New pictures trigger frames: without that trigger only the clock and blink (3-4 frames/s)
-    // would draw, dropping ~85 % of 25 fps. A loaded machine drops more (newest picture wins;
-    // llvmpipe on two busy cores draws this wall at about 12 fps, half the pictures): under 70 %.
-    EXPECT_LT((*live)["frames_dropped"].get<int>() * 10, (*live)["frames_decoded"].get<int>() * 7) << live->dump();
+    // New pictures trigger frames: without that trigger only what drew the idle wall (the clock,
+    // the blink, the dead camera's retries) would draw, and each drawn frame shows at most one
+    // picture. A loaded machine cannot draw all 25 fps (newest picture wins, 70-75 % dropped on two
+    // busy cores), so the judge is the pictures shown against the idle wall's frames, not a drop rate.
+    const int shown = (*live)["frames_decoded"].get<int>() - (*live)["frames_dropped"].get<int>();
+    const int idle_frames = idle.stats["frames"].get<int>();
+    EXPECT_GT(shown * 2, idle_frames * 3) << "pictures shown " << shown << ", idle wall frames " << idle_frames << ": "
+                                          << live->dump();
 }
 
 } // namespace
