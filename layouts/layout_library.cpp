@@ -1,6 +1,7 @@
 // The wall plus its switchable layouts, with last-good-layout reloads.
 #include "layouts/layout_library.hpp"
 
+#include <stdexcept>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -152,6 +153,14 @@ std::shared_ptr<const Layout> LayoutLibrary::defaultLayout() const {
     for (const LoadedLayout& entry : layouts)
         if (entry.layout->is_default) return entry.layout;
     return layouts.empty() ? nullptr : layouts.front().layout;  // sorted: lowest hotkey first
+}
+
+std::shared_ptr<const Layout> LayoutLibrary::startLayout(const std::string& requested, const std::string& last_shown) {
+    if (!requested.empty()) return findOrLoad(requested);
+    // After a restart the wall comes back as it was.
+    if (auto shown = last_shown.empty() ? nullptr : find(last_shown)) return shown;
+    if (auto fallback = defaultLayout()) return fallback;
+    throw std::runtime_error("no layout to show: " + asset_dir.string() + "/layouts is empty");
 }
 
 std::vector<std::string> LayoutLibrary::names() const {

@@ -63,6 +63,10 @@ struct LayoutLibrary {
     std::shared_ptr<const Layout> findByHotkey(int fkey) const;
     /// @brief The `default = true` layout, else the lowest hotkey, else the first; null when empty.
     std::shared_ptr<const Layout> defaultLayout() const;
+    /// @brief The layout a wall starts with: `requested` (name or file, loaded when needed) when given,
+    /// else `last_shown` (the journal's last layout.switch) when the library has it, else the default.
+    /// Throws LayoutError for a bad `requested`, std::runtime_error when there is no layout at all.
+    std::shared_ptr<const Layout> startLayout(const std::string& requested, const std::string& last_shown);
     /// @brief Names in library order (sorted by hotkey).
     std::vector<std::string> names() const;
 

@@ -2,6 +2,7 @@
 // What to open and how: plain settings for one StreamDecoder. No FFmpeg types.
 
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -56,6 +57,10 @@ struct StreamConfig {
     LinkTiming timing{};                      ///< stall and retry timing
     bool loop_files = true;                   ///< restart local files at their end
     bool pace = true;                         ///< files and test: play at real time; false = as fast as decoding goes (benchmarks)
+    /// Told of every link-state change as it happens, on whichever thread noticed it (the decoder's
+    /// own, or the one asking for the state: time-based changes such as a stall are noticed when
+    /// the state is read). Must not block or call back into the decoder.
+    std::function<void(LinkState state, FailReason reason)> on_link_change;
 };
 
 }  // namespace wall::streams

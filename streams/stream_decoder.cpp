@@ -83,16 +83,22 @@ struct StreamDecoder::Impl {
 
     template <class Change>
     void withHealth(Change&& change) const {
-        std::lock_guard lock(status_mutex);
-        const LinkState before = health.state();
-        change(health);
-        const LinkState after = health.state();
-        if (after == before) return;
-        if (health.reason() == FailReason::None)
-            spdlog::info("camera {}: {} -> {}", config.name, toString(before), toString(after));
-        else
-            spdlog::warn("camera {}: {} -> {} ({}: {})", config.name, toString(before), toString(after),
-                         toString(health.reason()), health.detail());
+        LinkState after;
+        FailReason reason;
+        {
+            std::lock_guard lock(status_mutex);
+            const LinkState before = health.state();
+            change(health);
+            after = health.state();
+            if (after == before) return;
+            reason = health.reason();
+            if (reason == FailReason::None)
+                spdlog::info("camera {}: {} -> {}", config.name, toString(before), toString(after));
+            else
+                spdlog::warn("camera {}: {} -> {} ({}: {})", config.name, toString(before), toString(after),
+                             toString(reason), health.detail());
+        }
+        if (config.on_link_change) config.on_link_change(after, reason);
     }
 
     /// Sleeps until `when`; false when woken by stop.

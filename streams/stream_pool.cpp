@@ -61,7 +61,11 @@ TileVideo StreamPool::showTile(const std::string& camera_id, float, float tile_h
     out.has_picture = slot.has_frame;
     out.fresh = std::move(slot.pending);
     slot.pending.reset();
-    if (slot.decoder) out.status = slot.decoder->status();
+    // A live tile needs only its state; the full status (strings and counters) only when the overlay says why not.
+    if (slot.decoder) {
+        out.status.state = slot.decoder->linkState();
+        if (out.status.state != LinkState::Live) out.status = slot.decoder->status();
+    }
     slot.shown_state = out.status.state;
     return out;
 }
@@ -126,10 +130,16 @@ void StreamPool::open(Slot& slot, const Camera& camera, StreamKind kind) {
     config.timing = config_.timing;
     config.mailbox_depth = config_.mailbox_depth;
     config.nice_increment = config_.nice_increment;
+    if (config_.on_link_change)
+        config.on_link_change = [report = config_.on_link_change, id = camera.sources.id, kind](LinkState state, FailReason reason) {
+            report(id, kind, state, reason);
+        };
     spdlog::info("camera {} ({}): opening {} stream {}", camera.sources.id, config.name,
                  kind == StreamKind::Main ? "main" : "sub", config.url);
     slot.pending.reset();
     slot.has_frame = false;
+    // Told before the thread starts, so its own first change can never arrive ahead of this.
+    if (config_.on_link_change) config_.on_link_change(camera.sources.id, kind, LinkState::Connecting, FailReason::None);
     slot.decoder = std::make_unique<StreamDecoder>(std::move(config));
 }
 

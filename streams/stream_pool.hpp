@@ -6,6 +6,7 @@
 // (decoders are closed on a reaper thread).
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -40,6 +41,9 @@ struct PoolConfig {
     LinkTiming timing{};           ///< stall and retry timing
     std::size_t mailbox_depth = 2; ///< frames held per stream
     int nice_increment = 5;        ///< decoder threads nicer than the GL thread (see StreamConfig)
+    /// Every stream's link-state changes, as its decoder notices them (StreamConfig::on_link_change),
+    /// starting with Connecting when a decoder opens. Any thread; must not block.
+    std::function<void(const std::string& camera_id, StreamKind kind, LinkState state, FailReason reason)> on_link_change;
 };
 
 /// What a tile draws this frame. New pictures are handed out once and then
@@ -49,7 +53,8 @@ struct TileVideo {
     std::optional<VideoFrame> fresh;     ///< a new picture to upload now; nullopt = keep showing the texture
     bool has_picture = false;            ///< the displayed stream has produced a picture (the texture is worth drawing)
     std::optional<StreamKind> kind;      ///< which stream the picture comes from
-    StreamStatus status;                 ///< link status of that stream (drives the 信号中断 overlay)
+    StreamStatus status;                 ///< link status of that stream (drives the 信号中断 overlay); while it is
+                                         ///< live only `state` is filled (no full copy per tile per frame: rows() has the rest)
     bool known = false;                  ///< the camera id is registered
 };
 

@@ -39,7 +39,5 @@ struct AppOptions {
     std::vector<std::string> subscribe; // backend PUB feeds, each "NAME=PUB_ENDPOINT,SNAPSHOT_ENDPOINT" (docs/protocol.md section 11)
 };
 
-/// @brief Default journal path: $XDG_STATE_HOME/wallconsole/<file> (or ~/.local/state/...).
-std::string defaultJournalPath(const std::string& file_name);
 
 } // namespace wall::app

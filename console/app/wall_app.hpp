@@ -1,11 +1,8 @@
-// The wall console: one GL thread that owns the window, ImGui, the glyph atlas
-// and the canvas, and draws the active layout's panels from the UI's State
-// replica. Data arrives only as committed events drained once per frame from
-// the ingest worker; operator actions leave through the worker's queue.
+// The wall console as one program: the live console core (ingest, journal, the
+// console's decisions) as the data source of the wall view that draws it.
 #pragma once
 
 #include "app_options.hpp"
-#include "frame_stats.hpp"
 
 #include <memory>
 #include <string>

@@ -3,7 +3,7 @@
 //   Construction      bind (fails loudly with the endpoint), start the thread
 //   Thread loop       poll ROUTER + wake fd, gather a batch, pipeline it through the journal
 //   Journal stage     the "ingest-journal" thread: appendBatch / writeCheckpoint
-//   Batch finish      replies → apply → publish → hand-off → checkpoint
+//   Batch finish      judge outcomes → replies → apply → publish → decide → hand-off → checkpoint
 //   UI-side API       postAction, drainCommitted, counters
 #include "ingest/ingest_worker.hpp"
 
@@ -58,8 +58,8 @@ struct Route {
 /// One message or action in the batch being committed.
 struct BatchItem {
     Route route;                 // empty identity for operator actions (nobody to ack)
-    bool from_operator = false;  // publish on PUB after commit
-    bool from_rules = false;     // a decision of the console's rules (also from_operator)
+    bool from_operator = false;  // the console's own event (an intent or a decision): publish on PUB after commit
+    bool decision = false;       // a decision of the console's deciders (also from_operator)
     bool from_feed = false;      // a subscribed feed's event (journal seq numbered by the worker)
     bool heartbeat = false;      // acked and handed to the UI, never journaled
     size_t record = SIZE_MAX;    // index into the batch's journal records
@@ -117,6 +117,7 @@ struct Commit {
     std::vector<journal::Record> records;          // the journaled items, in item order
     std::vector<journal::AppendOutcome> outcomes;  // filled by the journal stage
     std::optional<journal::Checkpoint> checkpoint; // written before the batch
+    uint64_t serial = 0;                           // submission order
     double commit_ms = 0;                          // appendBatch wall time
     std::exception_ptr error;                      // the journal stage failed: nothing was acked
 };
@@ -145,9 +146,17 @@ struct IngestWorker::Impl {
     std::unordered_map<std::string, uint64_t> feed_seq; // last journal seq given per feed source; ingest thread only
     std::atomic<uint64_t> feed_losses{0};      // feed batches whose commit failed
 
-    AlarmRules rules;                          // the console's alarm decisions; ingest thread only
-    std::deque<OperatorAction> rule_decisions; // decided, waiting for the next batch; ingest thread only
-    TimeMs next_rule_check_ms = 0;             // when to run the rules' timers next (0 = at once); ingest thread only
+    std::vector<std::shared_ptr<Decider>> deciders; // the alarm rules first; ingest thread only
+    std::deque<OperatorAction> decided;        // decisions waiting for the next batch; ingest thread only
+    TimeMs next_decider_check_ms = 0;          // when to run the deciders' timers next; ingest thread only
+    bool started_deciders = false;             // atStart has run; ingest thread only
+    std::atomic<bool> decide_soon{false};      // decideSoon(): run the timers at the next turn
+
+    // A batch whose events caused decisions waits here until the batch carrying
+    // them is committed, so the wall shows both in the same frame.
+    std::vector<Event> held_for_decisions;     // ingest thread only
+    uint64_t release_held_at = 0;              // serial of the commit that carries them (0: nothing held)
+    uint64_t submitted_serial = 0;             // serial of the last submitted commit; ingest thread only
 
     // Journal stage: at most one batch in the journal at a time, while the
     // ingest thread gathers and parses the next one (the fsync overlaps parsing).
@@ -171,23 +180,32 @@ struct IngestWorker::Impl {
     std::atomic<bool> running{false};
     std::thread thread;
 
-    Impl(journal::Journal& j, State s, IngestConfig c)
-        : journal(j), config(std::move(c)), state(std::move(s)), rules(config.rules) {}
+    Impl(journal::Journal& j, State s, IngestConfig c, std::vector<std::shared_ptr<Decider>> extra)
+        : journal(j), config(std::move(c)), state(std::move(s)) {
+        deciders.push_back(std::make_shared<AlarmRules>(config.rules));
+        for (auto& d : extra) deciders.push_back(std::move(d));
+    }
 
     void bindSockets();
     void run();
     void journalStage();
     void gather(Gathering& g, std::vector<zmq::message_t>& frames);
     void add(Gathering& g, BatchItem&& item);
-    std::optional<BatchItem> consoleItem(EventBody&& body, bool from_rules);
+    std::optional<BatchItem> consoleItem(EventBody&& body, bool decision);
     BatchItem feedItem(feeds::FeedEvent&& e);
     bool readMessage(std::vector<zmq::message_t>& frames, std::optional<BatchItem>& out);
     void reply(Route& route, const std::string& payload);
     void submit(Gathering& g);
     void finish(Commit& c, Gathering& next);
+    void failCommit(const Commit& c);
+    struct Judged;
+    void judgeItems(Commit& c, Judged& j);
+    void judgeRepeats(Commit& c, Judged& j, Gathering& next);
+    void requeue(Judged& j);
+    void count(const Commit& c, const Judged& j);
+    void handOffWithDecisions(std::vector<Event>&& events, bool decided_now, uint64_t serial);
     void handOff(std::vector<Event>&& events);
-    void decide(std::vector<EventBody>&& decisions);
-    void runRuleTimers();
+    void runDeciderTimers();
     void fault(const std::string& what);
 };
 
@@ -230,8 +248,9 @@ void IngestWorker::Impl::bindSockets() {
     }
 }
 
-IngestWorker::IngestWorker(journal::Journal& journal, State recovered, IngestConfig config)
-    : impl_(std::make_unique<Impl>(journal, std::move(recovered), std::move(config))) {
+IngestWorker::IngestWorker(journal::Journal& journal, State recovered, IngestConfig config,
+                           std::vector<std::shared_ptr<Decider>> deciders)
+    : impl_(std::make_unique<Impl>(journal, std::move(recovered), std::move(config), std::move(deciders))) {
     Impl& m = *impl_;
     if (m.config.batch_limit == 0) m.config.batch_limit = 1;
     if (m.config.committed_queue_batches == 0) m.config.committed_queue_batches = 1;
@@ -283,14 +302,14 @@ void IngestWorker::Impl::run() {
             // A full batch waiting for the journal listens only for the journal's
             // wake-up, instead of spinning on a readable ROUTER.
             const bool full = gathering.items.size() + gathering.repeats.size() >= config.batch_limit;
-            runRuleTimers();
+            runDeciderTimers();
             if (gatekeeper && !zap_fault_reported) {
                 if (std::string why = gatekeeper->fault(); !why.empty()) {
                     fault(why);
                     zap_fault_reported = true;
                 }
             }
-            if ((gathering.empty() && rule_decisions.empty()) || in_flight) {
+            if ((gathering.empty() && decided.empty()) || in_flight) {
                 if (full) zmq::poll(&items[1], 1, std::chrono::milliseconds(kPollTimeoutMs));
                 else zmq::poll(items, 2, std::chrono::milliseconds(kPollTimeoutMs));
             }
@@ -316,6 +335,9 @@ void IngestWorker::Impl::run() {
                 done->items.clear();
                 spare_items = std::move(done->items);
             }
+            // Held events whose decisions could not be journaled (refused, or nothing left to carry them) go now.
+            if (!in_flight && gathering.empty() && decided.empty() && !held_for_decisions.empty())
+                handOffWithDecisions({}, false, release_held_at);
         } catch (const std::exception& e) {
             fault(std::string("worker stopped: ") + e.what());
             break;
@@ -454,10 +476,10 @@ uint64_t keyHash(const Event& e) {
 /// An event the console itself originates, numbered as source "operator". It must
 /// read back as it was written, or a replay would skip it: one that does not (a
 /// rules-file text longer than the wire allows, say) is refused here, loudly.
-std::optional<BatchItem> IngestWorker::Impl::consoleItem(EventBody&& body, bool from_rules) {
+std::optional<BatchItem> IngestWorker::Impl::consoleItem(EventBody&& body, bool decision) {
     BatchItem item;
     item.from_operator = true;
-    item.from_rules = from_rules;
+    item.decision = decision;
     item.type = eventTypeName(body);
     item.body_json = protocol::encodeBody(body);
     if (auto back = protocol::parseBody(item.type, item.body_json); auto* refused = std::get_if<protocol::Rejection>(&back)) {
@@ -516,24 +538,31 @@ void IngestWorker::Impl::gather(Gathering& g, std::vector<zmq::message_t>& frame
         g.collided.clear();
         for (BatchItem& item : leftovers) add(g, std::move(item));
     }
-    // The rules' decisions and operator actions first: they are few, and
+    // The console's decisions and operator actions first: they are few, and
     // deadlines and the operator are waiting on them.
-    while (!rule_decisions.empty() && g.items.size() < config.batch_limit) {
-        if (auto item = consoleItem(std::move(rule_decisions.front()), /*from_rules=*/true)) add(g, std::move(*item));
-        rule_decisions.pop_front();
+    while (!decided.empty() && g.items.size() < config.batch_limit) {
+        if (auto item = consoleItem(std::move(decided.front()), /*decision=*/true)) add(g, std::move(*item));
+        decided.pop_front();
     }
+    std::vector<OperatorAction> intents;
     {
         std::lock_guard lock(action_mutex);
-        while (!actions.empty() && g.items.size() < config.batch_limit) {
-            if (auto item = consoleItem(std::move(actions.front()), /*from_rules=*/false)) add(g, std::move(*item));
+        while (!actions.empty() && g.items.size() + intents.size() < config.batch_limit) {
+            intents.push_back(std::move(actions.front()));
             actions.pop_front();
         }
-        while (!feed_events.empty() && g.items.size() < config.batch_limit) {
+        while (!feed_events.empty() && g.items.size() + intents.size() < config.batch_limit) {
             feeds::FeedEvent e = std::move(feed_events.front());
             feed_events.pop_front();
             if (!e.console_report) add(g, feedItem(std::move(e)));
-            else if (auto item = consoleItem(std::move(e.body), /*from_rules=*/false)) add(g, std::move(*item));
+            else if (auto item = consoleItem(std::move(e.body), /*decision=*/true)) add(g, std::move(*item));
         }
+    }
+    // Outside the lock: the deciders fill in what the intent leaves to the authority (who acted...).
+    const TimeMs now = systemNowMs();
+    for (OperatorAction& intent : intents) {
+        for (const auto& d : deciders) d->complete(intent, state, now);
+        if (auto item = consoleItem(std::move(intent), /*decision=*/false)) add(g, std::move(*item));
     }
     while (g.items.size() + g.repeats.size() < config.batch_limit) {
         std::optional<BatchItem> item;
@@ -573,6 +602,7 @@ void IngestWorker::Impl::submit(Gathering& g) {
     }
     c.checkpoint = std::move(checkpoint_due);
     checkpoint_due.reset();
+    c.serial = ++submitted_serial;
     {
         std::lock_guard lock(stage_mutex);
         stage_request = std::move(c);
@@ -582,159 +612,175 @@ void IngestWorker::Impl::submit(Gathering& g) {
 }
 
 // ---------------------------------------------------------------- Batch finish
-void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
-    if (c.error) {
-        // A failed commit (an fsync error above all) is final: no retry. After a
-        // failed fsync the kernel may have dropped the dirty pages and report the
-        // next fsync as clean, so a retried commit could ack what never reached
-        // the disk (PostgreSQL's fsync lesson). The writer stops for good and
-        // nothing more is acked: the backends keep their unacked messages and
-        // resend them to the restarted console; operator actions of the failed
-        // batch are lost with it (the operator saw no change). The Journal itself
-        // refuses any later write, so the batch already submitted behind this one
-        // is refused too. The fault stays on the wall until a restart.
-        std::string why = "unknown exception";
-        try {
-            std::rethrow_exception(c.error);
-        } catch (const std::exception& e) {
-            why = e.what();
-        } catch (...) {
-        }
-        fault("journal write failed, ingest stopped, nothing is acknowledged any more; restart the console "
-              "(backends resend what is unacked): " + why);
-        stop_requested = true;
-        return;
-    }
-    std::vector<BatchItem>& batch = c.items;
-    std::vector<Repeat>& repeats = c.repeats;
-    std::vector<journal::Record>& records = c.records;
-    std::vector<journal::AppendOutcome>& outcomes = c.outcomes;
-    const double commit_ms = c.commit_ms;
-    // Durable from here on: ack, apply, publish.
+/// What a committed batch comes to, before any of it leaves the worker.
+struct IngestWorker::Impl::Judged {
     IngestCounters delta;
-    uint64_t answered = 0; // backend messages of this batch that get their reply now
-    // Replies wait until the counters are updated, so a backend that sees its
-    // reply also sees it counted.
+    uint64_t answered = 0;  // backend messages of this batch that get their reply now
     std::vector<std::pair<Route*, std::string>> replies;
-    replies.reserve(batch.size() + repeats.size());
     std::vector<Event> to_ui;
-    to_ui.reserve(batch.size());
-    std::vector<OperatorAction> retry, retry_rules;
+    std::vector<OperatorAction> retry, retry_decisions; // our own seqs that collided: numbered again
     std::vector<feeds::FeedEvent> feed_retry;
-    for (BatchItem& item : batch) {
-        const auto outcome = item.heartbeat ? journal::AppendOutcome::Inserted : outcomes[item.record];
+};
+
+void IngestWorker::Impl::failCommit(const Commit& c) {
+    // A failed commit (an fsync error above all) is final: no retry. After a
+    // failed fsync the kernel may have dropped the dirty pages and report the
+    // next fsync as clean, so a retried commit could ack what never reached
+    // the disk (PostgreSQL's fsync lesson). The writer stops for good and
+    // nothing more is acked: the backends keep their unacked messages and
+    // resend them to the restarted console; operator actions of the failed
+    // batch are lost with it (the operator saw no change). The Journal itself
+    // refuses any later write, so the batch already submitted behind this one
+    // is refused too. The fault stays on the wall until a restart.
+    std::string why = "unknown exception";
+    try {
+        std::rethrow_exception(c.error);
+    } catch (const std::exception& e) {
+        why = e.what();
+    } catch (...) {
+    }
+    fault("journal write failed, ingest stopped, nothing is acknowledged any more; restart the console "
+          "(backends resend what is unacked): " + why);
+    stop_requested = true;
+}
+
+void IngestWorker::Impl::judgeItems(Commit& c, Judged& j) {
+    j.replies.reserve(c.items.size() + c.repeats.size());
+    j.to_ui.reserve(c.items.size());
+    for (BatchItem& item : c.items) {
+        const auto outcome = item.heartbeat ? journal::AppendOutcome::Inserted : c.outcomes[item.record];
         item.outcome = outcome;
         if (item.from_feed && outcome != journal::AppendOutcome::Inserted) {
             // The journal already holds this (source, seq) (a journal newer than the recovered
             // state): number it again. Never a duplicate: the feed's tracker passes each update once.
-            feed_retry.push_back(feeds::FeedEvent{item.event.source, item.event.ts_ms, std::move(item.event.body), item.type, "", false});
+            j.feed_retry.push_back(feeds::FeedEvent{item.event.source, item.event.ts_ms, std::move(item.event.body), item.type, "", false});
             continue;
         }
         if (outcome == journal::AppendOutcome::Conflict) {
             if (item.from_operator) {
                 // Our own seq collided with a journaled one (journal newer than the
                 // recovered state): try again under the next seq.
-                (item.from_rules ? retry_rules : retry).push_back(std::move(item.event.body));
+                (item.decision ? j.retry_decisions : j.retry).push_back(std::move(item.event.body));
                 continue;
             }
-            ++delta.rejected[static_cast<int>(protocol::RejectReason::StaleOrDuplicate)];
-            ++answered;
-            replies.emplace_back(&item.route, protocol::encodeError(protocol::staleOrDuplicateRejection(item.event.source, item.event.seq)));
+            ++j.delta.rejected[static_cast<int>(protocol::RejectReason::StaleOrDuplicate)];
+            ++j.answered;
+            j.replies.emplace_back(&item.route, protocol::encodeError(protocol::staleOrDuplicateRejection(item.event.source, item.event.seq)));
             continue;
         }
         if (outcome == journal::AppendOutcome::Duplicate) {
-            ++delta.duplicates;
-            ++answered;
-            replies.emplace_back(&item.route, protocol::encodeAck(item.event.source, item.event.seq, true));
+            ++j.delta.duplicates;
+            ++j.answered;
+            j.replies.emplace_back(&item.route, protocol::encodeAck(item.event.source, item.event.seq, true));
             continue;
         }
         // Inserted (or a heartbeat).
         if (!item.heartbeat) {
             // The journal may raise recv_ms to keep its time index monotonic:
             // apply what was stored, so replay rebuilds exactly this state.
-            item.event.recv_ms = records[item.record].recv_ms;
-            last_id = std::max(last_id, records[item.record].id);
+            item.event.recv_ms = c.records[item.record].recv_ms;
+            last_id = std::max(last_id, c.records[item.record].id);
             ++since_checkpoint;
         }
         if (item.from_feed) {
-            if (!item.heartbeat) ++delta.feed_events;
+            if (!item.heartbeat) ++j.delta.feed_events;
         } else if (!item.from_operator) {
-            ++delta.accepted;
-            if (item.heartbeat) ++delta.heartbeats;
-            ++answered;
-            replies.emplace_back(&item.route, protocol::encodeAck(item.event.source, item.event.seq, false));
+            ++j.delta.accepted;
+            if (item.heartbeat) ++j.delta.heartbeats;
+            ++j.answered;
+            j.replies.emplace_back(&item.route, protocol::encodeAck(item.event.source, item.event.seq, false));
         }
         apply(state, item.event);
-        if (item.from_rules) {
-            ++delta.rule_events;
+        if (item.from_operator) {
+            ++(item.decision ? j.delta.decisions : j.delta.operator_actions);
             if (auto* esc = std::get_if<CallEscalate>(&item.event.body))
                 spdlog::info("rules: 叫应 call {} of alarm {} unanswered at its deadline, escalated to {}", esc->call_id,
                              esc->alarm_id, esc->to_call_id.empty() ? "nobody (no level above)" : esc->to_call_id);
-        }
-        if (item.from_operator) {
-            ++delta.operator_actions;
             if (pub.handle() != nullptr) {
                 pub.send(zmq::buffer(item.type), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
                 pub.send(zmq::buffer(protocol::encodeEnvelope(item.event)), zmq::send_flags::dontwait);
             }
         }
-        to_ui.push_back(std::move(item.event));
+        j.to_ui.push_back(std::move(item.event));
     }
-    // Repeats: after an Inserted/Duplicate first copy, the journal holds the
-    // first copy's body, so the repeat is a duplicate exactly when its body is
-    // the same. After a Conflict the stored body is unknown here: ask the
-    // journal in the next batch.
-    for (Repeat& r : repeats) {
-        const BatchItem& first = batch[r.first];
+}
+
+/// Repeats: after an Inserted/Duplicate first copy, the journal holds the
+/// first copy's body, so the repeat is a duplicate exactly when its body is
+/// the same. After a Conflict the stored body is unknown here: ask the
+/// journal in the next batch.
+void IngestWorker::Impl::judgeRepeats(Commit& c, Judged& j, Gathering& next) {
+    for (Repeat& r : c.repeats) {
+        const BatchItem& first = c.items[r.first];
         if (first.outcome == journal::AppendOutcome::Conflict) {
             next.collided.push_back(std::move(r.item));
-        } else if (r.item.body_json == records[first.record].body) {
-            ++delta.duplicates;
-            ++answered;
-            replies.emplace_back(&r.item.route, protocol::encodeAck(r.item.event.source, r.item.event.seq, true));
+        } else if (r.item.body_json == c.records[first.record].body) {
+            ++j.delta.duplicates;
+            ++j.answered;
+            j.replies.emplace_back(&r.item.route, protocol::encodeAck(r.item.event.source, r.item.event.seq, true));
         } else {
-            ++delta.rejected[static_cast<int>(protocol::RejectReason::StaleOrDuplicate)];
-            ++answered;
-            protocol::Rejection rej{protocol::RejectReason::StaleOrDuplicate,
-                                    "seq " + std::to_string(r.item.event.seq) + " of source " + r.item.event.source +
-                                        " was sent twice with different bodies",
-                                    r.item.event.source, r.item.event.seq, true, {}};
-            replies.emplace_back(&r.item.route, protocol::encodeError(rej));
+            ++j.delta.rejected[static_cast<int>(protocol::RejectReason::StaleOrDuplicate)];
+            ++j.answered;
+            protocol::Rejection rej = protocol::staleOrDuplicateRejection(r.item.event.source, r.item.event.seq);
+            rej.detail = "seq " + std::to_string(r.item.event.seq) + " of source " + r.item.event.source +
+                         " was sent twice with different bodies";
+            j.replies.emplace_back(&r.item.route, protocol::encodeError(rej));
         }
     }
-    if (!retry.empty()) {
-        std::lock_guard lock(action_mutex);
-        for (auto it = retry.rbegin(); it != retry.rend(); ++it) actions.push_front(std::move(*it));
-    }
-    for (auto it = retry_rules.rbegin(); it != retry_rules.rend(); ++it) rule_decisions.push_front(std::move(*it));
-    if (!feed_retry.empty()) {
-        std::lock_guard lock(action_mutex);
-        for (auto it = feed_retry.rbegin(); it != feed_retry.rend(); ++it) feed_events.push_front(std::move(*it));
-    }
+}
 
-    {
-        std::lock_guard lock(counters_mutex);
-        counters.accepted += delta.accepted;
-        counters.duplicates += delta.duplicates;
-        counters.unanswered -= answered;
-        counters.heartbeats += delta.heartbeats;
-        counters.operator_actions += delta.operator_actions;
-        counters.rule_events += delta.rule_events;
-        counters.feed_events += delta.feed_events;
-        for (int i = 0; i < protocol::kRejectReasonCount; ++i) counters.rejected[i] += delta.rejected[i];
-        if (!records.empty()) {
-            ++counters.batches;
-            counters.last_commit_ms = commit_ms;
-            counters.max_commit_ms = std::max(counters.max_commit_ms, commit_ms);
-        }
-        counters.last_journal_id = last_id;
+void IngestWorker::Impl::requeue(Judged& j) {
+    if (!j.retry.empty() || !j.feed_retry.empty()) {
+        std::lock_guard lock(action_mutex);
+        for (auto it = j.retry.rbegin(); it != j.retry.rend(); ++it) actions.push_front(std::move(*it));
+        for (auto it = j.feed_retry.rbegin(); it != j.feed_retry.rend(); ++it) feed_events.push_front(std::move(*it));
     }
+    for (auto it = j.retry_decisions.rbegin(); it != j.retry_decisions.rend(); ++it) decided.push_front(std::move(*it));
+}
 
-    for (auto& [route, payload] : replies) reply(*route, payload);
-    if (!to_ui.empty()) {
-        decide(rules.react(state, to_ui, systemNowMs()));
-        handOff(std::move(to_ui));
+void IngestWorker::Impl::count(const Commit& c, const Judged& j) {
+    std::lock_guard lock(counters_mutex);
+    counters.accepted += j.delta.accepted;
+    counters.duplicates += j.delta.duplicates;
+    counters.unanswered -= j.answered;
+    counters.heartbeats += j.delta.heartbeats;
+    counters.operator_actions += j.delta.operator_actions;
+    counters.decisions += j.delta.decisions;
+    counters.feed_events += j.delta.feed_events;
+    for (int i = 0; i < protocol::kRejectReasonCount; ++i) counters.rejected[i] += j.delta.rejected[i];
+    if (!c.records.empty()) {
+        ++counters.batches;
+        counters.last_commit_ms = c.commit_ms;
+        counters.max_commit_ms = std::max(counters.max_commit_ms, c.commit_ms);
     }
+    counters.last_journal_id = last_id;
+}
+
+void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
+    if (c.error) {
+        failCommit(c);
+        if (!held_for_decisions.empty()) handOff(std::move(held_for_decisions));
+        return;
+    }
+    // Durable from here on: ack, apply, publish.
+    Judged j;
+    judgeItems(c, j);
+    judgeRepeats(c, j, next);
+    requeue(j);
+    // Replies wait until the counters are updated, so a backend that sees its
+    // reply also sees it counted.
+    count(c, j);
+    for (auto& [route, payload] : j.replies) reply(*route, payload);
+
+    bool decided_now = false;
+    if (!j.to_ui.empty()) {
+        std::vector<EventBody> out;
+        const TimeMs now = systemNowMs();
+        for (const auto& d : deciders) d->react(state, j.to_ui, now, out);
+        decided_now = !out.empty();
+        for (EventBody& d : out) decided.push_back(std::move(d));
+    }
+    handOffWithDecisions(std::move(j.to_ui), decided_now, c.serial);
 
     if (config.checkpoint_every > 0 && since_checkpoint >= config.checkpoint_every) {
         // Written by the journal stage ahead of the next batch; last_id's
@@ -746,20 +792,39 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
     }
 }
 
-void IngestWorker::Impl::decide(std::vector<EventBody>&& decisions) {
-    for (EventBody& d : decisions) rule_decisions.push_back(std::move(d));
+/// Events that caused decisions are held back until the commit that carries
+/// those decisions (the next one submitted: the one already in the journal was
+/// gathered before them); later batches join them, in order, so the hold lasts
+/// at most two commits even while every batch brings new warnings.
+void IngestWorker::Impl::handOffWithDecisions(std::vector<Event>&& events, bool decided_now, uint64_t serial) {
+    if (held_for_decisions.empty() && !decided_now) {
+        if (!events.empty()) handOff(std::move(events));
+        return;
+    }
+    if (held_for_decisions.empty()) release_held_at = submitted_serial + 1;
+    held_for_decisions.insert(held_for_decisions.end(), std::make_move_iterator(events.begin()),
+                              std::make_move_iterator(events.end()));
+    if (serial < release_held_at) return;
+    handOff(std::move(held_for_decisions));
+    held_for_decisions.clear();
+    release_held_at = 0;
 }
 
-void IngestWorker::Impl::runRuleTimers() {
+void IngestWorker::Impl::runDeciderTimers() {
     // Runs at once after a start, so expiries and deadlines that passed while
     // the console was down fire right away; then at the next due time, at least every kRuleTimerMs.
     const TimeMs now = systemNowMs();
-    if (now < next_rule_check_ms) return;
-    if (next_rule_check_ms == 0) decide(rules.missedBeforeStart(state, now));
+    if (now < next_decider_check_ms && !decide_soon.exchange(false)) return;
+    std::vector<EventBody> out;
+    if (!started_deciders) {
+        started_deciders = true;
+        for (const auto& d : deciders) d->atStart(state, now, out);
+    }
     std::optional<TimeMs> next;
-    decide(rules.due(state, now, &next));
-    next_rule_check_ms = now + kRuleTimerMs;
-    if (next) next_rule_check_ms = std::min(next_rule_check_ms, *next);
+    for (const auto& d : deciders) d->due(state, now, next, out);
+    for (EventBody& d : out) decided.push_back(std::move(d));
+    next_decider_check_ms = now + kRuleTimerMs;
+    if (next) next_decider_check_ms = std::min(next_decider_check_ms, *next);
 }
 
 void IngestWorker::Impl::handOff(std::vector<Event>&& events) {
@@ -772,6 +837,11 @@ void IngestWorker::Impl::handOff(std::vector<Event>&& events) {
 }
 
 // ---------------------------------------------------------------- UI-side API
+void IngestWorker::decideSoon() {
+    impl_->decide_soon = true;
+    impl_->wake.signal();
+}
+
 bool IngestWorker::postAction(OperatorAction action) {
     if (!impl_->running) return false;
     {

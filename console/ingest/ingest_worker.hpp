@@ -25,11 +25,16 @@
 //     stop flag) instead of dropping: backpressure reaches the backends
 //     through ZeroMQ's queues and their unacked windows.
 //
-// The console's alarm rules (model/alarm_rules.hpp) run on the ingest thread:
-// on the events of each applied batch, and on a timer (about every 200 ms, and
-// at once after a restart so expiries that fell due while down fire promptly).
+// The console's deciders (model/decider.hpp) run on the ingest thread: the
+// alarm rules (model/alarm_rules.hpp) always, and whatever the caller adds
+// (camera linkage, the camera file, stream reports, who is on duty). They see
+// each operator intent before it is journaled, the events of each applied
+// batch, and a timer (about every 200 ms, at once after a restart so expiries
+// that fell due while down fire promptly, and at once after decideSoon()).
 // Their decisions take the operator-action path (journaled as source
-// "operator", applied, published on PUB with the type as topic).
+// "operator", applied, published on PUB with the type as topic). A batch whose
+// events caused decisions reaches the UI together with them (one commit later),
+// so the wall never shows a new warning without its calls and cameras.
 //
 // Heartbeats are acked and handed to the UI (they refresh link last_seen) but
 // are NOT journaled: they carry no state, and journaling one per second per
@@ -39,6 +44,7 @@
 
 #include "auth/auth_config.hpp"
 #include "feeds/feed_event.hpp"
+#include "model/decider.hpp"
 #include "model/model.hpp"
 #include "model/rules.hpp"
 #include "protocol/protocol.hpp"
@@ -86,9 +92,10 @@ struct IngestCounters {
     uint64_t unanswered = 0;        // backend messages read and not answered yet (on their way through the journal;
                                     // after a failed commit they stay here: never acked, the backends resend them)
     uint64_t heartbeats = 0;        // of accepted: heartbeats
-    uint64_t operator_actions = 0;  // the console's own events journaled and published: operator actions, stream and
-                                    // linkage reports, rule decisions (not backend messages)
-    uint64_t rule_events = 0;       // of those, decisions of the console's rules (叫应 calls, escalations, shelve expiries, out-of-service)
+    uint64_t operator_actions = 0;  // operator intents posted by the wall (keys, clicks), journaled and published
+    uint64_t decisions = 0;         // the console's own decisions journaled and published: the rules' 叫应 calls,
+                                    // escalations, shelve expiries and out-of-service, camera linkage, the camera
+                                    // file, stream states, feed resyncs (neither backend messages nor the operator's)
     uint64_t feed_events = 0;       // events of subscribed feeds journaled (not backend ROUTER messages; heartbeats not counted)
     std::array<uint64_t, protocol::kRejectReasonCount> rejected{}; // backend refusals by reason
     uint64_t batches = 0;           // journal transactions committed
@@ -109,14 +116,20 @@ struct IngestCounters {
 class IngestWorker : public feeds::FeedSink {
 public:
     /// @brief Binds the ROUTER (and PUB) and starts the "ingest" thread. Throws std::runtime_error naming the endpoint when a bind fails.
-    IngestWorker(journal::Journal& journal, State recovered, IngestConfig config = {});
+    /// deciders: run after the alarm rules (which config.rules always sets up), in this order.
+    IngestWorker(journal::Journal& journal, State recovered, IngestConfig config = {},
+                 std::vector<std::shared_ptr<Decider>> deciders = {});
     /// @brief Stops and joins the thread (prompt: the loop polls with a short timeout).
     ~IngestWorker();
     IngestWorker(const IngestWorker&) = delete;
     IngestWorker& operator=(const IngestWorker&) = delete;
 
     /// @brief Queues an operator action for journaling, applying and publishing; false (never blocks) when the queue is full or the worker stopped.
+    /// The deciders complete it first (Decider::complete).
     bool postAction(OperatorAction action);
+
+    /// @brief Any thread: runs the deciders' timers at once (a decider has news from another thread).
+    void decideSoon();
 
     /// @brief Queues a subscribed feed's events, in order: journaled under their source with seqs the worker
     /// numbers (continuing the source's last journaled seq, so a publisher's restarted seq never collides),

@@ -160,6 +160,26 @@ bool AlarmRules::suppressIfOutOfService(const Alarm& a, TimeMs now, std::vector<
     return true;
 }
 
+namespace {
+void append(std::vector<EventBody>& out, std::vector<EventBody>&& more) {
+    for (EventBody& b : more) out.push_back(std::move(b));
+}
+} // namespace
+
+void AlarmRules::atStart(const State& state, TimeMs now, std::vector<EventBody>& out) {
+    append(out, missedBeforeStart(state, now));
+}
+
+void AlarmRules::react(const State& state, const std::vector<Event>& applied, TimeMs now, std::vector<EventBody>& out) {
+    append(out, react(state, applied, now));
+}
+
+void AlarmRules::due(const State& state, TimeMs now, std::optional<TimeMs>& next_due, std::vector<EventBody>& out) {
+    std::optional<TimeMs> mine;
+    append(out, due(state, now, &mine));
+    if (mine && (!next_due || *mine < *next_due)) next_due = mine;
+}
+
 std::vector<EventBody> AlarmRules::react(const State& state, const std::vector<Event>& applied, TimeMs now) {
     prune(state, now);
     std::vector<EventBody> out;

@@ -11,6 +11,7 @@
 // reflects it (or the alarm is gone, or the request is old enough to retry).
 #pragma once
 
+#include "decider.hpp"
 #include "model.hpp"
 #include "rules.hpp"
 
@@ -20,9 +21,14 @@
 
 namespace wall {
 
-class AlarmRules {
+class AlarmRules final : public Decider {
 public:
     explicit AlarmRules(ConsoleRules rules);
+
+    // As a Decider of the ingest worker: the same decisions, appended to `out`.
+    void atStart(const State& state, TimeMs now, std::vector<EventBody>& out) override;
+    void react(const State& state, const std::vector<Event>& applied, TimeMs now, std::vector<EventBody>& out) override;
+    void due(const State& state, TimeMs now, std::optional<TimeMs>& next_due, std::vector<EventBody>& out) override;
 
     /// @brief Decisions caused by events just applied to `state` (calls for new warnings, out-of-service).
     std::vector<EventBody> react(const State& state, const std::vector<Event>& applied, TimeMs now);

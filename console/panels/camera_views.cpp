@@ -1,6 +1,7 @@
 // The three video views: one camera, a camera grid, and the linkage region
-// (cameras of the alarm the LinkageDirector chose for it this frame; a camera
-// grid marked linkage_takeover shows a red warning's cameras the same way).
+// (cameras of the alarm the console's linkage decided on, as journaled in
+// state.linkage; a camera grid marked linkage_takeover shows a red warning's
+// cameras the same way).
 // Tiles themselves are drawn by the app's CameraTileDrawer, which knows
 // whether video is live.
 #include "panels/panel_list.hpp"
@@ -41,16 +42,23 @@ void drawGrid(ViewContext& ctx, const std::vector<std::string>& ids, int columns
     }
 }
 
+/// @brief What the console's linkage put in `region`, or nullptr when it shows its own cameras.
+const LinkageShow* linkedAlarm(const ViewContext& ctx, const layouts::Region& region) {
+    const auto it = ctx.model.state.linkage.find(region.name);
+    return it == ctx.model.state.linkage.end() || it->second.alarm_id.empty() ? nullptr : &it->second;
+}
+
 /// A region showing an alarm's linked cameras: a caption strip (level chip, title, site) with the
 /// operator's 恢复 button, then the cameras.
-void drawLinkedAlarm(ViewContext& ctx, const layouts::Region& region, const LinkageDecision& d) {
+void drawLinkedAlarm(ViewContext& ctx, const layouts::Region& region, const LinkageShow& d) {
     const auto it = ctx.model.state.alarms.find(d.alarm_id);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* body = ctx.fonts.body;
     const ImVec2 top = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
     const float h = body->FontSize * 1.5f;
-    const WarningLevel level = it != ctx.model.state.alarms.end() ? it->second.level : d.level;
+    // An alarm gone from the state is about to be replaced by the console; until then it draws as the lowest level.
+    const WarningLevel level = it != ctx.model.state.alarms.end() ? it->second.level : WarningLevel::Blue;
     dl->AddRectFilled(top, ImVec2(top.x + width, top.y + h), levelColor(level, 0.25f));
     float x = top.x + 10;
     x += drawChip(dl, body, ImVec2(x, top.y + h * 0.1f), h * 0.8f, levelColor(level), levelTextColor(level),
@@ -71,8 +79,7 @@ void drawLinkedAlarm(ViewContext& ctx, const layouts::Region& region, const Link
     }
     ImGui::SetCursorScreenPos(ImVec2(button_x, top.y + h * 0.08f));
     ImGui::PushID(region.name.c_str());
-    if (ImGui::Button(revert, ImVec2(button_w, h * 0.84f)) && ctx.linkage)
-        ctx.actions.reportLinkage(ctx.linkage->revertByOperator(region.name, ctx.now_ms));
+    if (ImGui::Button(revert, ImVec2(button_w, h * 0.84f))) ctx.actions.revertLinkage(region.name);
     ImGui::PopID();
     ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + h + 4));
     drawGrid(ctx, d.cameras, 0, region.fit);
@@ -100,9 +107,8 @@ public:
 protected:
     const char* defaultCaption(const ViewContext& ctx) const override { return ctx.t(Text::Cameras); }
     void drawContent(ViewContext& ctx) override {
-        // A red warning may take a grid marked linkage_takeover over (decided by the LinkageDirector).
-        if (const LinkageDecision* d = ctx.linkage ? ctx.linkage->decision(region_.name) : nullptr;
-            d && !d->alarm_id.empty()) {
+        // A red warning may take a grid marked linkage_takeover over (decided by the console's linkage).
+        if (const LinkageShow* d = linkedAlarm(ctx, region_)) {
             drawLinkedAlarm(ctx, region_, *d);
             return;
         }
@@ -123,14 +129,9 @@ public:
 protected:
     const char* defaultCaption(const ViewContext& ctx) const override { return ctx.t(Text::Linkage); }
     void drawContent(ViewContext& ctx) override {
-        // The director decided before this frame's drawing, so an alarm applied this frame shows now.
-        if (const LinkageDecision* d = ctx.linkage ? ctx.linkage->decision(region_.name) : nullptr) {
-            if (!d->alarm_id.empty()) {
-                drawLinkedAlarm(ctx, region_, *d);
-                return;
-            }
-        } else if (const Alarm* a = ctx.model.focus(); a && !a->cameras.empty()) {
-            drawGrid(ctx, a->cameras, region_.columns, region_.fit); // no director (tools): the focus alarm
+        // The console hands an alarm over together with its linkage, so it shows in the frame the alarm arrives.
+        if (const LinkageShow* d = linkedAlarm(ctx, region_)) {
+            drawLinkedAlarm(ctx, region_, *d);
             return;
         }
         std::vector<std::string> own;

@@ -1,13 +1,12 @@
 // The base of every wall panel (ImHex's pattern): draw() is final and owns the
 // region's window, frame and caption; drawContent() is the panel's own part.
-// Panels only read the UI's State replica and post operator actions: no
-// locks, no I/O and no JSON inside a widget.
+// Panels only read the UI's State replica and post operator intents: no
+// locks, no I/O, no JSON and no decisions inside a widget.
 #pragma once
 
 #include "layouts/layout.hpp"
 #include "model/alarm_load.hpp"
 #include "model/alarm_order.hpp"
-#include "model/linkage.hpp"
 #include "model/model.hpp"
 #include "model/rules.hpp"
 #include "panels/ui_text.hpp"
@@ -58,7 +57,8 @@ struct PanelFonts {
     ImFont* huge = nullptr;   // clock, incident title
 };
 
-/// Operator actions leave the UI through here; they are journaled before they take effect.
+/// Operator intents leave the UI through here; the authority fills in who acted and journals them
+/// before they take effect.
 class OperatorActions {
 public:
     virtual ~OperatorActions() = default;
@@ -66,15 +66,15 @@ public:
     virtual bool acknowledgeAlarm(const std::string& alarm_id) = 0;
     virtual bool setTaskStatus(const std::string& task_id, TaskStatus status) = 0;
     virtual bool switchLayout(const std::string& layout_name) = 0;
-    // Alarm lifecycle, 叫应, reporting and attention (issue 4). The operator's name is added by the app.
+    // Alarm lifecycle, 叫应, reporting and attention.
     virtual bool shelveAlarm(const std::string& alarm_id, int minutes, const std::string& reason) = 0;
     virtual bool unshelveAlarm(const std::string& alarm_id) = 0;
     virtual bool setSopStep(const std::string& alarm_id, int step, bool done) = 0;
     virtual bool recordCallAnswer(const std::string& alarm_id, const std::string& call_id, const std::string& note) = 0;
     virtual bool markIncidentReported(const std::string& incident_id, const std::string& note) = 0;
     virtual bool muteSound(WarningLevel level, bool muted) = 0;
-    /// @brief Journals what a linkage region now shows (the drill review replays it).
-    virtual bool reportLinkage(LinkageShow shown) = 0;
+    /// @brief The operator's 恢复: the linkage region goes back to its own cameras.
+    virtual bool revertLinkage(const std::string& region) = 0;
 };
 
 /// Per-frame camera tile drawing, supplied by the app (placeholder or live video).
@@ -107,8 +107,7 @@ struct ViewContext {
     const layouts::WallSpec& wall;  // for bezel-aware placement of text
     std::vector<LayoutChoice> layouts;
     std::string fault;              // ingest/journal fault to show on the status bar, empty when none
-    const ConsoleRules* rules = nullptr; // never null while drawing (the app's loaded rules)
-    LinkageDirector* linkage = nullptr;  // this frame's linkage decisions (decided before drawing); null in tools
+    const ConsoleRules* rules = nullptr; // never null while drawing (the source's rules)
 
     const char* t(Text text) const { return tr(language, text); }
     /// @brief A layout's or region's caption in the UI language (missing translations fall back to `title`).

@@ -393,7 +393,7 @@ public:
     bool recordCallAnswer(const std::string&, const std::string&, const std::string&) override { return true; }
     bool markIncidentReported(const std::string&, const std::string&) override { return true; }
     bool muteSound(WarningLevel, bool) override { return true; }
-    bool reportLinkage(LinkageShow) override { return true; }
+    bool revertLinkage(const std::string&) override { return true; }
 };
 
 struct Rig {
@@ -442,7 +442,7 @@ struct Rig {
         window.reset();
     }
 
-    panels::ViewContext context(const layouts::Layout& layout, Language language, LinkageDirector* linkage) {
+    panels::ViewContext context(const layouts::Layout& layout, Language language) {
         std::vector<panels::LayoutChoice> choices;
         for (const layouts::LoadedLayout& l : library.layouts)
             choices.push_back({l.layout->name, panels::localTitle(language, *l.layout), l.layout->hotkeyName()});
@@ -459,8 +459,7 @@ struct Rig {
                                    .wall = library.wall,
                                    .layouts = std::move(choices),
                                    .fault = "",
-                                   .rules = &rules,
-                                   .linkage = linkage};
+                                   .rules = &rules};
     }
 
     /// @brief One frame: `draw` between NewFrame and Render; the draw data stays readable until the next.
@@ -589,13 +588,15 @@ TEST_P(WideValues, NumbersAreNeverCut) {
         else if (r.view == layouts::ViewKind::CameraGrid && r.linkage_takeover)
             linkage_regions.push_back({r.name, r.cameras, true});
     }
+    // The panels draw what the authority decided and journaled: decide here, apply as the journal would.
     LinkageDirector linkage;
     linkage.setRegions(linkage_regions);
-    linkage.update(rig.model.state, kNow, rig.rules);
+    for (LinkageShow& change : linkage.update(rig.model.state, kNow, rig.rules))
+        apply(rig.model.state, Event{"operator", 0, kNow, kNow, std::move(change)});
     // Three frames: windows, children and list clippers settle after the first.
     for (int f = 0; f < 3; ++f)
         rig.frame([&] {
-            panels::ViewContext ctx = rig.context(*layout, language, &linkage);
+            panels::ViewContext ctx = rig.context(*layout, language);
             rig.cameras->beginFrame(&ctx);
             for (auto& view : views) view->draw(ctx);
             rig.cameras->endFrame();
@@ -687,7 +688,7 @@ TEST_P(WideDetail, NumbersAreNeverCut) {
     panels::AlarmDetailState state;
     for (int f = 0; f < 3; ++f)
         rig.frame([&] {
-            panels::ViewContext ctx = rig.context(*layout, languageOf(lang), nullptr);
+            panels::ViewContext ctx = rig.context(*layout, languageOf(lang));
             rig.cameras->beginFrame(&ctx);
             ImGui::SetNextWindowPos(ImVec2(0, 0));
             ImGui::SetNextWindowSize(ImVec2(537, 1080));

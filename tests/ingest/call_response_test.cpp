@@ -207,7 +207,7 @@ TEST(CallResponse, UnansweredCallsEscalateAtTheirDeadlineUpTheGridAndAnsweredOne
     EXPECT_EQ(placed.size(), calls.size());
     EXPECT_EQ(escalated.size(), escalations.size());
     const auto counters = console.worker->counters();
-    EXPECT_EQ(counters.rule_events, placed.size() + escalated.size());
+    EXPECT_EQ(counters.decisions, placed.size() + escalated.size());
     EXPECT_TRUE(monitor.errors().empty() && callcenter.errors().empty());
     EXPECT_EQ(stateHash(journal::recoverState(*console.journal).state), stateHash(s));
 }

@@ -54,7 +54,11 @@ protected:
 
 TEST_F(PoolTest, SmallTileShowsSubHiddenCameraIsNotDecoded) {
     ASSERT_TRUE(frames(200, [](const TileVideo& t) { return t.has_picture; }, 10s));
-    ASSERT_TRUE(frames(200, [](const TileVideo& t) { return t.has_picture && t.status.frames_decoded >= 5; }, 10s));
+    ASSERT_TRUE(frames(200, [this](const TileVideo& t) {
+        const auto rows = pool.rows();
+        const PoolStreamRow* sub = row(rows, "dam", StreamKind::Sub);
+        return t.has_picture && sub && sub->frames_decoded_total >= 5;
+    }, 10s));
     const auto rows = pool.rows();
     ASSERT_NE(row(rows, "dam", StreamKind::Sub), nullptr);
     EXPECT_TRUE(row(rows, "dam", StreamKind::Sub)->open);
