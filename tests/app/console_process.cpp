@@ -66,15 +66,16 @@ std::string consoleCommand(const TempDir& dir, const std::vector<std::string>& a
     // The centre's own rules file is looked up under XDG_CONFIG_HOME: never a developer's.
     std::string cmd = "env XDG_CONFIG_HOME=" + shellQuote((dir.path / "config").string()) + " " +
                       shellQuote(WALLCONSOLE_BIN) + " --headless" + (unpaced ? " --unpaced" : "");
-    bool has_journal = false, has_router = false;
+    bool has_journal = false, has_router = false, has_pub = false;
     for (const std::string& a : args) {
         cmd += " " + shellQuote(a);
         has_journal |= a == "--journal";
         has_router |= a == "--router";
+        has_pub |= a == "--pub";
     }
     if (!has_journal) cmd += " --journal " + shellQuote((dir.path / "journal.db").string());
     if (!has_router) cmd += " --router tcp://127.0.0.1:" + std::to_string(freePort());
-    cmd += " --pub tcp://127.0.0.1:" + std::to_string(freePort());
+    if (!has_pub) cmd += " --pub tcp://127.0.0.1:" + std::to_string(freePort());
     cmd += " --screenshot " + shellQuote(shot.string()) + " --stats " + shellQuote(stats.string());
     cmd += " > " + shellQuote(log.string()) + " 2>&1";
     return cmd;
