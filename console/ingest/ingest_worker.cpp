@@ -8,6 +8,7 @@
 #include "ingest/ingest_worker.hpp"
 
 #include "auth/gatekeeper.hpp"
+#include "ingest/checkpoint_encoder.hpp"
 #include "journal/journal.hpp"
 #include "model/alarm_rules.hpp"
 
@@ -116,7 +117,7 @@ struct Commit {
     std::vector<Repeat> repeats;
     std::vector<journal::Record> records;          // the journaled items, in item order
     std::vector<journal::AppendOutcome> outcomes;  // filled by the journal stage
-    std::optional<journal::Checkpoint> checkpoint; // written before the batch
+    std::optional<journal::Checkpoint> checkpoint; // stored in the batch's transaction
     uint64_t serial = 0;                           // submission order
     double commit_ms = 0;                          // appendBatch wall time
     std::exception_ptr error;                      // the journal stage failed: nothing was acked
@@ -129,7 +130,6 @@ struct IngestWorker::Impl {
     uint64_t operator_seq = 0;        // last seq used for source "operator"; ingest thread only
     uint64_t since_checkpoint = 0;    // journaled events since the last checkpoint; ingest thread only
     int64_t last_id = 0;              // newest journal record id; ingest thread only
-    std::optional<journal::Checkpoint> checkpoint_due; // waits for the next commit; ingest thread only
 
     zmq::context_t context{1};
     zmq::socket_t router{context, zmq::socket_type::router};
@@ -138,7 +138,9 @@ struct IngestWorker::Impl {
     std::string pub_endpoint;         // resolved at bind; immutable afterwards
     std::unique_ptr<auth::Gatekeeper> gatekeeper; // CURVE + ZAP in this context; null without CURVE
     bool zap_fault_reported = false;  // ingest thread only
-    WakeFd wake;                      // postAction / journal stage → ingest thread
+    WakeFd wake;                      // postAction / journal stage / checkpoint encoder → ingest thread
+    CheckpointEncoder checkpoints{[this] { wake.signal(); }};
+    std::optional<journal::Checkpoint> encoded_checkpoint; // ready, waits for the next commit; ingest thread only
 
     std::mutex action_mutex;
     std::deque<OperatorAction> actions;        // guarded by action_mutex
@@ -206,6 +208,7 @@ struct IngestWorker::Impl {
     void handOffWithDecisions(std::vector<Event>&& events, bool decided_now, uint64_t serial);
     void handOff(std::vector<Event>&& events);
     void runDeciderTimers();
+    void writeFinalCheckpoint();
     void fault(const std::string& what);
 };
 
@@ -327,7 +330,8 @@ void IngestWorker::Impl::run() {
             }
             // Next batch into the journal first, then finish the previous one
             // while it syncs.
-            if (!in_flight && (!gathering.empty() || checkpoint_due)) submit(gathering);
+            if (!encoded_checkpoint) encoded_checkpoint = checkpoints.takeEncoded();
+            if (!in_flight && (!gathering.empty() || encoded_checkpoint)) submit(gathering);
             if (done) {
                 if (done->error && std::any_of(done->items.begin(), done->items.end(), [](const BatchItem& i) { return i.from_feed && !i.heartbeat; }))
                     ++feed_losses; // never applied: the feeds resync
@@ -352,6 +356,7 @@ void IngestWorker::Impl::run() {
     }
     stage_cv.notify_all();
     journal_thread.join();
+    writeFinalCheckpoint();
     running = false;
 }
 
@@ -368,10 +373,11 @@ void IngestWorker::Impl::journalStage() {
             stage_request.reset();
         }
         try {
-            if (c.checkpoint) journal.writeCheckpoint(*c.checkpoint);
+            if (c.records.empty() && c.checkpoint) journal.writeCheckpoint(*c.checkpoint);
             if (!c.records.empty()) {
                 const auto t0 = std::chrono::steady_clock::now();
-                c.outcomes = journal.appendBatch(c.records); // one transaction, synchronous=FULL
+                // One transaction, synchronous=FULL; a checkpoint rides along (no fsync of its own).
+                c.outcomes = journal.appendBatch(c.records, c.checkpoint ? &*c.checkpoint : nullptr);
                 c.commit_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
                 if (c.outcomes.size() != c.records.size())
                     throw journal::JournalError("journal returned " + std::to_string(c.outcomes.size()) +
@@ -600,8 +606,8 @@ void IngestWorker::Impl::submit(Gathering& g) {
         r.user_id = std::move(item.user_id);
         c.records.push_back(std::move(r));
     }
-    c.checkpoint = std::move(checkpoint_due);
-    checkpoint_due.reset();
+    c.checkpoint = std::move(encoded_checkpoint);
+    encoded_checkpoint.reset();
     c.serial = ++submitted_serial;
     {
         std::lock_guard lock(stage_mutex);
@@ -748,6 +754,7 @@ void IngestWorker::Impl::count(const Commit& c, const Judged& j) {
     counters.decisions += j.delta.decisions;
     counters.feed_events += j.delta.feed_events;
     for (int i = 0; i < protocol::kRejectReasonCount; ++i) counters.rejected[i] += j.delta.rejected[i];
+    if (c.checkpoint) ++counters.checkpoints;
     if (!c.records.empty()) {
         ++counters.batches;
         counters.last_commit_ms = c.commit_ms;
@@ -782,14 +789,12 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
     }
     handOffWithDecisions(std::move(j.to_ui), decided_now, c.serial);
 
-    if (config.checkpoint_every > 0 && since_checkpoint >= config.checkpoint_every) {
-        // Written by the journal stage ahead of the next batch; last_id's
-        // record is already committed, so the checkpoint is valid whenever it lands.
-        checkpoint_due = journal::Checkpoint{last_id, state.last_event_ms, protocol::encodeState(state)};
+    // Encoded on its own thread, stored with a later batch; last_id's record is
+    // already committed, so the checkpoint is valid whenever it lands. While the
+    // previous one is on its way this one waits for the next batch.
+    if (config.checkpoint_every > 0 && since_checkpoint >= config.checkpoint_every &&
+        checkpoints.start(last_id, state.last_event_ms, state))
         since_checkpoint = 0;
-        std::lock_guard lock(counters_mutex);
-        ++counters.checkpoints;
-    }
 }
 
 /// Events that caused decisions are held back until the commit that carries
@@ -808,6 +813,21 @@ void IngestWorker::Impl::handOffWithDecisions(std::vector<Event>&& events, bool 
     handOff(std::move(held_for_decisions));
     held_for_decisions.clear();
     release_held_at = 0;
+}
+
+/// After the journal stage stopped: a checkpoint still on its way is stored, so a
+/// clean stop leaves the newest one. A journal that failed refuses it, and that is fine.
+void IngestWorker::Impl::writeFinalCheckpoint() {
+    std::optional<journal::Checkpoint> last = std::move(encoded_checkpoint);
+    if (!last) last = checkpoints.finish();
+    if (!last) return;
+    try {
+        journal.writeCheckpoint(*last);
+        std::lock_guard lock(counters_mutex);
+        ++counters.checkpoints;
+    } catch (const std::exception& e) {
+        spdlog::warn("ingest: the last checkpoint was not written: {}", e.what());
+    }
 }
 
 void IngestWorker::Impl::runDeciderTimers() {

@@ -388,9 +388,13 @@ Journal::Journal(const std::string& path, const OpenOptions& options) : path_(pa
 
 Journal::~Journal() = default;
 
-std::vector<AppendOutcome> Journal::appendBatch(std::span<Record> records) {
+std::vector<AppendOutcome> Journal::appendBatch(std::span<Record> records, const Checkpoint* with) {
     std::vector<AppendOutcome> outcomes(records.size(), AppendOutcome::Inserted);
-    if (records.empty()) return outcomes;
+    if (records.empty()) {
+        if (with) writeCheckpoint(*with);
+        return outcomes;
+    }
+    const std::optional<Checkpoint> checkpoint = with ? std::optional(checkedCheckpoint(*with)) : std::nullopt;
 
     // Results are staged and copied into records only after COMMIT succeeds,
     // so a failed batch leaves the caller's records as they were.
@@ -455,6 +459,7 @@ std::vector<AppendOutcome> Journal::appendBatch(std::span<Record> records) {
             const bool same = find.textView(1) == r.type && find.textView(2) == r.body;
             outcomes[i] = same ? AppendOutcome::Duplicate : AppendOutcome::Conflict;
         }
+        if (checkpoint) storeCheckpoint(*checkpoint, with->state_blob);
     });
 
     for (size_t i = 0; i < records.size(); ++i) {
@@ -464,37 +469,46 @@ std::vector<AppendOutcome> Journal::appendBatch(std::span<Record> records) {
     return outcomes;
 }
 
-void Journal::writeCheckpoint(const Checkpoint& checkpoint) {
+/// The checkpoint's row as it will be stored: at_ms is taken from the journal, not
+/// trusted from the caller: a checkpoint stamped earlier than its last record would
+/// be picked for a "state at T" that must not include that record yet.
+Checkpoint Journal::checkedCheckpoint(const Checkpoint& checkpoint) {
     Impl& s = *impl_;
     const int64_t last = lastId();
     if (checkpoint.upto_id < 0 || checkpoint.upto_id > last)
         throw JournalError(journalErrorText(path_, "write checkpoint",
                                             "upto_id " + std::to_string(checkpoint.upto_id) +
                                                 " is outside the journal (last id " + std::to_string(last) + ")"));
-    // at_ms is taken from the journal, not trusted from the caller: a checkpoint
-    // stamped earlier than its last record would be picked for a "state at T"
-    // that must not include that record yet.
-    TimeMs at_ms = checkpoint.at_ms;
+    Checkpoint stored{checkpoint.upto_id, checkpoint.at_ms, {}};
     if (checkpoint.upto_id > 0) {
         Statement::Use find(s.recv_of_id);
         find.bind(1, checkpoint.upto_id);
-        if (find.step()) at_ms = find.int64(0);
+        if (find.step()) stored.at_ms = find.int64(0);
     }
-    s.writeTransaction([&] {  // insert and thinning commit together: one fsync
-        {
-            Statement::Use insert(s.insert_checkpoint);
-            insert.bind(1, checkpoint.upto_id);
-            insert.bind(2, at_ms);
-            insert.bindBlob(3, checkpoint.state_blob);
-            insert.step();
-        }
-        {
-            Statement::Use thin(s.thin_checkpoints);
-            thin.bind(1, kKeepNewestCheckpoints);
-            thin.bind(2, kCheckpointBucketMs);
-            thin.step();
-        }
-    });
+    return stored;
+}
+
+/// Inside a write transaction: the insert, and the thinning of older checkpoints.
+void Journal::storeCheckpoint(const Checkpoint& checked, const std::string& blob) {
+    Impl& s = *impl_;
+    {
+        Statement::Use insert(s.insert_checkpoint);
+        insert.bind(1, checked.upto_id);
+        insert.bind(2, checked.at_ms);
+        insert.bindBlob(3, blob);
+        insert.step();
+    }
+    {
+        Statement::Use thin(s.thin_checkpoints);
+        thin.bind(1, kKeepNewestCheckpoints);
+        thin.bind(2, kCheckpointBucketMs);
+        thin.step();
+    }
+}
+
+void Journal::writeCheckpoint(const Checkpoint& checkpoint) {
+    const Checkpoint checked = checkedCheckpoint(checkpoint);
+    impl_->writeTransaction([&] { storeCheckpoint(checked, checkpoint.state_blob); });  // insert and thinning: one fsync
 }
 
 std::optional<Checkpoint> Journal::latestCheckpoint(std::optional<TimeMs> at_or_before) {

@@ -97,7 +97,8 @@ public:
     /// A failed COMMIT (fsync error included) is final: this and every later write throws,
     /// because after a failed fsync the kernel may have dropped the dirty pages while
     /// reporting the next fsync as clean (PostgreSQL's fsync lesson). Reopen to continue.
-    std::vector<AppendOutcome> appendBatch(std::span<Record> records);
+    /// with: a checkpoint stored in the same transaction (one fsync for both), as writeCheckpoint would.
+    std::vector<AppendOutcome> appendBatch(std::span<Record> records, const Checkpoint* with = nullptr);
 
     /// @brief Stores a checkpoint, committed with synchronous=FULL. Throws when upto_id > lastId().
     /// Thins older ones in the same commit: keeps the newest 3 and the first of each hour (at_ms).
@@ -127,6 +128,8 @@ public:
     const std::string& path() const { return path_; }
 
 private:
+    Checkpoint checkedCheckpoint(const Checkpoint& checkpoint);
+    void storeCheckpoint(const Checkpoint& checked, const std::string& blob);
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::string path_;
