@@ -66,7 +66,7 @@ public:
     virtual bool acknowledgeAlarm(const std::string& alarm_id) = 0;
     virtual bool setTaskStatus(const std::string& task_id, TaskStatus status) = 0;
     virtual bool switchLayout(const std::string& layout_name) = 0;
-    // Alarm lifecycle, 叫应, reporting and attention (issue 4). The operator's name is added by the app.
+    // Alarm lifecycle, 叫应, reporting and attention. The operator's name is added by the app.
     virtual bool shelveAlarm(const std::string& alarm_id, int minutes, const std::string& reason) = 0;
     virtual bool unshelveAlarm(const std::string& alarm_id) = 0;
     virtual bool setSopStep(const std::string& alarm_id, int step, bool done) = 0;
