@@ -1,5 +1,6 @@
 #include "demo/demo_backend.hpp"
 
+#include "base/clock.hpp"
 #include "demo/calling_system.hpp"
 #include "demo/flood_scenario.hpp"
 #include "model/beijing_time.hpp"
@@ -22,7 +23,7 @@ void DemoBackend::start() {
     clients_.clear();
     // Seqs start from the wall clock (µs-ish) so a demo restarted against the
     // same journal never reuses a (source, seq) with a different body.
-    const uint64_t first_seq = static_cast<uint64_t>(client::nowUnixMs()) * 1000;
+    const uint64_t first_seq = static_cast<uint64_t>(nowMs()) * 1000;
     for (const char* source : kDemoSources) {
         client::ClientOptions o;
         o.endpoint = options_.endpoint;
@@ -54,7 +55,7 @@ std::string DemoBackend::fault() const {
 void DemoBackend::run() {
     pthread_setname_np(pthread_self(), "demo");
     try {
-        const TimeMs start = client::nowUnixMs();
+        const TimeMs start = nowMs();
         std::vector<ScenarioStep> script = floodScenario(start);
         for (ScenarioStep& step : script)
             if (auto* upsert = std::get_if<CameraUpsert>(&step.body))
@@ -85,7 +86,7 @@ void DemoBackend::run() {
 
         std::vector<size_t> logged(clients_.size(), 0); // errors already logged, per client
         while (!stop_requested_) {
-            const TimeMs now = client::nowUnixMs();
+            const TimeMs now = nowMs();
             while (next_step < script.size() && script[next_step].at_ms <= now) sendStep(script[next_step++]);
             if (now >= next_ongoing) {
                 for (const ScenarioStep& step : ongoing.tick(now)) sendStep(step);

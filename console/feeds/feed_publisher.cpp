@@ -2,6 +2,7 @@
 
 #include "feeds/feed_tracker.hpp"
 #include "feeds/feed_wire.hpp"
+#include "base/clock.hpp"
 #include "protocol/protocol.hpp"
 
 #include <atomic>
@@ -20,11 +21,6 @@
 
 namespace wall::feeds {
 namespace {
-
-TimeMs nowMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 /// Every object of the publisher's state, as the bodies a snapshot carries.
 std::vector<EventBody> snapshotBodies(const State& state) {

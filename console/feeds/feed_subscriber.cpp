@@ -1,5 +1,7 @@
 #include "feeds/feed_subscriber.hpp"
 
+#include "base/clock.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -14,11 +16,6 @@
 
 namespace wall::feeds {
 namespace {
-
-TimeMs nowMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 constexpr int kPollMs = 20;        // stop latency and timer resolution
 constexpr size_t kReadBurst = 512; // frames read per socket per turn, so one busy feed cannot starve the others
