@@ -3,6 +3,7 @@
 // their LayoutError becomes a RulesError with the same text.
 #include "config/rules_file.hpp"
 
+#include "base/xdg_paths.hpp"
 #include "layouts/asset_paths.hpp"
 #include "layouts/detail/toml_fields.hpp"
 
@@ -20,14 +21,7 @@ std::filesystem::path defaultRulesPath() { return layouts::defaultAssetDir() / "
 
 std::filesystem::path demoRulesPath() { return layouts::defaultAssetDir() / "demo" / "rules.toml"; }
 
-std::filesystem::path siteRulesPath() {
-    namespace fs = std::filesystem;
-    fs::path base;
-    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home) base = fs::path(home) / ".config";
-    else base = "/etc";
-    return base / "wallconsole" / "rules.toml";
-}
+std::filesystem::path siteRulesPath() { return configFilePath("rules.toml"); }
 
 RulesChoice chooseRules(const std::string& explicit_path, bool demo) {
     if (!explicit_path.empty()) return {explicit_path, {}};
