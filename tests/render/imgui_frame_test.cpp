@@ -18,7 +18,7 @@ class ImGuiFrameTest : public test::TextRenderingSuite {
 protected:
 
     // Counts canvas pixels in `r` that differ from `background` by more than a little.
-    static int inkPixels(WallCanvas& canvas, IntRect r, std::array<std::uint8_t, 4> background) {
+    static int inkPixels(WallCanvas& canvas, PixelRect r, std::array<std::uint8_t, 4> background) {
         int count = 0;
         for (int y = r.y; y < r.y + r.height; ++y) {
             for (int x = r.x; x < r.x + r.width; ++x) {
