@@ -156,9 +156,8 @@ AtlasBuildThread::AtlasBuildThread(AtlasRecipe recipe)
           finished_.store(true, std::memory_order_release);
       }) {}
 
-AtlasBuildThread::~AtlasBuildThread() {
-    if (thread_.joinable()) thread_.join();
-}
+// A build cannot be cut short, so there is no stop request to honour: std::jthread only joins.
+AtlasBuildThread::~AtlasBuildThread() = default;
 
 BuiltAtlas AtlasBuildThread::take() {
     if (thread_.joinable()) thread_.join();

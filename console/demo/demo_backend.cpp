@@ -31,14 +31,13 @@ void DemoBackend::start() {
         o.first_seq = first_seq;
         clients_.push_back(std::make_unique<client::BackendClient>(o));
     }
-    stop_requested_ = false;
     running_ = true;
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
     spdlog::info("demo: playing the flood-season scenario (演示数据) into {}", options_.endpoint);
 }
 
 void DemoBackend::stop() {
-    stop_requested_ = true;
+    thread_.request_stop();
     if (thread_.joinable()) thread_.join();
     running_ = false;
 }
@@ -52,7 +51,7 @@ std::string DemoBackend::fault() const {
     return fault_;
 }
 
-void DemoBackend::run() {
+void DemoBackend::run(std::stop_token stop) {
     pthread_setname_np(pthread_self(), "demo");
     try {
         const TimeMs start = nowMs();
@@ -85,7 +84,7 @@ void DemoBackend::run() {
         if (!options_.feed_endpoint.empty()) calling = std::make_unique<DemoCallingSystem>(options_.feed_endpoint);
 
         std::vector<size_t> logged(clients_.size(), 0); // errors already logged, per client
-        while (!stop_requested_) {
+        while (!stop.stop_requested()) {
             const TimeMs now = nowMs();
             while (next_step < script.size() && script[next_step].at_ms <= now) sendStep(script[next_step++]);
             if (now >= next_ongoing) {

@@ -59,12 +59,11 @@ struct FeedSubscriber::Impl {
     mutable std::mutex status_mutex;
     std::vector<FeedStatus> statuses;   // guarded by status_mutex
 
-    std::atomic<bool> stop_requested{false};
-    std::thread thread;
+    std::jthread thread;                // last: starts after the rest exists; stop() ends it
 
     Impl(FeedSink& s, SubscriberConfig c) : sink(s), config(std::move(c)) {}
 
-    void run();
+    void run(std::stop_token stop);
     void carryOut(Feed& feed, TrackerOutput& out);
     bool flush();
     void publishStatus();
@@ -113,13 +112,13 @@ FeedSubscriber::FeedSubscriber(FeedSink& sink, const State& recovered, Subscribe
     }
     m.losses_seen = sink.feedLosses();
     m.publishStatus();
-    m.thread = std::thread([&m] { m.run(); });
+    m.thread = std::jthread([&m](std::stop_token stop) { m.run(stop); });
 }
 
 FeedSubscriber::~FeedSubscriber() { stop(); }
 
 void FeedSubscriber::stop() {
-    impl_->stop_requested = true;
+    impl_->thread.request_stop();  // seen within one poll interval
     if (impl_->thread.joinable()) impl_->thread.join();
 }
 
@@ -157,7 +156,7 @@ bool FeedSubscriber::Impl::flush() {
     return sink.postFeed(pending); // moves them out on success
 }
 
-void FeedSubscriber::Impl::run() {
+void FeedSubscriber::Impl::run(std::stop_token stop) {
     pthread_setname_np(pthread_self(), "feeds");
     try {
         TrackerOutput out;
@@ -169,7 +168,7 @@ void FeedSubscriber::Impl::run() {
         std::vector<zmq::pollitem_t> items;
         std::vector<zmq::message_t> frames;
         std::vector<std::string_view> views;
-        while (!stop_requested) {
+        while (!stop.stop_requested()) {
             // Backpressure: read nothing new until the sink took what was decided.
             const bool room = flush();
             items.clear();
