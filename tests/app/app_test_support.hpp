@@ -3,6 +3,7 @@
 // of the PNG the console wrote.
 #pragma once
 
+#include "base/clock.hpp"
 #include "journal/journal.hpp"
 #include "layouts/layout.hpp"
 #include "model/model.hpp"
@@ -18,8 +19,6 @@ namespace wall::test {
 
 #define REQUIRE_DISPLAY()                                                                            \
     if (!haveDisplay()) GTEST_SKIP() << "no DISPLAY: run under xvfb-run (scripts/test does this)"
-
-TimeMs nowMillis();
 
 /// Writes events into a journal file the console will recover on start.
 class JournalWriter {
