@@ -32,12 +32,6 @@ struct AlarmRow {
     ImU32 ink;
     const char* text;
 };
-constexpr ImU32 kRed = IM_COL32(0xE6, 0x00, 0x12, 0xFF);
-constexpr ImU32 kOrange = IM_COL32(0xFF, 0x7F, 0x00, 0xFF);
-constexpr ImU32 kYellow = IM_COL32(0xFF, 0xD7, 0x00, 0xFF);
-constexpr ImU32 kBlue = IM_COL32(0x00, 0x70, 0xC0, 0xFF);
-constexpr ImU32 kWhite = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
-constexpr ImU32 kBlack = IM_COL32(0x00, 0x00, 0x00, 0xFF);
 
 // A miniature alarm board, as a panel would draw it.
 void drawAlarmBoard(GlyphAtlas& glyphs, ImVec2 pos, ImVec2 size, const std::vector<AlarmRow>& rows) {
@@ -64,10 +58,10 @@ TEST_F(AppLoopTest, FramesFromNoteToPngInDocumentedOrder) {
     WallCanvas canvas(uniformWallGeometry(2, 2, {480, 270}, 8));  // canvas 968x548, output 960x540
     GlDeleteQueue deletes;
     const std::vector<AlarmRow> rows = {
-        {kRed, kWhite, "红色预警 袁州区雨量站 1小时降雨82毫米"},
-        {kOrange, kBlack, "橙色預警 咸寧陸水湖水庫超汛限水位"},
-        {kYellow, kBlack, "黄色预警 泾县尾矿库渗漏"},
-        {kBlue, kWhite, "藍色預警 秦皇島森林火點"},
+        {IM_COL32(0xE6, 0x00, 0x12, 0xFF), IM_COL32_WHITE, "红色预警 袁州区雨量站 1小时降雨82毫米"},
+        {IM_COL32(0xFF, 0x7F, 0x00, 0xFF), IM_COL32_BLACK, "橙色預警 咸寧陸水湖水庫超汛限水位"},
+        {IM_COL32(0xFF, 0xD7, 0x00, 0xFF), IM_COL32_BLACK, "黄色预警 泾县尾矿库渗漏"},
+        {IM_COL32(0x00, 0x70, 0xC0, 0xFF), IM_COL32_WHITE, "藍色預警 秦皇島森林火點"},
     };
 
     // A texture owned by a "decoder" that dies on another thread: its delete must come back here.
