@@ -1,6 +1,6 @@
 #include "streams/decoder_reaper.hpp"
 
-#include <pthread.h>
+#include "base/thread_name.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -27,7 +27,7 @@ void DecoderReaper::drain() {
 }
 
 void DecoderReaper::run(std::stop_token stop) {
-    pthread_setname_np(pthread_self(), "stream-reaper");
+    nameThisThread("stream-reaper");
     std::unique_lock lock(mutex_);
     for (;;) {
         wake_.wait(lock, stop, [this] { return !queue_.empty(); });

@@ -1,6 +1,7 @@
 #include "streams/stream_decoder.hpp"
 
-#include <pthread.h>
+#include "base/thread_name.hpp"
+
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -36,14 +37,6 @@ void lowerThisThreadPriority(int increment) {
     errno = 0;
     const int current = getpriority(PRIO_PROCESS, tid);
     if (errno == 0) setpriority(PRIO_PROCESS, tid, std::min(19, current + increment));
-}
-
-/// Thread names are limited to 15 bytes; cut at a UTF-8 character boundary.
-void nameThisThread(const std::string& name) {
-    std::size_t cut = std::min<std::size_t>(name.size(), 15);
-    while (cut > 0 && cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
-    const std::string shown = cut == 0 ? std::string("stream") : name.substr(0, cut);
-    pthread_setname_np(pthread_self(), shown.c_str());
 }
 
 }  // namespace
@@ -102,7 +95,7 @@ struct StreamDecoder::Impl {
     void run(std::stop_token stop_token) {
         stop = stop_token;
         gate.stop = stop_token;
-        nameThisThread(config.name);
+        nameThisThread(config.name.empty() ? std::string_view("stream") : std::string_view(config.name));
         lowerThisThreadPriority(config.nice_increment);
         while (!stop.stop_requested()) {
             withHealth([](LinkHealth& h) { h.onOpening(Clock::now()); });

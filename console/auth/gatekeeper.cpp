@@ -1,5 +1,7 @@
 #include "auth/gatekeeper.hpp"
 
+#include "base/thread_name.hpp"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -10,8 +12,6 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
-
-#include <pthread.h>
 
 #include <spdlog/spdlog.h>
 #include <zmq_addon.hpp>
@@ -121,7 +121,7 @@ struct Gatekeeper::Impl {
     }
 
     void runZap(std::stop_token stop) {
-        pthread_setname_np(pthread_self(), "zap");
+        nameThisThread("zap");
         std::string stamp = directoryStamp(config.allow_dir);
         auto next_check = std::chrono::steady_clock::now() + std::chrono::milliseconds(config.reload_check_ms);
         try {
@@ -198,7 +198,7 @@ struct Gatekeeper::Impl {
     }
 
     void runMonitor(std::stop_token stop) {
-        pthread_setname_np(pthread_self(), "zap-monitor");
+        nameThisThread("zap-monitor");
         std::vector<zmq::message_t> event;
         while (!stop.stop_requested()) {
             zmq::pollitem_t item{monitor.handle(), 0, ZMQ_POLLIN, 0};

@@ -1,13 +1,13 @@
 #include "demo/demo_backend.hpp"
 
 #include "base/clock.hpp"
+#include "base/thread_name.hpp"
 #include "demo/calling_system.hpp"
 #include "demo/flood_scenario.hpp"
 #include "model/beijing_time.hpp"
 #include "protocol/protocol.hpp"
 
 #include <chrono>
-#include <pthread.h>
 
 #include <spdlog/spdlog.h>
 
@@ -52,7 +52,7 @@ std::string DemoBackend::fault() const {
 }
 
 void DemoBackend::run(std::stop_token stop) {
-    pthread_setname_np(pthread_self(), "demo");
+    nameThisThread("demo");
     try {
         const TimeMs start = nowMs();
         std::vector<ScenarioStep> script = floodScenario(start);

@@ -1,8 +1,9 @@
 #include "feeds/feed_publisher.hpp"
 
+#include "base/clock.hpp"
+#include "base/thread_name.hpp"
 #include "feeds/feed_tracker.hpp"
 #include "feeds/feed_wire.hpp"
-#include "base/clock.hpp"
 #include "protocol/protocol.hpp"
 
 #include <atomic>
@@ -12,8 +13,6 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
-
-#include <pthread.h>
 
 #include <spdlog/spdlog.h>
 #include <zmq.hpp>
@@ -157,7 +156,7 @@ void FeedPublisher::Impl::serveSnapshot(zmq::message_t& identity, std::string_vi
 }
 
 void FeedPublisher::Impl::run(std::stop_token stop) {
-    pthread_setname_np(pthread_self(), "publisher");
+    nameThisThread("publisher");
     TimeMs next_heartbeat = 0;
     std::vector<zmq::message_t> frames;
     std::deque<EventBody> taken;

@@ -1,14 +1,13 @@
 #include "feeds/feed_subscriber.hpp"
 
 #include "base/clock.hpp"
+#include "base/thread_name.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
-
-#include <pthread.h>
 
 #include <spdlog/spdlog.h>
 #include <zmq.hpp>
@@ -157,7 +156,7 @@ bool FeedSubscriber::Impl::flush() {
 }
 
 void FeedSubscriber::Impl::run(std::stop_token stop) {
-    pthread_setname_np(pthread_self(), "feeds");
+    nameThisThread("feeds");
     try {
         TrackerOutput out;
         const TimeMs started = nowMs();
