@@ -41,7 +41,7 @@ int countColor(const render::RgbaImage& img, layouts::PixelRect rect, std::array
 /// @brief The output rect of a layout region (its canvas top-left mapped through the bezel cut).
 layouts::PixelRect outputRectOf(const layouts::WallSpec& wall, const layouts::Region& region);
 
-inline constexpr std::array<int, 3> kRed = {0xE6, 0x00, 0x12};  // render/warning_colors.hpp
+inline constexpr std::array<int, 3> kRed = {0xE6, 0x00, 0x12};  // levelFill(Red), console/panels/wall_style.hpp
 inline constexpr std::array<int, 3> kClear = {9, 11, 15};       // WallCanvas's clear colour
 
 } // namespace wall::test
