@@ -2,7 +2,7 @@
 #include "layouts/asset_paths.hpp"
 
 #include "layouts/detail/layout_head.hpp"
-#include "layouts/detail/toml_fields.hpp"
+#include "layouts/toml_fields.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -69,7 +69,7 @@ std::vector<PresetEntry> listPresets(const fs::path& asset_dir, std::vector<Layo
     for (const std::string& stem : tomlStemsIn(asset_dir / "layouts")) {
         const fs::path path = asset_dir / "layouts" / (stem + ".toml");
         try {
-            const toml::table root = detail::parseToml(detail::readTextFile(path), path.string());
+            const toml::table root = parseToml(readTextFile(path), path.string());
             const detail::LayoutHead head = detail::readLayoutHead(root, path.string());
             if (head.hotkey > 0) {
                 const auto [it, inserted] = hotkey_owner.emplace(head.hotkey, head.name);

@@ -47,11 +47,8 @@ enum class RegionUnit {
     Panel,     ///< panels: x=1,w=2 covers panel columns 1 and 2 and the bezel between them
 };
 
-/// How a video fills a tile whose aspect ratio differs from the stream's.
-enum class FitMode {
-    Letterbox,  ///< whole picture visible, bars on two sides (the default)
-    Crop,       ///< tile filled, picture edges cut off
-};
+/// How a video fills a tile: base/'s, named here as the layout files spell it (layouts::FitMode).
+using wall::FitMode;
 
 /// A region's rect as written in the file, in its unit.
 struct UnitRect {

@@ -1,7 +1,7 @@
 // Reading, validating and resolving layout files (assets/layouts/<name>.toml).
 // Every refusal names the file, the line and the region (LayoutError).
 #include "layouts/detail/layout_head.hpp"
-#include "layouts/detail/toml_fields.hpp"
+#include "layouts/toml_fields.hpp"
 #include "layouts/layout.hpp"
 #include "layouts/region_geometry.hpp"
 
@@ -14,7 +14,6 @@
 
 namespace wall::layouts {
 
-using detail::FieldReader;
 
 namespace {
 
@@ -77,7 +76,7 @@ std::string nonEmptyId(const FieldReader& fields, std::string_view key, const st
 // Everything about one region that does not depend on the wall.
 Region readRegion(const toml::table& table, const std::string& file, int index) {
     Region region;
-    region.line = detail::lineOf(table);
+    region.line = lineOf(table);
     FieldReader fields{table, file, "#" + std::to_string(index + 1), region.line};
 
     const auto name = fields.string("name");
@@ -256,7 +255,7 @@ LayoutHead readLayoutHead(const toml::table& root, const std::string& file) {
 }  // namespace detail
 
 Layout parseLayout(std::string_view toml_text, const std::string& file_label, const WallSpec& wall) {
-    const toml::table root = detail::parseToml(toml_text, file_label);
+    const toml::table root = parseToml(toml_text, file_label);
     const FieldReader top{root, file_label, "", 1};
     const detail::LayoutHead head = detail::readLayoutHead(root, file_label);
 
@@ -316,7 +315,7 @@ Layout parseLayout(std::string_view toml_text, const std::string& file_label, co
 }
 
 Layout loadLayout(const std::string& path, const WallSpec& wall) {
-    return parseLayout(detail::readTextFile(path), path, wall);
+    return parseLayout(readTextFile(path), path, wall);
 }
 
 }  // namespace wall::layouts

@@ -1,5 +1,5 @@
 // Reading and validating wall description files (assets/walls/<name>.toml).
-#include "layouts/detail/toml_fields.hpp"
+#include "layouts/toml_fields.hpp"
 #include "layouts/wall.hpp"
 
 #include <filesystem>
@@ -7,7 +7,6 @@
 
 namespace wall::layouts {
 
-using detail::FieldReader;
 
 namespace {
 
@@ -36,7 +35,7 @@ WallSpec readWall(const toml::table& root, const std::string& file) {
 
     const toml::table* panel = top.subTable("panel");
     if (!panel) top.fail(1, "missing [panel] table with width and height in pixels");
-    const FieldReader panel_fields{*panel, file, "", detail::lineOf(*panel)};
+    const FieldReader panel_fields{*panel, file, "", lineOf(*panel)};
     panel_fields.rejectUnknownKeys({"width", "height"}, "in [panel]");
     if (!panel_fields.has("width")) panel_fields.fail(panel_fields.table_line, "missing 'width' in [panel]");
     if (!panel_fields.has("height")) panel_fields.fail(panel_fields.table_line, "missing 'height' in [panel]");
@@ -44,7 +43,7 @@ WallSpec readWall(const toml::table& root, const std::string& file) {
     wall.panel_height = static_cast<int>(panel_fields.integerInRange("height", kMinPanelPixels, kMaxPanelPixels, 0));
 
     if (const toml::table* bezel = top.subTable("bezel")) {
-        const FieldReader bezel_fields{*bezel, file, "", detail::lineOf(*bezel)};
+        const FieldReader bezel_fields{*bezel, file, "", lineOf(*bezel)};
         bezel_fields.rejectUnknownKeys({"x", "y"}, "in [bezel]");
         // A bezel wider than a panel is certainly a typo.
         wall.bezel_x = static_cast<int>(bezel_fields.integerInRange("x", 0, wall.panel_width, 0));
@@ -52,7 +51,7 @@ WallSpec readWall(const toml::table& root, const std::string& file) {
     }
 
     if (const toml::table* output = top.subTable("output")) {
-        const FieldReader out{*output, file, "", detail::lineOf(*output)};
+        const FieldReader out{*output, file, "", lineOf(*output)};
         out.rejectUnknownKeys({"mapping", "monitor_order"}, "in [output]");
         const std::string mapping = out.string("mapping").value_or("span");
         if (mapping == "span") {
@@ -86,10 +85,10 @@ WallSpec readWall(const toml::table& root, const std::string& file) {
 }  // namespace
 
 WallSpec parseWall(std::string_view toml_text, const std::string& file_label) {
-    const toml::table root = detail::parseToml(toml_text, file_label);
+    const toml::table root = parseToml(toml_text, file_label);
     return readWall(root, file_label);
 }
 
-WallSpec loadWall(const std::string& path) { return parseWall(detail::readTextFile(path), path); }
+WallSpec loadWall(const std::string& path) { return parseWall(readTextFile(path), path); }
 
 }  // namespace wall::layouts

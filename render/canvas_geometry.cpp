@@ -22,11 +22,11 @@ CanvasGeometry uniformWallGeometry(int rows, int columns, PixelSize panel, int b
 }
 
 namespace {
-std::string describe(const IntRect& r) {
+std::string describe(const PixelRect& r) {
     return "(" + std::to_string(r.x) + "," + std::to_string(r.y) + " " + std::to_string(r.width) + "x" +
            std::to_string(r.height) + ")";
 }
-bool inside(const IntRect& r, PixelSize size) {
+bool inside(const PixelRect& r, PixelSize size) {
     return r.x >= 0 && r.y >= 0 && r.x + r.width <= size.width && r.y + r.height <= size.height;
 }
 }  // namespace
@@ -57,15 +57,15 @@ FitTransform fitInto(PixelSize output, PixelSize target, bool allow_upscale) {
 }
 
 namespace {
-IntRect wholeOutputOr(const CanvasGeometry& geometry, IntRect region) {
-    return region.empty() ? IntRect{0, 0, geometry.output.width, geometry.output.height} : region;
+PixelRect wholeOutputOr(const CanvasGeometry& geometry, PixelRect region) {
+    return region.empty() ? PixelRect{0, 0, geometry.output.width, geometry.output.height} : region;
 }
 int roundToInt(double v) { return static_cast<int>(std::lround(v)); }
 }  // namespace
 
 std::optional<std::array<double, 2>> windowToCanvas(const CanvasGeometry& geometry, PixelSize window, double wx, double wy,
-                                                    IntRect region) {
-    const IntRect shown = wholeOutputOr(geometry, region);
+                                                    PixelRect region) {
+    const PixelRect shown = wholeOutputOr(geometry, region);
     const FitTransform fit = fitInto({shown.width, shown.height}, window);
     const double ox = shown.x + (wx - fit.offset_x) / fit.scale;
     const double oy = shown.y + (wy - fit.offset_y) / fit.scale;
@@ -79,13 +79,13 @@ std::optional<std::array<double, 2>> windowToCanvas(const CanvasGeometry& geomet
     return std::nullopt;
 }
 
-std::vector<PanelBlit> panelBlits(const CanvasGeometry& geometry, IntRect region, PixelSize target) {
+std::vector<PanelBlit> panelBlits(const CanvasGeometry& geometry, PixelRect region, PixelSize target) {
     std::vector<PanelBlit> blits;
-    const IntRect shown = wholeOutputOr(geometry, region);
+    const PixelRect shown = wholeOutputOr(geometry, region);
     if (shown.empty() || target.width <= 0 || target.height <= 0) return blits;
     const FitTransform fit = fitInto({shown.width, shown.height}, target);
     for (const PanelMapping& p : geometry.panels) {
-        const IntRect part = intersect(p.output, shown);
+        const PixelRect part = p.output.intersection(shown);
         if (part.empty()) continue;
         // Part of the panel in canvas pixels (panels may be scaled between canvas and output).
         const double sx = static_cast<double>(p.canvas.width) / p.output.width;

@@ -7,7 +7,7 @@
 // OUTPUT: what the panels actually show, stitched edge to edge; the strips
 //         behind bezels are cut out.
 
-#include "render/pixel_rect.hpp"
+#include "base/pixel_geometry.hpp"
 
 #include <array>
 #include <optional>
@@ -18,8 +18,8 @@ namespace wall::render {
 
 /// One display panel: the part of the canvas it shows and where that lands in the output image.
 struct PanelMapping {
-    IntRect canvas;  ///< source rectangle in canvas pixels
-    IntRect output;  ///< destination rectangle in output-image pixels (same size unless the wall scales panels)
+    PixelRect canvas;  ///< source rectangle in canvas pixels
+    PixelRect output;  ///< destination rectangle in output-image pixels (same size unless the wall scales panels)
 };
 
 /// Everything WallCanvas needs to know about a wall, computed by layouts/ (or by hand in tests).
@@ -48,16 +48,16 @@ FitTransform fitInto(PixelSize output, PixelSize target, bool allow_upscale = fa
 /// @brief Maps a window point to canvas coordinates through the fit and the panel that shows it; nullopt over letterbox bars.
 /// `region` is the part of the output image the window shows; empty = all of it.
 std::optional<std::array<double, 2>> windowToCanvas(const CanvasGeometry& geometry, PixelSize window, double wx, double wy,
-                                                    IntRect region = {});
+                                                    PixelRect region = {});
 
 /// One copy from the canvas to a target, top-down pixel rects.
 struct PanelBlit {
-    IntRect source;  ///< in canvas pixels
-    IntRect target;  ///< in target pixels
+    PixelRect source;  ///< in canvas pixels
+    PixelRect target;  ///< in target pixels
 };
 
 /// @brief The copies that show `region` of the output image (empty = all) in a target of `target` pixels,
 /// fitted and centred; neighbouring panels share rounded edges so no seam opens.
-std::vector<PanelBlit> panelBlits(const CanvasGeometry& geometry, IntRect region, PixelSize target);
+std::vector<PanelBlit> panelBlits(const CanvasGeometry& geometry, PixelRect region, PixelSize target);
 
 }  // namespace wall::render

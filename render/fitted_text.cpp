@@ -1,5 +1,7 @@
 #include "render/fitted_text.hpp"
 
+#include "base/utf8.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cfloat>
@@ -11,20 +13,6 @@ namespace {
 constexpr const char* kEllipsis = "\u2026";  // in the atlas's base set
 constexpr float kChipPad = 0.45f;            // chip padding each side, in units of the text size
 constexpr float kChipHeight = 1.3f;          // chip height, in units of the text size
-
-/// @brief Decodes one UTF-8 character at `s` (at most `n` bytes); returns its length (1 for a bad byte).
-int decodeUtf8(const char* s, size_t n, unsigned& out) {
-    const auto b = static_cast<unsigned char>(s[0]);
-    int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
-    if (static_cast<size_t>(len) > n) len = 1;
-    if (len == 1) {
-        out = b < 0x80 ? b : 0xFFFD;
-        return 1;
-    }
-    out = b & (0x7F >> len);
-    for (int i = 1; i < len; ++i) out = (out << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
-    return len;
-}
 
 /// Characters of a number-like token: "0795-12345678", "K1234+500", "14:05", "85.5", "95%".
 bool tokenChar(char c) {
@@ -38,7 +26,7 @@ float textWidth(ImFont* font, float size, std::string_view text) {
 
 /// Advance of the character `c` encoded in s[0, n). Beyond U+FFFF it is drawn from its atlas slot
 /// (imgui_text_hook.hpp), which only a measurement through ImGui's text path sees.
-float charAdvance(ImFont* font, float size, float scale, const char* s, int n, unsigned c) {
+float charAdvance(ImFont* font, float size, float scale, const char* s, int n, char32_t c) {
     if (c > 0xFFFF) return font->CalcTextSizeA(size, FLT_MAX, 0.0f, s, s + n).x;
     return font->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
 }
@@ -95,8 +83,9 @@ std::string ellipsize(ImFont* font, float size, std::string_view text, float max
     size_t cut = 0;
     float w = 0;
     for (size_t pos = 0; pos < text.size();) {
-        unsigned c = 0;
-        const int n = decodeUtf8(text.data() + pos, text.size() - pos, c);
+        size_t next = pos;
+        const char32_t c = nextCodepoint(text, next);
+        const int n = static_cast<int>(next - pos);
         const float advance = charAdvance(font, size, scale, text.data() + pos, n, c);
         if (w + advance > budget) break;
         w += advance;
@@ -124,8 +113,9 @@ std::vector<std::string> wrapLines(ImFont* font, float size, std::string_view te
         size_t end = start, last_space = std::string_view::npos;
         float w = 0;
         while (end < text.size()) {
-            unsigned c = 0;
-            const int n = decodeUtf8(text.data() + end, text.size() - end, c);
+            size_t next = end;
+            const char32_t c = nextCodepoint(text, next);
+            const int n = static_cast<int>(next - end);
             const float advance = charAdvance(font, size, scale, text.data() + end, n, c);
             if (w + advance > max_width && end > start) break;
             if (c == ' ') last_space = end;

@@ -12,7 +12,7 @@
 // present() visits the others (through surfaceReadFramebuffer). Input
 // (mouse, keys) comes from the primary window only.
 
-#include "render/pixel_rect.hpp"
+#include "base/pixel_geometry.hpp"
 
 #include <cstddef>
 #include <stdexcept>
@@ -36,7 +36,7 @@ struct OutputWindow {
     int x = 0;              ///< left edge on the desktop (the monitor's position)
     int y = 0;              ///< top edge on the desktop
     PixelSize size;         ///< window size (the monitor's mode)
-    IntRect output_region;  ///< the part of the wall's output image this window shows, in output pixels
+    PixelRect output_region;  ///< the part of the wall's output image this window shows, in output pixels
 };
 
 /// What to open.
@@ -97,7 +97,7 @@ public:
     /// @brief Number of windows to present into (1 unless PerMonitor).
     std::size_t surfaceCount() const { return surfaces_.size(); }
     /// @brief Part of the output image surface `index` shows; empty rect = the whole output image, letterboxed.
-    IntRect surfaceRegion(std::size_t index) const { return surfaces_.at(index).output_region; }
+    PixelRect surfaceRegion(std::size_t index) const { return surfaces_.at(index).output_region; }
     /// @brief Framebuffer size of surface `index`.
     PixelSize surfaceFramebufferSize(std::size_t index) const;
     /// @brief Makes surface `index`'s context current (0 = primary). Call makeSurfaceCurrent(0) when done.
@@ -109,7 +109,7 @@ private:
     /// One window present() draws into.
     struct Surface {
         GLFWwindow* window = nullptr;  ///< owned; surfaces_[0].window == window_
-        IntRect output_region;         ///< part of the output image shown; empty = all of it
+        PixelRect output_region;         ///< part of the output image shown; empty = all of it
         unsigned int read_fbo = 0;     ///< framebuffer in THIS window's context reading the shared canvas texture (framebuffers are not shared)
     };
 

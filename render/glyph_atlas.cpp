@@ -1,5 +1,7 @@
 #include "render/glyph_atlas.hpp"
 
+#include "base/utf8.hpp"
+
 #include "render/glyph_atlas_build.hpp"
 #include "render/imgui_text_hook.hpp"
 
@@ -34,36 +36,6 @@ constexpr std::string_view kSeedText =
     "道路塌陷地质灾害地質災害隐患點隐患点电力電力网络網絡断電断网斷網"
     "县縣区區市镇鎮乡鄉村街道社区社區网格網格员員电话電話联系聯繫布局模式"
     "北京时间北京時間数量數量总计總計无無有是否的在了和与與及为為不可能";
-
-// Returned by decodeUtf8 for a malformed sequence: bad input, not a font gap.
-constexpr char32_t kMalformed = 0xFFFFFFFF;
-
-// Decodes one UTF-8 sequence at s[i]; advances i past it (or past the bad byte).
-char32_t decodeUtf8(std::string_view s, std::size_t& i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char lead = byte(i);
-    int extra = 0;
-    char32_t cp = 0;
-    if (lead < 0x80) { ++i; return lead; }
-    if ((lead & 0xE0) == 0xC0) { extra = 1; cp = lead & 0x1F; }
-    else if ((lead & 0xF0) == 0xE0) { extra = 2; cp = lead & 0x0F; }
-    else if ((lead & 0xF8) == 0xF0) { extra = 3; cp = lead & 0x07; }
-    else { ++i; return kMalformed; }
-    if (i + static_cast<std::size_t>(extra) >= s.size()) {  // truncated at the end
-        i = s.size();
-        return kMalformed;
-    }
-    for (int k = 1; k <= extra; ++k) {
-        const unsigned char c = byte(i + static_cast<std::size_t>(k));
-        if ((c & 0xC0) != 0x80) { i += static_cast<std::size_t>(k); return kMalformed; }
-        cp = (cp << 6) | (c & 0x3F);
-    }
-    i += static_cast<std::size_t>(extra) + 1;
-    // Overlong forms, surrogates and values past U+10FFFF are not characters.
-    constexpr char32_t kMinimum[4] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMinimum[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return kMalformed;
-    return cp;
-}
 
 bool testBit(const std::vector<std::uint64_t>& bits, char32_t cp) { return (bits[cp >> 6] >> (cp & 63)) & 1u; }
 void setBit(std::vector<std::uint64_t>& bits, char32_t cp) { bits[cp >> 6] |= std::uint64_t{1} << (cp & 63); }
@@ -109,8 +81,8 @@ GlyphAtlas::GlyphAtlas(GlyphAtlasOptions options)
     for (char32_t c = 0x3001; c <= 0x3011; ++c) requestCodepoint(c);
     for (char32_t c = 0xFF01; c <= 0xFF5E; ++c) requestCodepoint(c);
     for (std::size_t i = 0; i < kSeedText.size();) {
-        const char32_t cp = decodeUtf8(kSeedText, i);
-        if (cp != kMalformed) requestCodepoint(cp);
+        const char32_t cp = nextCodepoint(kSeedText, i);
+        if (cp != kReplacementCharacter) requestCodepoint(cp);
     }
     build();
     installTextRoute({this, &GlyphAtlas::routeRewrite, &GlyphAtlas::routeOriginalOffset, &GlyphAtlas::routeRendered});
@@ -208,8 +180,9 @@ void GlyphAtlas::note(std::string_view utf8, bool count_malformed) {
     while (i < utf8.size()) {
         // Fast path: ASCII is always in the atlas.
         if (static_cast<unsigned char>(utf8[i]) < 0x80) { ++i; continue; }
-        const char32_t cp = decodeUtf8(utf8, i);
-        if (cp == kMalformed) {
+        const std::size_t begin = i;
+        const char32_t cp = nextCodepoint(utf8, i);
+        if (decodedMalformed(utf8, begin, i, cp)) {  // bad input, not a font gap
             if (count_malformed) ++malformed_count_;
             continue;
         }

@@ -1,5 +1,6 @@
 #include "render/glyph_atlas_build.hpp"
 
+#include "base/thread_name.hpp"
 #include "render/pua_slots.hpp"
 
 #include <imgui.h>
@@ -9,7 +10,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <pthread.h>
 #include <stdexcept>
 
 namespace wall::render {
@@ -147,7 +147,7 @@ BuiltAtlas rasterizeAtlas(AtlasRecipe recipe) {
 
 AtlasBuildThread::AtlasBuildThread(AtlasRecipe recipe)
     : thread_([this, recipe = std::move(recipe)]() mutable {
-          pthread_setname_np(pthread_self(), "glyph-atlas");
+          nameThisThread("glyph-atlas");
           try {
               result_ = rasterizeAtlas(std::move(recipe));
           } catch (...) {
@@ -156,9 +156,8 @@ AtlasBuildThread::AtlasBuildThread(AtlasRecipe recipe)
           finished_.store(true, std::memory_order_release);
       }) {}
 
-AtlasBuildThread::~AtlasBuildThread() {
-    if (thread_.joinable()) thread_.join();
-}
+// A build cannot be cut short, so there is no stop request to honour: std::jthread only joins.
+AtlasBuildThread::~AtlasBuildThread() = default;
 
 BuiltAtlas AtlasBuildThread::take() {
     if (thread_.joinable()) thread_.join();

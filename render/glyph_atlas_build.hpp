@@ -78,7 +78,7 @@ private:
     BuiltAtlas result_;               ///< written by the thread before finished_ is set
     std::exception_ptr error_;        ///< written by the thread before finished_ is set
     std::atomic<bool> finished_{false};  ///< release/acquire hand-over of result_ and error_
-    std::thread thread_;              ///< last member: starts after the others exist
+    std::jthread thread_;             ///< last member: starts after the others exist, joins before they go
 };
 
 }  // namespace wall::render

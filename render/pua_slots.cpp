@@ -1,5 +1,7 @@
 #include "render/pua_slots.hpp"
 
+#include "base/utf8.hpp"
+
 namespace wall::render {
 namespace {
 
@@ -34,21 +36,20 @@ std::size_t PuaSlotTable::step(std::string_view s, std::size_t i, char (&out)[3]
     out_len = 0;
     const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     const unsigned char lead = byte(i);
-    if (lead == 0xEE && i + 2 < s.size() && continuation(byte(i + 1)) && continuation(byte(i + 2))) {
+    std::size_t next = i;
+    const char32_t cp = nextCodepoint(s, next);
+    if (reserved(cp)) {
         // Genuine Private Use input in the reserved range: show the fallback, never a slot's glyph.
-        encode3(0xFFFD, out);
+        encode3(kReplacementCharacter, out);
         out_len = 3;
-        return 3;
+        return next - i;
     }
-    if (lead >= 0xF0 && lead <= 0xF4 && i + 3 < s.size() && continuation(byte(i + 1)) && continuation(byte(i + 2)) &&
-        continuation(byte(i + 3))) {
-        const char32_t cp = (char32_t{lead & 0x07u} << 18) | (char32_t{byte(i + 1) & 0x3Fu} << 12) |
-                            (char32_t{byte(i + 2) & 0x3Fu} << 6) | (byte(i + 3) & 0x3Fu);
+    if (cp > 0xFFFF) {
         if (const char32_t slot = slotOf(cp)) {
             encode3(slot, out);
             out_len = 3;
         }
-        return 4;  // no slot: left as is, ImGui draws its fallback glyph
+        return next - i;  // no slot: left as is, ImGui draws its fallback glyph
     }
     // Anything else, malformed sequences included, is ImGui's to decode.
     std::size_t n = 1;

@@ -50,7 +50,7 @@ void allocateTarget(PixelSize size, GlTexture& texture, GlFramebuffer& fbo, bool
 }
 
 // Top-down rect -> GL bottom-up {x0, y0, x1, y1} in a buffer `height` rows tall.
-std::array<GLint, 4> glRect(const IntRect& r, int height) {
+std::array<GLint, 4> glRect(const PixelRect& r, int height) {
     return {r.x, height - (r.y + r.height), r.x + r.width, height - r.y};
 }
 
@@ -152,7 +152,7 @@ void WallCanvas::endFrame() { glBindFramebuffer(GL_FRAMEBUFFER, 0); }
 
 namespace {
 // Canvas rect -> the same rect in a canvas framebuffer rendered at `scale`.
-IntRect scaled(const IntRect& r, double scale) {
+PixelRect scaled(const PixelRect& r, double scale) {
     if (scale == 1.0) return r;
     const int left = static_cast<int>(std::lround(r.x * scale));
     const int top = static_cast<int>(std::lround(r.y * scale));

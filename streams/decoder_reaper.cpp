@@ -1,21 +1,15 @@
 #include "streams/decoder_reaper.hpp"
 
-#include <pthread.h>
+#include "base/thread_name.hpp"
 
 #include <spdlog/spdlog.h>
 
 namespace wall::streams {
 
-DecoderReaper::DecoderReaper() : thread_([this] { run(); }) {}
+DecoderReaper::DecoderReaper() : thread_([this](std::stop_token stop) { run(stop); }) {}
 
-DecoderReaper::~DecoderReaper() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-}
+// std::jthread requests the stop (which wakes wake_) and joins; the queue is emptied first.
+DecoderReaper::~DecoderReaper() = default;
 
 void DecoderReaper::bury(std::unique_ptr<StreamDecoder> decoder) {
     if (!decoder) return;
@@ -32,12 +26,12 @@ void DecoderReaper::drain() {
     idle_.wait(lock, [this] { return queue_.empty() && !busy_; });
 }
 
-void DecoderReaper::run() {
-    pthread_setname_np(pthread_self(), "stream-reaper");
+void DecoderReaper::run(std::stop_token stop) {
+    nameThisThread("stream-reaper");
     std::unique_lock lock(mutex_);
     for (;;) {
-        wake_.wait(lock, [this] { return stop_ || !queue_.empty(); });
-        if (queue_.empty() && stop_) break;
+        wake_.wait(lock, stop, [this] { return !queue_.empty(); });
+        if (queue_.empty() && stop.stop_requested()) break;
         std::vector<std::unique_ptr<StreamDecoder>> batch;
         batch.swap(queue_);
         busy_ = true;

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <thread>
 #include <vector>
 
@@ -26,15 +27,14 @@ public:
     void drain();
 
 private:
-    void run();
+    void run(std::stop_token stop);
 
     std::mutex mutex_;                                    ///< guards the fields below
-    std::condition_variable wake_;                        ///< new work or stop
+    std::condition_variable_any wake_;                    ///< new work (a stop request wakes it too)
     std::condition_variable idle_;                        ///< queue empty and nothing in hand
     std::vector<std::unique_ptr<StreamDecoder>> queue_;   ///< decoders waiting to be destroyed
     bool busy_ = false;                                   ///< the thread is destroying a batch
-    bool stop_ = false;                                   ///< end the thread
-    std::thread thread_;                                  ///< last: starts after the rest exists
+    std::jthread thread_;                                 ///< last: starts after the rest exists, stops and joins first
 };
 
 }  // namespace wall::streams

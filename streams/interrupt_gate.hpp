@@ -1,15 +1,16 @@
 #pragma once
 // Bounds every blocking FFmpeg call: FFmpeg polls the callback, which says
-// "give up" once the stop flag is set or the current call's deadline passed.
+// "give up" once a stop is requested or the current call's deadline passed.
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <stop_token>
 
 namespace wall::streams {
 
 struct InterruptGate {
-    const std::atomic<bool>* stop = nullptr;          ///< the owning thread's stop flag
+    std::stop_token stop;                              ///< the owning thread's stop request (set before its first call)
     std::atomic<std::int64_t> deadline_ns{INT64_MAX};  ///< steady_clock ns after which calls abort
 
     /// @brief Allows the next blocking call `budget` from now.
@@ -23,7 +24,7 @@ struct InterruptGate {
     void disarm() { deadline_ns.store(INT64_MAX, std::memory_order_relaxed); }
     /// @brief True when a blocking call must return now.
     bool expired() const {
-        if (stop && stop->load(std::memory_order_relaxed)) return true;
+        if (stop.stop_requested()) return true;
         const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
             std::chrono::steady_clock::now().time_since_epoch()).count();
         return now > deadline_ns.load(std::memory_order_relaxed);

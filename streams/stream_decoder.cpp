@@ -1,6 +1,7 @@
 #include "streams/stream_decoder.hpp"
 
-#include <pthread.h>
+#include "base/thread_name.hpp"
+
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -38,31 +39,20 @@ void lowerThisThreadPriority(int increment) {
     if (errno == 0) setpriority(PRIO_PROCESS, tid, std::min(19, current + increment));
 }
 
-/// Thread names are limited to 15 bytes; cut at a UTF-8 character boundary.
-void nameThisThread(const std::string& name) {
-    std::size_t cut = std::min<std::size_t>(name.size(), 15);
-    while (cut > 0 && cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
-    const std::string shown = cut == 0 ? std::string("stream") : name.substr(0, cut);
-    pthread_setname_np(pthread_self(), shown.c_str());
-}
-
 }  // namespace
 
 struct StreamDecoder::Impl {
     explicit Impl(StreamConfig c)
         : config(std::move(c)), mailbox(config.mailbox_depth), health(Clock::now(), config.timing),
-          random(std::random_device{}()) {
-        gate.stop = &stop;
-    }
+          random(std::random_device{}()) {}
 
     // --- shared between threads -------------------------------------------
     const StreamConfig config;           ///< settings, immutable after construction
     FrameMailbox mailbox;                ///< decoder -> GL thread hand-off (own lock)
-    std::atomic<bool> stop{false};       ///< set once to end the thread
     std::atomic<bool> small_tile{false}; ///< written by the GL thread, read by the overload policy
     InterruptGate gate;                  ///< bounds FFmpeg's blocking calls
     std::mutex wake_mutex;               ///< pairs with `wake`
-    std::condition_variable wake;        ///< ends pacing/backoff sleeps early on stop
+    std::condition_variable_any wake;    ///< pacing/backoff sleeps; a stop request ends them early
 
     mutable std::mutex status_mutex;     ///< guards the fields below
     mutable LinkHealth health;           ///< state machine (ticked by status())
@@ -78,8 +68,9 @@ struct StreamDecoder::Impl {
     // --- decoder thread only ----------------------------------------------
     std::minstd_rand random;             ///< backoff jitter
     std::uint64_t sequence = 0;          ///< frame counter across reconnects
+    std::stop_token stop;                ///< the thread's stop request, set first thing in run()
 
-    std::thread thread;                  ///< the demux+decode thread (last: starts after the rest exists)
+    std::jthread thread;                 ///< the demux+decode thread (last: starts after the rest exists, stops and joins first)
 
     template <class Change>
     void withHealth(Change&& change) const {
@@ -104,13 +95,15 @@ struct StreamDecoder::Impl {
     /// Sleeps until `when`; false when woken by stop.
     bool sleepUntil(Clock::time_point when) {
         std::unique_lock lock(wake_mutex);
-        return !wake.wait_until(lock, when, [this] { return stop.load(); });
+        return !wake.wait_until(lock, stop, when, [this] { return stop.stop_requested(); });
     }
 
-    void run() {
-        nameThisThread(config.name);
+    void run(std::stop_token stop_token) {
+        stop = stop_token;
+        gate.stop = stop_token;
+        nameThisThread(config.name.empty() ? std::string_view("stream") : std::string_view(config.name));
         lowerThisThreadPriority(config.nice_increment);
-        while (!stop) {
+        while (!stop.stop_requested()) {
             withHealth([](LinkHealth& h) { h.onOpening(Clock::now()); });
             FailReason reason = FailReason::EndOfStream;
             std::string detail = "the stream ended";
@@ -134,7 +127,7 @@ struct StreamDecoder::Impl {
                 reason = FailReason::Other;
                 detail = "unknown exception in the decoder thread";
             }
-            if (stop) break;
+            if (stop.stop_requested()) break;
             const double jitter01 = std::uniform_real_distribution<double>(0.0, 1.0)(random);
             withHealth([&](LinkHealth& h) { h.onError(Clock::now(), reason, detail, jitter01); });
             Clock::time_point retry_at;
@@ -178,7 +171,7 @@ struct StreamDecoder::Impl {
         std::int64_t last_pts = 0;            // last pts handed out
         bool have_last = false;
 
-        while (!stop) {
+        while (!stop.stop_requested()) {
             if (!source->next(frame.get())) {
                 if (config.loop_files && source->rewind()) {
                     rebase_offset = true;
@@ -264,9 +257,9 @@ struct StreamDecoder::Impl {
 StreamDecoder::StreamDecoder(StreamConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {
     routeFfmpegLogsToSpdlog();
     Impl* impl = impl_.get();
-    impl->thread = std::thread([impl] {
+    impl->thread = std::jthread([impl](std::stop_token stop) {
         try {
-            impl->run();
+            impl->run(stop);
         } catch (const std::exception& e) {
             spdlog::error("camera {}: decoder thread ended: {}", impl->config.name, e.what());
         } catch (...) {
@@ -275,18 +268,12 @@ StreamDecoder::StreamDecoder(StreamConfig config) : impl_(std::make_unique<Impl>
     });
 }
 
-StreamDecoder::~StreamDecoder() {
-    requestStop();
-    if (impl_->thread.joinable()) impl_->thread.join();
-}
+// Impl's std::jthread, its last member, requests the stop and joins before the rest goes.
+StreamDecoder::~StreamDecoder() = default;
 
-void StreamDecoder::requestStop() {
-    {
-        std::lock_guard lock(impl_->wake_mutex);
-        impl_->stop = true;
-    }
-    impl_->wake.notify_all();
-}
+// The request wakes a pacing or backoff sleep (`wake` waits on the stop token) and makes
+// the interrupt gate abort FFmpeg's blocking call.
+void StreamDecoder::requestStop() { impl_->thread.request_stop(); }
 
 std::optional<VideoFrame> StreamDecoder::takeFrame() {
     return impl_->mailbox.takeNewest();

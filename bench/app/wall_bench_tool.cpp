@@ -4,6 +4,7 @@
 //                                         a backend sending alarm events at a steady rate; --flood
 //                                         sends only yellow/blue alarms at 48 (site, category) pairs,
 //                                         --red-at raises one red warning "flood-red" T seconds in
+#include "base/clock.hpp"
 #include "client/backend_client.hpp"
 #include "journal/journal.hpp"
 #include "model/model.hpp"
@@ -59,7 +60,7 @@ int makeJournal(const std::string& out, uint64_t events, uint64_t alarms) {
     journal::Journal j(out);
     State state;
     std::vector<journal::Record> batch;
-    const TimeMs t0 = client::nowUnixMs() - static_cast<TimeMs>(events); // one event per ms, ending now
+    const TimeMs t0 = wall::nowMs() - static_cast<TimeMs>(events); // one event per ms, ending now
     constexpr uint64_t kCheckpointEvery = 50000; // as the ingest worker does
     for (uint64_t i = 0; i < events; ++i) {
         Event e;

@@ -237,7 +237,7 @@ OurResult runOurs(const std::string& url, int n, double seconds, bool pace, doub
             const float x = static_cast<float>(i % columns) * tile_w;
             const float y = static_cast<float>(i / columns) * tile_h;
             program.draw(textures[static_cast<std::size_t>(i)], wall::video::Rect{x, y, x + tile_w, y + tile_h}, fb_w,
-                         fb_h, wall::video::FitMode::Letterbox, 0.0f);
+                         fb_h, wall::FitMode::Letterbox, 0.0f);
         }
         glFinish();
         ++refreshes;

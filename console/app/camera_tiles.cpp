@@ -45,7 +45,7 @@ void CameraTiles::endFrame() {
     ctx_ = nullptr;
 }
 
-void CameraTiles::drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max, layouts::FitMode fit,
+void CameraTiles::drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max, FitMode fit,
                            const std::string& caption_override) {
     if (!ctx_) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -57,10 +57,9 @@ void CameraTiles::drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max,
     if (video.fresh) textures_[camera_id].upload(*video.fresh);
     auto tex = textures_.find(camera_id);
     const bool lost = video.has_picture && video.status.signalLost();
-    const video::FitMode video_fit = fit == layouts::FitMode::Crop ? video::FitMode::Crop : video::FitMode::Letterbox;
     if (video.has_picture && tex != textures_.end() && !tex->second.empty()) {
-        fillAround(dl, min, max, tex->second, video_fit);
-        painter_->drawVideo(dl, tex->second, min, max, video_fit, lost ? 0.6f : 0.0f);
+        fillAround(dl, min, max, tex->second, fit);
+        painter_->drawVideo(dl, tex->second, min, max, fit, lost ? 0.6f : 0.0f);
     } else {
         dl->AddRectFilled(min, max, panels::colors::kTileBackground);
     }
@@ -70,7 +69,7 @@ void CameraTiles::drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max,
 }
 
 void CameraTiles::fillAround(ImDrawList* dl, ImVec2 min, ImVec2 max, const video::VideoTexture& texture,
-                             video::FitMode fit) {
+                             FitMode fit) {
     // Only the letterbox bars: under a software rasteriser every pixel filled
     // twice is CPU time, and the picture covers the rest anyway.
     const video::Rect q = video::fitPicture(texture.width(), texture.height(), {min.x, min.y, max.x, max.y}, fit).quad;

@@ -24,14 +24,14 @@ public:
     void beginFrame(const panels::ViewContext* ctx);
     /// @brief Ends a frame: cameras not drawn close after the grace period.
     void endFrame();
-    void drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max, layouts::FitMode fit,
+    void drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max, FitMode fit,
                   const std::string& caption_override) override;
     const streams::StreamPool& pool() const { return *pool_; }
 
 private:
     void drawState(ImDrawList* dl, ImVec2 min, ImVec2 max, const streams::TileVideo& video, bool has_url);
     /// @brief Fills the tile's background where the picture does not cover it (letterbox bars).
-    static void fillAround(ImDrawList* dl, ImVec2 min, ImVec2 max, const video::VideoTexture& texture, video::FitMode fit);
+    static void fillAround(ImDrawList* dl, ImVec2 min, ImVec2 max, const video::VideoTexture& texture, FitMode fit);
     void drawCaption(ImDrawList* dl, ImVec2 min, ImVec2 max, const std::string& camera_id,
                      const std::string& caption_override, const streams::TileVideo& video);
     /// @brief "连接被拒绝 · 第3次失败 · 4秒后重试" for a link that is down (only the reason when that is

@@ -11,7 +11,7 @@
 #include "redraw_gate.hpp"
 #include "stats_report.hpp"
 #include "layouts/layout_library.hpp"
-#include "model/beijing_time.hpp"
+#include "base/clock.hpp"
 #include "panels/view.hpp"
 #include "render/blink.hpp"
 #include "render/gl.hpp"
@@ -61,11 +61,7 @@ render::CanvasGeometry canvasGeometryOf(const layouts::WallSpec& wall) {
     g.canvas = {canvas.width, canvas.height};
     g.output = {output.width, output.height};
     for (int r = 0; r < wall.rows; ++r)
-        for (int c = 0; c < wall.cols; ++c) {
-            const layouts::PixelRect in = wall.panelCanvasRect(r, c);
-            const layouts::PixelRect out = wall.panelOutputRect(r, c);
-            g.panels.push_back({{in.x, in.y, in.width, in.height}, {out.x, out.y, out.width, out.height}});
-        }
+        for (int c = 0; c < wall.cols; ++c) g.panels.push_back({wall.panelCanvasRect(r, c), wall.panelOutputRect(r, c)});
     return g;
 }
 

@@ -1,5 +1,7 @@
 #include "auth/gatekeeper.hpp"
 
+#include "base/thread_name.hpp"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -10,8 +12,6 @@
 #include <stdexcept>
 #include <thread>
 #include <vector>
-
-#include <pthread.h>
 
 #include <spdlog/spdlog.h>
 #include <zmq_addon.hpp>
@@ -47,10 +47,9 @@ struct Gatekeeper::Impl {
     KeyPair server;
     zmq::socket_t zap;                    // the ZAP thread's once started
     std::string monitor_endpoint;
-    std::atomic<bool> stop{false};
     std::atomic<bool> crash{false};
-    std::thread zap_thread;
-    std::thread monitor_thread;
+    std::jthread zap_thread;              // stopped and joined by ~Gatekeeper, before the sockets it polls close
+    std::jthread monitor_thread;          // likewise
     zmq::socket_t monitor;                // PAIR end of the secured socket's monitor, connected in secure(); the monitor thread's
 
     mutable std::mutex mutex;
@@ -121,13 +120,13 @@ struct Gatekeeper::Impl {
         reply("400", "key not in the allow-list", "");
     }
 
-    void runZap() {
-        pthread_setname_np(pthread_self(), "zap");
+    void runZap(std::stop_token stop) {
+        nameThisThread("zap");
         std::string stamp = directoryStamp(config.allow_dir);
         auto next_check = std::chrono::steady_clock::now() + std::chrono::milliseconds(config.reload_check_ms);
         try {
             std::vector<zmq::message_t> request;
-            while (!stop) {
+            while (!stop.stop_requested()) {
                 if (crash) throw std::runtime_error("crash requested by a test");
                 zmq::pollitem_t item{zap.handle(), 0, ZMQ_POLLIN, 0};
                 zmq::poll(&item, 1, std::chrono::milliseconds(kPollMs));
@@ -198,10 +197,10 @@ struct Gatekeeper::Impl {
                            id == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
     }
 
-    void runMonitor() {
-        pthread_setname_np(pthread_self(), "zap-monitor");
+    void runMonitor(std::stop_token stop) {
+        nameThisThread("zap-monitor");
         std::vector<zmq::message_t> event;
-        while (!stop) {
+        while (!stop.stop_requested()) {
             zmq::pollitem_t item{monitor.handle(), 0, ZMQ_POLLIN, 0};
             zmq::poll(&item, 1, std::chrono::milliseconds(kPollMs));
             if (!(item.revents & ZMQ_POLLIN)) continue;
@@ -232,11 +231,14 @@ Gatekeeper::Gatekeeper(zmq::context_t& context, const CurveServerConfig& config)
         throw std::runtime_error(std::string("auth: cannot bind the ZAP handler to ") + kZapEndpoint + ": " + e.what());
     }
     m.monitor_endpoint = "inproc://wall-auth-monitor-" + std::to_string(reinterpret_cast<uintptr_t>(this));
-    m.zap_thread = std::thread([&m] { m.runZap(); });
+    m.zap_thread = std::jthread([&m](std::stop_token stop) { m.runZap(stop); });
 }
 
+// Not left to std::jthread's destructors: Impl's sockets are members declared after the
+// threads, so they would close while a thread still polls them. Both stop before either joins.
 Gatekeeper::~Gatekeeper() {
-    impl_->stop = true;
+    impl_->zap_thread.request_stop();
+    impl_->monitor_thread.request_stop();
     if (impl_->zap_thread.joinable()) impl_->zap_thread.join();
     if (impl_->monitor_thread.joinable()) impl_->monitor_thread.join();
 }
@@ -260,7 +262,7 @@ void Gatekeeper::secure(zmq::socket_t& socket) {
     m.monitor = zmq::socket_t(m.context, zmq::socket_type::pair);
     m.monitor.set(zmq::sockopt::linger, 0);
     m.monitor.connect(m.monitor_endpoint);
-    m.monitor_thread = std::thread([&m] { m.runMonitor(); });
+    m.monitor_thread = std::jthread([&m](std::stop_token stop) { m.runMonitor(stop); });
 }
 
 std::optional<std::string> Gatekeeper::refuse(const std::string& user_id, const std::string& type) const {

@@ -1,5 +1,6 @@
 #include "client/backend_client.hpp"
 
+#include "base/clock.hpp"
 #include "protocol/protocol.hpp"
 
 #include <algorithm>
@@ -12,11 +13,6 @@
 #include <zmq.hpp>
 
 namespace wall::client {
-
-int64_t nowUnixMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 namespace {
 
@@ -230,7 +226,7 @@ uint64_t BackendClient::send(std::string_view type, std::string_view body_json) 
     env += R"(,"seq":)";
     env += numberText(seq);
     env += R"(,"ts":)";
-    env += std::to_string(nowUnixMs());
+    env += std::to_string(nowMs());
     env += R"(,"type":)";
     env += nlohmann::json(std::string(type)).dump();
     env += R"(,"body":)";

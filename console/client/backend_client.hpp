@@ -108,7 +108,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// @brief Milliseconds since the Unix epoch, the protocol's ts unit.
-int64_t nowUnixMs();
-
 } // namespace wall::client

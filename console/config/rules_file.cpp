@@ -1,10 +1,11 @@
 // Reading assets/rules.toml into ConsoleRules. The typed field access and the
-// "file:line: what" errors are the layout files' (layouts/detail/toml_fields):
+// "file:line: what" errors are the layout files' (layouts/toml_fields.hpp):
 // their LayoutError becomes a RulesError with the same text.
 #include "config/rules_file.hpp"
 
+#include "base/xdg_paths.hpp"
 #include "layouts/asset_paths.hpp"
-#include "layouts/detail/toml_fields.hpp"
+#include "layouts/toml_fields.hpp"
 
 #include <cstdlib>
 #include <map>
@@ -13,21 +14,14 @@
 namespace wall::config {
 
 using layouts::LayoutError;
-using layouts::detail::FieldReader;
-using layouts::detail::lineOf;
+using layouts::FieldReader;
+using layouts::lineOf;
 
 std::filesystem::path defaultRulesPath() { return layouts::defaultAssetDir() / "rules.toml"; }
 
 std::filesystem::path demoRulesPath() { return layouts::defaultAssetDir() / "demo" / "rules.toml"; }
 
-std::filesystem::path siteRulesPath() {
-    namespace fs = std::filesystem;
-    fs::path base;
-    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home) base = fs::path(home) / ".config";
-    else base = "/etc";
-    return base / "wallconsole" / "rules.toml";
-}
+std::filesystem::path siteRulesPath() { return configFilePath("rules.toml"); }
 
 RulesChoice chooseRules(const std::string& explicit_path, bool demo) {
     if (!explicit_path.empty()) return {explicit_path, {}};
@@ -244,7 +238,7 @@ void readSoundAndShelve(const FieldReader& root, ConsoleRules& out) {
 ConsoleRules loadRules(const std::filesystem::path& path) {
     try {
         const std::string file = path.string();
-        const toml::table doc = layouts::detail::parseToml(layouts::detail::readTextFile(path), file);
+        const toml::table doc = layouts::parseToml(layouts::readTextFile(path), file);
         FieldReader root{doc, file, "", 1};
         root.rejectUnknownKeys({"call_response", "flood", "linkage", "linkage_timing", "sop", "out_of_service", "sound", "shelve"},
                                "at the top level");

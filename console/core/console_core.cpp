@@ -4,6 +4,7 @@
 #include "core/console_core.hpp"
 
 #include "auth/auth_config.hpp"
+#include "base/xdg_paths.hpp"
 #include "auth/key_file.hpp"
 #include "config/camera_file.hpp"
 #include "config/rules_file.hpp"
@@ -13,26 +14,16 @@
 #include "ingest/ingest_worker.hpp"
 #include "journal/journal.hpp"
 #include "layouts/layout_library.hpp"
-#include "model/beijing_time.hpp"
+#include "base/clock.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 
 namespace wall::core {
-
-std::string defaultJournalPath(const std::string& file_name) {
-    namespace fs = std::filesystem;
-    fs::path base;
-    if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home) base = fs::path(home) / ".local" / "state";
-    else base = fs::temp_directory_path();
-    return (base / "wallconsole" / file_name).string();
-}
 
 struct ConsoleCore::Impl {
     CoreOptions options;

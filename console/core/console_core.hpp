@@ -60,7 +60,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// @brief Default journal path: $XDG_STATE_HOME/wallconsole/<file> (or ~/.local/state/...).
-std::string defaultJournalPath(const std::string& file_name);
-
 } // namespace wall::core

@@ -1,12 +1,13 @@
 #include "demo/demo_backend.hpp"
 
+#include "base/clock.hpp"
+#include "base/thread_name.hpp"
 #include "demo/calling_system.hpp"
 #include "demo/flood_scenario.hpp"
 #include "model/beijing_time.hpp"
 #include "protocol/protocol.hpp"
 
 #include <chrono>
-#include <pthread.h>
 
 #include <spdlog/spdlog.h>
 
@@ -22,7 +23,7 @@ void DemoBackend::start() {
     clients_.clear();
     // Seqs start from the wall clock (µs-ish) so a demo restarted against the
     // same journal never reuses a (source, seq) with a different body.
-    const uint64_t first_seq = static_cast<uint64_t>(client::nowUnixMs()) * 1000;
+    const uint64_t first_seq = static_cast<uint64_t>(nowMs()) * 1000;
     for (const char* source : kDemoSources) {
         client::ClientOptions o;
         o.endpoint = options_.endpoint;
@@ -30,14 +31,13 @@ void DemoBackend::start() {
         o.first_seq = first_seq;
         clients_.push_back(std::make_unique<client::BackendClient>(o));
     }
-    stop_requested_ = false;
     running_ = true;
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
     spdlog::info("demo: playing the flood-season scenario (演示数据) into {}", options_.endpoint);
 }
 
 void DemoBackend::stop() {
-    stop_requested_ = true;
+    thread_.request_stop();
     if (thread_.joinable()) thread_.join();
     running_ = false;
 }
@@ -51,10 +51,10 @@ std::string DemoBackend::fault() const {
     return fault_;
 }
 
-void DemoBackend::run() {
-    pthread_setname_np(pthread_self(), "demo");
+void DemoBackend::run(std::stop_token stop) {
+    nameThisThread("demo");
     try {
-        const TimeMs start = client::nowUnixMs();
+        const TimeMs start = nowMs();
         std::vector<ScenarioStep> script = floodScenario(start);
         for (ScenarioStep& step : script)
             if (auto* upsert = std::get_if<CameraUpsert>(&step.body))
@@ -84,8 +84,8 @@ void DemoBackend::run() {
         if (!options_.feed_endpoint.empty()) calling = std::make_unique<DemoCallingSystem>(options_.feed_endpoint);
 
         std::vector<size_t> logged(clients_.size(), 0); // errors already logged, per client
-        while (!stop_requested_) {
-            const TimeMs now = client::nowUnixMs();
+        while (!stop.stop_requested()) {
+            const TimeMs now = nowMs();
             while (next_step < script.size() && script[next_step].at_ms <= now) sendStep(script[next_step++]);
             if (now >= next_ongoing) {
                 for (const ScenarioStep& step : ongoing.tick(now)) sendStep(step);

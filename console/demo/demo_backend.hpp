@@ -56,16 +56,15 @@ public:
     std::string fault() const;
 
 private:
-    void run();
+    void run(std::stop_token stop);
 
     DemoOptions options_;
-    std::atomic<bool> stop_requested_{false};
     std::atomic<bool> running_{false};
     std::atomic<uint64_t> sent_{0}, acked_{0}, unacked_{0}, errors_{0};
     mutable std::mutex fault_mutex_;
     std::string fault_;                            // guarded by fault_mutex_
     std::vector<std::unique_ptr<client::BackendClient>> clients_; // one per source; the demo thread's once started
-    std::thread thread_;
+    std::jthread thread_;                          // last: stops and joins before the clients it uses go
 };
 
 } // namespace wall::demo

@@ -1,5 +1,7 @@
 #include "feeds/feed_publisher.hpp"
 
+#include "base/clock.hpp"
+#include "base/thread_name.hpp"
 #include "feeds/feed_tracker.hpp"
 #include "feeds/feed_wire.hpp"
 #include "protocol/protocol.hpp"
@@ -12,19 +14,12 @@
 #include <stdexcept>
 #include <thread>
 
-#include <pthread.h>
-
 #include <spdlog/spdlog.h>
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
 namespace wall::feeds {
 namespace {
-
-TimeMs nowMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 /// Every object of the publisher's state, as the bodies a snapshot carries.
 std::vector<EventBody> snapshotBodies(const State& state) {
@@ -60,10 +55,11 @@ struct FeedPublisher::Impl {
     uint64_t seq = 0;                  // last seq sent; guarded by state_mutex
     uint64_t snapshots = 0;            // guarded by state_mutex
 
-    std::atomic<bool> stop_requested{false};
-    std::thread thread;
+    std::jthread thread;               // last: starts after the rest exists; stop() ends it
 
-    void run();
+    /// @brief True once stop() was called; any thread.
+    bool stopping() const { return thread.get_stop_token().stop_requested(); }
+    void run(std::stop_token stop);
     void serveSnapshot(zmq::message_t& identity, std::string_view request);
 };
 
@@ -96,26 +92,30 @@ FeedPublisher::FeedPublisher(PublisherConfig config) : impl_(std::make_unique<Im
     }
     m.pub_endpoint = m.pub.get(zmq::sockopt::last_endpoint);
     m.snapshot_endpoint = m.router.get(zmq::sockopt::last_endpoint);
-    m.thread = std::thread([&m] { m.run(); });
+    m.thread = std::jthread([&m](std::stop_token stop) { m.run(stop); });
 }
 
 FeedPublisher::~FeedPublisher() { stop(); }
 
 void FeedPublisher::stop() {
-    impl_->stop_requested = true;
+    {
+        // Under the queue's lock, so a publish() or flush() between its check and its wait still wakes.
+        std::lock_guard lock(impl_->queue_mutex);
+        impl_->thread.request_stop();
+    }
     impl_->queue_cv.notify_all();
     if (impl_->thread.joinable()) impl_->thread.join();
 }
 
 void FeedPublisher::publish(EventBody body) {
     std::unique_lock lock(impl_->queue_mutex);
-    impl_->queue_cv.wait(lock, [&] { return impl_->queue.size() < impl_->config.queue_cap || impl_->stop_requested; });
+    impl_->queue_cv.wait(lock, [&] { return impl_->queue.size() < impl_->config.queue_cap || impl_->stopping(); });
     impl_->queue.push_back(std::move(body));
 }
 
 void FeedPublisher::flush() {
     std::unique_lock lock(impl_->queue_mutex);
-    impl_->queue_cv.wait(lock, [&] { return (impl_->queue.empty() && impl_->in_hand == 0) || impl_->stop_requested; });
+    impl_->queue_cv.wait(lock, [&] { return (impl_->queue.empty() && impl_->in_hand == 0) || impl_->stopping(); });
 }
 
 uint64_t FeedPublisher::lastSeq() const {
@@ -155,12 +155,12 @@ void FeedPublisher::Impl::serveSnapshot(zmq::message_t& identity, std::string_vi
                                                 zmq::send_flags::dontwait);
 }
 
-void FeedPublisher::Impl::run() {
-    pthread_setname_np(pthread_self(), "publisher");
+void FeedPublisher::Impl::run(std::stop_token stop) {
+    nameThisThread("publisher");
     TimeMs next_heartbeat = 0;
     std::vector<zmq::message_t> frames;
     std::deque<EventBody> taken;
-    while (!stop_requested) {
+    while (!stop.stop_requested()) {
         try {
             zmq::pollitem_t items[] = {{router.handle(), 0, ZMQ_POLLIN, 0}};
             {

@@ -1,12 +1,13 @@
 #include "feeds/feed_subscriber.hpp"
 
+#include "base/clock.hpp"
+#include "base/thread_name.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
-
-#include <pthread.h>
 
 #include <spdlog/spdlog.h>
 #include <zmq.hpp>
@@ -14,11 +15,6 @@
 
 namespace wall::feeds {
 namespace {
-
-TimeMs nowMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 constexpr int kPollMs = 20;        // stop latency and timer resolution
 constexpr size_t kReadBurst = 512; // frames read per socket per turn, so one busy feed cannot starve the others
@@ -62,12 +58,11 @@ struct FeedSubscriber::Impl {
     mutable std::mutex status_mutex;
     std::vector<FeedStatus> statuses;   // guarded by status_mutex
 
-    std::atomic<bool> stop_requested{false};
-    std::thread thread;
+    std::jthread thread;                // last: starts after the rest exists; stop() ends it
 
     Impl(FeedSink& s, SubscriberConfig c) : sink(s), config(std::move(c)) {}
 
-    void run();
+    void run(std::stop_token stop);
     void carryOut(Feed& feed, TrackerOutput& out);
     bool flush();
     void publishStatus();
@@ -116,13 +111,13 @@ FeedSubscriber::FeedSubscriber(FeedSink& sink, const State& recovered, Subscribe
     }
     m.losses_seen = sink.feedLosses();
     m.publishStatus();
-    m.thread = std::thread([&m] { m.run(); });
+    m.thread = std::jthread([&m](std::stop_token stop) { m.run(stop); });
 }
 
 FeedSubscriber::~FeedSubscriber() { stop(); }
 
 void FeedSubscriber::stop() {
-    impl_->stop_requested = true;
+    impl_->thread.request_stop();  // seen within one poll interval
     if (impl_->thread.joinable()) impl_->thread.join();
 }
 
@@ -160,8 +155,8 @@ bool FeedSubscriber::Impl::flush() {
     return sink.postFeed(pending); // moves them out on success
 }
 
-void FeedSubscriber::Impl::run() {
-    pthread_setname_np(pthread_self(), "feeds");
+void FeedSubscriber::Impl::run(std::stop_token stop) {
+    nameThisThread("feeds");
     try {
         TrackerOutput out;
         const TimeMs started = nowMs();
@@ -172,7 +167,7 @@ void FeedSubscriber::Impl::run() {
         std::vector<zmq::pollitem_t> items;
         std::vector<zmq::message_t> frames;
         std::vector<std::string_view> views;
-        while (!stop_requested) {
+        while (!stop.stop_requested()) {
             // Backpressure: read nothing new until the sink took what was decided.
             const bool room = flush();
             items.clear();

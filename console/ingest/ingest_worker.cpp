@@ -8,6 +8,8 @@
 #include "ingest/ingest_worker.hpp"
 
 #include "auth/gatekeeper.hpp"
+#include "base/clock.hpp"
+#include "base/thread_name.hpp"
 #include "ingest/checkpoint_encoder.hpp"
 #include "journal/journal.hpp"
 #include "model/alarm_rules.hpp"
@@ -23,7 +25,6 @@
 #include <thread>
 #include <unordered_map>
 
-#include <pthread.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -40,11 +41,6 @@ uint64_t IngestCounters::rejectedTotal() const {
 }
 
 namespace {
-
-TimeMs systemNowMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 constexpr int kPollTimeoutMs = 20;          // upper bound on stop latency while idle
 constexpr TimeMs kRuleTimerMs = 200;        // shelve expiries and 叫应 deadlines are checked at least this often
@@ -163,7 +159,7 @@ struct IngestWorker::Impl {
     // Journal stage: at most one batch in the journal at a time, while the
     // ingest thread gathers and parses the next one (the fsync overlaps parsing).
     std::mutex stage_mutex;
-    std::condition_variable stage_cv;          // a commit request or stop
+    std::condition_variable_any stage_cv;      // a commit request (stop wakes it through the token)
     std::optional<Commit> stage_request;       // guarded by stage_mutex
     std::optional<Commit> stage_result;        // guarded by stage_mutex
     bool in_flight = false;                    // a request or result exists; ingest thread only
@@ -178,9 +174,9 @@ struct IngestWorker::Impl {
     mutable std::mutex counters_mutex;
     IngestCounters counters;                   // guarded by counters_mutex
 
-    std::atomic<bool> stop_requested{false};
+    std::stop_source stopping;                 // stop(), or a failed commit: both threads end
     std::atomic<bool> running{false};
-    std::thread thread;
+    std::jthread thread;                       // "ingest"; last: starts after the rest exists
 
     Impl(journal::Journal& j, State s, IngestConfig c, std::vector<std::shared_ptr<Decider>> extra)
         : journal(j), config(std::move(c)), state(std::move(s)) {
@@ -268,7 +264,7 @@ IngestWorker::IngestWorker(journal::Journal& journal, State recovered, IngestCon
     m.running = true;
     // Sockets were made on this thread; the thread start is a full fence, after
     // which only the worker thread touches them (ZeroMQ's migration rule).
-    m.thread = std::thread([&m] { m.run(); });
+    m.thread = std::jthread([&m] { m.run(); });
     spdlog::info("ingest: ROUTER {} PUB {} (journal {}, last id {})", m.router_endpoint,
                  m.pub_endpoint.empty() ? "off" : m.pub_endpoint, journal.path(), m.last_id);
 }
@@ -276,7 +272,7 @@ IngestWorker::IngestWorker(journal::Journal& journal, State recovered, IngestCon
 IngestWorker::~IngestWorker() { stop(); }
 
 void IngestWorker::stop() {
-    impl_->stop_requested = true;
+    impl_->stopping.request_stop();
     impl_->committed_space.notify_all();
     if (impl_->thread.joinable()) impl_->thread.join();
     impl_->running = false;
@@ -290,11 +286,11 @@ void IngestWorker::Impl::fault(const std::string& what) {
 }
 
 void IngestWorker::Impl::run() {
-    pthread_setname_np(pthread_self(), "ingest");
-    std::thread journal_thread([this] { journalStage(); });
+    nameThisThread("ingest");
+    std::jthread journal_thread([this] { journalStage(); });
     Gathering gathering;
     std::vector<zmq::message_t> frames;
-    while (!stop_requested) {
+    while (!stopping.stop_requested()) {
         try {
             zmq::pollitem_t items[] = {
                 {router.handle(), 0, ZMQ_POLLIN, 0},
@@ -352,7 +348,7 @@ void IngestWorker::Impl::run() {
     }
     {
         std::lock_guard lock(stage_mutex);
-        stop_requested = true;
+        stopping.request_stop();
     }
     stage_cv.notify_all();
     journal_thread.join();
@@ -362,12 +358,12 @@ void IngestWorker::Impl::run() {
 
 // ---------------------------------------------------------------- Journal stage
 void IngestWorker::Impl::journalStage() {
-    pthread_setname_np(pthread_self(), "ingest-journal");
+    nameThisThread("ingest-journal");
     for (;;) {
         Commit c;
         {
             std::unique_lock lock(stage_mutex);
-            stage_cv.wait(lock, [&] { return stop_requested || stage_request.has_value(); });
+            stage_cv.wait(lock, stopping.get_token(), [&] { return stage_request.has_value(); });
             if (!stage_request) return; // stop, nothing pending
             c = std::move(*stage_request);
             stage_request.reset();
@@ -409,7 +405,7 @@ bool IngestWorker::Impl::readMessage(std::vector<zmq::message_t>& frames, std::o
     frames.clear();
     auto got = zmq::recv_multipart(router, std::back_inserter(frames), zmq::recv_flags::dontwait);
     if (!got) return false;
-    const TimeMs recv_ms = systemNowMs();
+    const TimeMs recv_ms = nowMs();
 
     Route route;
     route.identity = std::move(frames[0]);
@@ -494,7 +490,7 @@ std::optional<BatchItem> IngestWorker::Impl::consoleItem(EventBody&& body, bool 
     }
     item.event.source = kOperatorSource;
     item.event.seq = ++operator_seq;
-    item.event.ts_ms = item.event.recv_ms = systemNowMs();
+    item.event.ts_ms = item.event.recv_ms = nowMs();
     item.event.body = std::move(body);
     return item;
 }
@@ -517,7 +513,7 @@ BatchItem IngestWorker::Impl::feedItem(feeds::FeedEvent&& e) {
     }
     item.event.source = std::move(e.source);
     item.event.ts_ms = e.ts_ms;
-    item.event.recv_ms = systemNowMs();
+    item.event.recv_ms = nowMs();
     item.event.body = std::move(e.body);
     return item;
 }
@@ -565,7 +561,7 @@ void IngestWorker::Impl::gather(Gathering& g, std::vector<zmq::message_t>& frame
         }
     }
     // Outside the lock: the deciders fill in what the intent leaves to the authority (who acted...).
-    const TimeMs now = systemNowMs();
+    const TimeMs now = nowMs();
     for (OperatorAction& intent : intents) {
         for (const auto& d : deciders) d->complete(intent, state, now);
         if (auto item = consoleItem(std::move(intent), /*decision=*/false)) add(g, std::move(*item));
@@ -647,7 +643,7 @@ void IngestWorker::Impl::failCommit(const Commit& c) {
     }
     fault("journal write failed, ingest stopped, nothing is acknowledged any more; restart the console "
           "(backends resend what is unacked): " + why);
-    stop_requested = true;
+    stopping.request_stop();
 }
 
 void IngestWorker::Impl::judgeItems(Commit& c, Judged& j) {
@@ -782,7 +778,7 @@ void IngestWorker::Impl::finish(Commit& c, Gathering& next) {
     bool decided_now = false;
     if (!j.to_ui.empty()) {
         std::vector<EventBody> out;
-        const TimeMs now = systemNowMs();
+        const TimeMs now = nowMs();
         for (const auto& d : deciders) d->react(state, j.to_ui, now, out);
         decided_now = !out.empty();
         for (EventBody& d : out) decided.push_back(std::move(d));
@@ -833,7 +829,7 @@ void IngestWorker::Impl::writeFinalCheckpoint() {
 void IngestWorker::Impl::runDeciderTimers() {
     // Runs at once after a start, so expiries and deadlines that passed while
     // the console was down fire right away; then at the next due time, at least every kRuleTimerMs.
-    const TimeMs now = systemNowMs();
+    const TimeMs now = nowMs();
     if (now < next_decider_check_ms && !decide_soon.exchange(false)) return;
     std::vector<EventBody> out;
     if (!started_deciders) {
@@ -851,7 +847,7 @@ void IngestWorker::Impl::handOff(std::vector<Event>&& events) {
     std::unique_lock lock(committed_mutex);
     // Committed events are never dropped: wait for the UI instead. The wait
     // holds up the ROUTER reads, which is the backpressure we want.
-    while (committed.size() >= config.committed_queue_batches && !stop_requested)
+    while (committed.size() >= config.committed_queue_batches && !stopping.stop_requested())
         committed_space.wait_for(lock, std::chrono::milliseconds(5));
     committed.push_back(std::move(events));
 }

@@ -1,8 +1,8 @@
 #include "wal_checkpointer.hpp"
 
-#include <spdlog/spdlog.h>
+#include "base/thread_name.hpp"
 
-#include <pthread.h>
+#include <spdlog/spdlog.h>
 
 namespace wall::journal {
 
@@ -12,23 +12,17 @@ WalCheckpointer::WalCheckpointer(const std::string& path, std::chrono::milliseco
     // This connection only checkpoints; it must never start one on its own commit.
     sqlite3_wal_autocheckpoint(conn_.handle(), 0);
     conn_.exec("PRAGMA synchronous=FULL", "set synchronous=FULL on the checkpoint connection");
-    thread_ = std::thread([this] { run(); });
-    pthread_setname_np(thread_.native_handle(), "journal-wal");
+    thread_ = std::jthread([this](std::stop_token stop) { run(stop); });
 }
 
-WalCheckpointer::~WalCheckpointer() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
-}
+// std::jthread requests the stop (ending the wait) and joins before conn_ closes.
+WalCheckpointer::~WalCheckpointer() = default;
 
-void WalCheckpointer::run() {
+void WalCheckpointer::run(std::stop_token stop) {
+    nameThisThread("journal-wal");
     int failures_logged = 0;
     std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, period_, [this] { return stop_; })) {
+    while (!wake_.wait_for(lock, stop, period_, [&stop] { return stop.stop_requested(); })) {
         lock.unlock();
         try {
             // PASSIVE: copy what no reader still needs, never wait for the writer.

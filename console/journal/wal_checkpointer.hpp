@@ -13,6 +13,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <thread>
 
@@ -28,14 +29,13 @@ public:
     WalCheckpointer& operator=(const WalCheckpointer&) = delete;
 
 private:
-    void run();
+    void run(std::stop_token stop);
 
     Connection conn_;                    // used only by thread_ once it runs
     std::chrono::milliseconds period_;   // time between passive checkpoints
-    std::mutex mutex_;                   // guards stop_
-    std::condition_variable wake_;       // signalled on stop
-    bool stop_ = false;                  // set by the destructor
-    std::thread thread_;                 // declared last: starts after every field above exists
+    std::mutex mutex_;                   // pairs with wake_
+    std::condition_variable_any wake_;   // the period's wait; a stop request ends it early
+    std::jthread thread_;                // declared last: starts after every field above exists, stops and joins first
 };
 
 } // namespace wall::journal

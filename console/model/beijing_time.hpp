@@ -2,6 +2,7 @@
 // wall always shows China Standard Time, whatever the host's TZ says.
 #pragma once
 
+#include "base/clock.hpp"
 #include "model.hpp"
 
 #include <chrono>
@@ -29,11 +30,5 @@ std::string formatHm(TimeMs utc_ms);      // "14:05"
 std::string formatDate(TimeMs utc_ms);    // "2026-07-15"
 /// @brief A duration as "1:05:09" or "05:09" (negative durations get a leading '-').
 std::string formatDuration(TimeMs ms);
-
-/// @brief Current time in epoch ms (system clock).
-inline TimeMs nowMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 } // namespace wall

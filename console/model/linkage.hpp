@@ -1,10 +1,11 @@
 // Camera linkage: which alarm's cameras each linkage region of the wall shows.
-// The LinkageDirector is a pure decision unit run once per frame on the UI
-// thread, before the views draw, so a region shows an alarm's cameras in the
-// very frame the alarm was applied. Its changes are journaled (linkage.show)
-// by the caller; state.linkage replays them after a restart.
+// The LinkageDirector is a pure decision unit, run on the authority by
+// core::LinkageDecider after each applied batch and on its timer; its changes
+// are journaled (linkage.show) and handed to the wall with the alarm that
+// caused them, so a region shows an alarm's cameras in the very frame the
+// alarm is applied. state.linkage replays them after a restart.
 //
-// Rules (issue 4, "Camera linkage"):
+// Rules:
 //  - cameras come from the alarm itself, else from the rules' linkage table
 //    (device match beats site match; a site matches the area, then the village,
 //    then the township);

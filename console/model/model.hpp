@@ -4,6 +4,9 @@
 // same events (posted after commit), so both stay identical by construction.
 #pragma once
 
+#include "base/clock.hpp"
+#include "base/warning_level.hpp"
+
 #include <array>
 #include <cstdint>
 #include <map>
@@ -14,15 +17,6 @@
 #include <vector>
 
 namespace wall {
-
-/// Milliseconds since the Unix epoch (UTC). Used for every timestamp.
-using TimeMs = int64_t;
-
-// China's four-level warnings: 红 I (most severe) .. 蓝 IV. The numeric value
-// is the national level number, so sorting ascending puts red first.
-enum class WarningLevel : uint8_t { Red = 1, Orange = 2, Yellow = 3, Blue = 4 };
-constexpr int kWarningLevelCount = 4;
-inline int levelIndex(WarningLevel l) { return static_cast<int>(l) - 1; }
 
 /// Grid location, county → township/street → village/community → area.
 struct GridSite {

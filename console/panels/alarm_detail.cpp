@@ -170,7 +170,7 @@ void drawCameras(ViewContext& ctx, const Alarm& a) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
     for (int i = 0; i < n; ++i) {
         const ImVec2 tile(pos.x + (i % per_row) * (w + gap), pos.y + (i / per_row) * (h + gap));
-        ctx.cameras.drawTile(a.cameras[i], tile, ImVec2(tile.x + w, tile.y + h), layouts::FitMode::Letterbox, "");
+        ctx.cameras.drawTile(a.cameras[i], tile, ImVec2(tile.x + w, tile.y + h), FitMode::Letterbox, "");
     }
     const int rows = (n + per_row - 1) / per_row;
     ImGui::Dummy(ImVec2(avail, rows * (h + gap)));

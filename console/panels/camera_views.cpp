@@ -14,7 +14,7 @@ namespace wall::panels {
 namespace {
 
 /// Lays out `ids` as a grid filling the window below the caption.
-void drawGrid(ViewContext& ctx, const std::vector<std::string>& ids, int columns, layouts::FitMode fit) {
+void drawGrid(ViewContext& ctx, const std::vector<std::string>& ids, int columns, FitMode fit) {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     if (ids.empty() || avail.x <= 0 || avail.y <= 0) return;

@@ -98,7 +98,7 @@ constexpr Row kTable[] = {
     {"码流已结束", "碼流已結束", "Stream ended"},
     {"视频故障", "視頻故障", "Video fault"},
     {"未配置视频地址", "未配置視頻地址", "No stream URL"},
-    // -- alarm board, lifecycle, floods, sound (issue 4)
+    // -- alarm board, lifecycle, floods, sound
     {"已恢复未确认", "已恢復未確認", "Cleared, unacked"},
     {"已搁置", "已擱置", "Shelved"},
     {"已屏蔽", "已屏蔽", "Suppressed"},
@@ -151,7 +151,7 @@ constexpr Row kTable[] = {
     {"道路", "道路", "Road"},
     {"地质灾害", "地質災害", "Landslide"},
     {"内涝", "內澇", "Waterlogging"},
-    // -- 叫应 matrix, reporting countdown, linkage (issue 4)
+    // -- 叫应 matrix, reporting countdown, linkage
     {"预警叫应", "預警叫應", "Call and response"},
     {"当前无叫应", "當前無叫應", "No calls in progress"},
     {"叫应率", "叫應率", "Answered"},
@@ -184,7 +184,7 @@ constexpr Row kTable[] = {
     {"重大", "重大", "Major"},
     {"特别重大", "特別重大", "Especially major"},
     {"恢复", "恢復", "Restore"},
-    // -- camera tiles (issue 3)
+    // -- camera tiles
     {"第%d次失败 · %d秒后重试", "第%d次失敗 · %d秒後重試", "failed %d× · retry in %d s"},
     {"正在重试", "正在重試", "retrying now"},
     {"摄像机未推流", "攝像機未推流", "Camera not publishing"},

@@ -29,7 +29,7 @@ enum class Text : uint16_t {
     SecondsAgo, DemoData, JournalFault, IngestFault, SiteSeparator, CaptionSeparator, LinksUp,
     CameraReconnecting, FailAuth, FailUnreachable, FailRefused, FailNotFound, FailCodec, FailTimeout, FailEnded,
     FailOther, CameraNoUrl,
-    // -- alarm board, lifecycle, floods, sound (issue 4)
+    // -- alarm board, lifecycle, floods, sound
     StateReturnedUnacked, StateShelved, StateSuppressed, ChatterBadge, StaleBadge, FloodBanner, FloodShort,
     GroupCount, GroupNeedsAck, ShelvedTab, SuppressedTab, Back, Close, ShelvedBy, SuppressedBy, Reason, Until,
     Shelve, Unshelve, ShelveMinutes, ReasonMaintenance, ReasonVerifying, ReasonKnown, AlarmDetail, History,
@@ -37,12 +37,12 @@ enum class Text : uint16_t {
     BoardCallOverdue, BoardCallEscalated, Sound, SoundMuted, AlarmRate, StaleCount, MutedLevels, NewAlarm, ActorConsole,
     CategoryRain, CategoryReservoir, CategoryRiver, CategoryTailings, CategoryFire, CategoryHazchem, CategoryRoad,
     CategoryLandslide, CategoryWaterlogging,
-    // -- 叫应 matrix, reporting countdown, linkage (issue 4)
+    // -- 叫应 matrix, reporting countdown, linkage
     CallMatrix, CallNone, CallRate, CallMedian, CallCalled, MatrixAnswered, MatrixEscalated, MatrixOverdue,
     MatrixWaiting, CallElapsed, CallSupervisor, CallConfirm, CallNote, CallRecord, CallCancel, CallNobodyAbove,
     ChannelVoice, ChannelSms, ChannelApp, ChannelManual, ReportCountdown, ReportOverdue, MarkReported, Reported,
     ReportOnTime, ReportLate, OnTimeRate, GradeGeneral, GradeLarger, GradeMajor, GradeEspecially, LinkageRevert,
-    // -- camera tiles (issue 3)
+    // -- camera tiles
     CameraRetryIn, CameraRetrying, FailNotPublished,
     // -- standing configuration faults
     CallTableMissing,

@@ -82,7 +82,7 @@ class CameraTileDrawer {
 public:
     virtual ~CameraTileDrawer() = default;
     /// @brief Draws camera `id` filling [min, max) of the current window's draw list.
-    virtual void drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max, layouts::FitMode fit,
+    virtual void drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max, FitMode fit,
                           const std::string& caption_override) = 0;
 };
 

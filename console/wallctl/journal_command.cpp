@@ -1,6 +1,7 @@
 // `wallctl journal dump|stats|verify`: reads a journal file. Never writes a record.
 #include "wallctl/commands.hpp"
 
+#include "base/xdg_paths.hpp"
 #include "journal/audit.hpp"
 #include "journal/journal.hpp"
 #include "wallctl/time_text.hpp"
@@ -20,16 +21,6 @@ struct JournalOptions {
     std::string until;     // dump: last receive time (inclusive)
     uint64_t limit = 0;    // dump: at most this many records (0 = all)
 };
-
-/// The console's default journal: $XDG_STATE_HOME/wallconsole/journal.db (as wallconsole picks it).
-std::string defaultJournalPath() {
-    namespace fs = std::filesystem;
-    fs::path base;
-    if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && *xdg) base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home) base = fs::path(home) / ".local" / "state";
-    else base = fs::temp_directory_path();
-    return (base / "wallconsole" / "journal.db").string();
-}
 
 /// Opens an existing journal; a missing file is an error, never silently created.
 std::unique_ptr<journal::Journal> openExisting(const std::string& path) {
@@ -146,7 +137,7 @@ int runVerify(const JournalOptions& o) {
 
 Run addJournalCommand(CLI::App& app) {
     auto o = std::make_shared<JournalOptions>();
-    o->path = defaultJournalPath();
+    o->path = defaultJournalPath();  // the one wallconsole writes by default
     CLI::App* journal = app.add_subcommand("journal", "Read a console journal (SQLite file); never writes records.");
     journal->require_subcommand(1);
 

@@ -7,6 +7,7 @@
 #include "wallctl/commands.hpp"
 
 #include "auth/key_file.hpp"
+#include "base/clock.hpp"
 #include "client/backend_client.hpp"
 #include "protocol/protocol.hpp"
 
@@ -74,7 +75,7 @@ int runSend(const SendOptions& o) {
         }
         in = &file;
     }
-    const uint64_t first_seq = o.first_seq ? o.first_seq : static_cast<uint64_t>(client::nowUnixMs()) * 1000;
+    const uint64_t first_seq = o.first_seq ? o.first_seq : static_cast<uint64_t>(nowMs()) * 1000;
     std::map<std::string, std::unique_ptr<client::BackendClient>> clients;
     auto clientFor = [&](const std::string& source) -> client::BackendClient& {
         auto& c = clients[source];

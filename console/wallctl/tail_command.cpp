@@ -2,6 +2,7 @@
 // and prints one line per action: Beijing receive time, type, envelope JSON.
 #include "wallctl/commands.hpp"
 
+#include "base/clock.hpp"
 #include "client/backend_client.hpp"
 #include "protocol/protocol.hpp"
 #include "wallctl/time_text.hpp"
@@ -50,7 +51,7 @@ int runTail(const TailOptions& o) {
             const protocol::ParseResult parsed = protocol::parseFeedMessage(envelope);
             if (auto* r = std::get_if<protocol::Rejection>(&parsed))
                 verdict = "  [does not parse: " + std::string(protocol::toWire(r->reason)) + " " + r->detail + "]";
-            std::cout << isoBeijing(client::nowUnixMs()) << " " << type << " " << envelope << verdict << "\n";
+            std::cout << isoBeijing(nowMs()) << " " << type << " " << envelope << verdict << "\n";
         }
         std::cout.flush();
         ++printed;

@@ -1,5 +1,6 @@
 #include "wallctl/time_text.hpp"
 
+#include "base/calendar.hpp"
 #include "model/beijing_time.hpp"
 
 #include <cctype>
@@ -27,7 +28,7 @@ std::optional<TimeMs> parseTimeArg(std::string_view text) {
     const int n = std::sscanf(t.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &d, &sep, &h, &mi, &s);
     if (n != 3 && n < 6) return std::nullopt;
     if (n >= 4 && sep != 'T' && sep != ' ') return std::nullopt;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
+    if (!isCalendarDay(y, mo, d) || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return std::nullopt;
     return beijingToUtc(y, mo, d, h, mi, s);
 }
 

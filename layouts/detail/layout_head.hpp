@@ -2,7 +2,7 @@
 // PRIVATE to layouts/: the top-level keys of a layout file (name, title,
 // hotkey ...), shared by parseLayout() and listPresets().
 
-#include "layouts/detail/toml_fields.hpp"
+#include "layouts/toml_fields.hpp"
 
 #include <string>
 

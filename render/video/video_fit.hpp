@@ -2,14 +2,12 @@
 // Where a picture goes inside a tile: letterbox (all of it, bars around) or
 // crop (fill the tile, cut the overflow). Pure geometry, unit-tested.
 
-#include <cstdint>
+#include "base/pixel_geometry.hpp"
 
 namespace wall::video {
 
-enum class FitMode : std::uint8_t {
-    Letterbox,  ///< whole picture visible, aspect kept, bars where it does not fill the tile
-    Crop,       ///< tile filled, aspect kept, picture edges cut
-};
+/// The layout's fit mode itself (base/pixel_geometry.hpp), so a region's choice reaches the painter unconverted.
+using wall::FitMode;
 
 /// An axis-aligned rectangle; y grows downwards (ImGui/screen convention).
 struct Rect {

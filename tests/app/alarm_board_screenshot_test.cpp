@@ -32,7 +32,7 @@ Alarm floodAlarm(const std::string& id, WarningLevel level, const std::string& v
 
 /// 300 alarms arrived in the last minutes (a flood), 3 red; plus every lifecycle state.
 void writeFloodScene(JournalWriter& w) {
-    const TimeMs now = nowMillis();
+    const TimeMs now = nowMs();
     const char* villages[] = {"龙潭村", "上坪村", "下坪村", "石桥村", "柳溪村", "杨家湾", "黄泥塘", "白沙村"};
     const char* categories[] = {"rain", "reservoir"};
     for (int i = 0; i < 300; ++i) {

@@ -8,14 +8,9 @@
 
 namespace wall::test {
 
-TimeMs nowMillis() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 void JournalWriter::add(const EventBody& body, const std::string& source, TimeMs recv_ms) {
     journal::Record r;
-    r.recv_ms = recv_ms ? recv_ms : nowMillis();
+    r.recv_ms = recv_ms ? recv_ms : nowMs();
     r.ts_ms = r.recv_ms;
     r.source = source;
     r.seq = ++seq_;

@@ -3,6 +3,7 @@
 // of the PNG the console wrote.
 #pragma once
 
+#include "base/clock.hpp"
 #include "journal/journal.hpp"
 #include "layouts/layout.hpp"
 #include "model/model.hpp"
@@ -18,8 +19,6 @@ namespace wall::test {
 
 #define REQUIRE_DISPLAY()                                                                            \
     if (!haveDisplay()) GTEST_SKIP() << "no DISPLAY: run under xvfb-run (scripts/test does this)"
-
-TimeMs nowMillis();
 
 /// Writes events into a journal file the console will recover on start.
 class JournalWriter {
@@ -42,7 +41,7 @@ int countColor(const render::RgbaImage& img, layouts::PixelRect rect, std::array
 /// @brief The output rect of a layout region (its canvas top-left mapped through the bezel cut).
 layouts::PixelRect outputRectOf(const layouts::WallSpec& wall, const layouts::Region& region);
 
-inline constexpr std::array<int, 3> kRed = {0xE6, 0x00, 0x12};  // render/warning_colors.hpp
+inline constexpr std::array<int, 3> kRed = {0xE6, 0x00, 0x12};  // levelFill(Red), console/panels/wall_style.hpp
 inline constexpr std::array<int, 3> kClear = {9, 11, 15};       // WallCanvas's clear colour
 
 } // namespace wall::test

@@ -43,7 +43,7 @@ Call call(const std::string& id, Responder who, int tier, TimeMs deadline) {
 /// One answered call, one missed and escalated to the township head (waiting, 4 of 5 minutes gone),
 /// and an orange warning elsewhere with a fresh call; a 重大 incident 50 minutes old.
 void writeCallScene(JournalWriter& w) {
-    const TimeMs now = nowMillis();
+    const TimeMs now = nowMs();
     // Oldest first: the journal's time index only moves forward.
     Incident inc;
     inc.id = "inc-1";
@@ -159,7 +159,7 @@ TEST(ReportingCountdown, OverdueIncidentIsRedAndReportedOnTimeIsGreen) {
     TempDir dir;
     {
         JournalWriter w(dir.path / "journal.db");
-        const TimeMs now = nowMillis();
+        const TimeMs now = nowMs();
         Incident late;
         late.id = "inc-late";
         late.title = "金坑尾矿库溃坝险情";

@@ -22,7 +22,7 @@ namespace {
 
 /// A realistic small watch: alarms in both scripts, a roster, tasks, cameras.
 void writeDutyScene(JournalWriter& w) {
-    const TimeMs now = nowMillis();
+    const TimeMs now = nowMs();
     w.alarm("a-red", WarningLevel::Red, "青龙雨量站1小时降雨量85毫米", "青龙镇");
     w.alarm("a-orange", WarningLevel::Orange, "石門水庫超汛限水位0.6米", "石門鎮");
     w.alarm("a-yellow", WarningLevel::Yellow, "金坑尾矿库坝体渗流异常", "金坑乡");

@@ -5,6 +5,7 @@
 // committed events, and a recovery from the journal) with the publisher's.
 // Waits are bounded; the time limits (3 s, 5 s) are checked with the
 // poll granularity as the only slack.
+#include "base/clock.hpp"
 #include "feeds/feed_publisher.hpp"
 #include "feeds/feed_subscriber.hpp"
 #include "ingest/ingest_worker.hpp"
@@ -34,11 +35,6 @@ namespace wall::feeds {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-TimeMs systemMs() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
@@ -354,7 +350,7 @@ TEST(FeedLinkLoss, AStoppedPublisherShowsSilentWithin3sAndResyncsWithin5sOfComin
     // The status bar's rule: a link is 通信中断 when last_seen is older than silent_after_ms.
     auto shownSilent = [&] {
         auto it = console.ui.links.find("link-pub");
-        return it != console.ui.links.end() && systemMs() - it->second.last_seen_ms > silent_after && console.status().silent;
+        return it != console.ui.links.end() && wall::nowMs() - it->second.last_seen_ms > silent_after && console.status().silent;
     };
     ASSERT_TRUE(console.waitFor(shownSilent, 5));
     std::printf("[ figures  ] link loss: 通信中断 shown %.2f s after SIGSTOP\n", secondsSince(stopped));

@@ -10,6 +10,7 @@
 #include "server_process.hpp"
 #include "test_support.hpp"
 
+#include "base/clock.hpp"
 #include "client/backend_client.hpp"
 #include "protocol/protocol.hpp"
 
@@ -256,7 +257,7 @@ TEST(CallResponse, RestartKeepsEveryStateAndFiresWhatFellDueWhileDown) {
         monitor.send("incident.upsert", protocol::encodeBody(IncidentUpsert{inc}));
         ASSERT_TRUE(monitor.waitAllAcked(client::Clock::now() + 5s));
         ASSERT_TRUE(drainUntil(console, [](const State& s) { return s.alarms.count("AL-SHELF") && s.incidents.count("INC-1"); }));
-        shelved_until = client::nowUnixMs() + 1200;
+        shelved_until = wall::nowMs() + 1200;
         ASSERT_TRUE(console.worker->postAction(AlarmAck{"AL-ACKED", "刘芳"}));
         ASSERT_TRUE(console.worker->postAction(AlarmShelve{"AL-SHELF", shelved_until, "现场检修", "刘芳"}));
         ASSERT_TRUE(drainUntil(console, [](const State& s) {
@@ -295,7 +296,7 @@ TEST(CallResponse, RestartKeepsEveryStateAndFiresWhatFellDueWhileDown) {
         for (const Call& c : journal::recoverState(j).state.alarms.at("AL-CALL").calls)
             latest_deadline = std::max(latest_deadline, c.deadline_ms);
     }
-    while (client::nowUnixMs() <= latest_deadline + 50) std::this_thread::sleep_for(20ms);
+    while (wall::nowMs() <= latest_deadline + 50) std::this_thread::sleep_for(20ms);
 
     RunningConsole again(path, config);
     const auto restarted = std::chrono::steady_clock::now();
@@ -370,7 +371,7 @@ TEST(CallResponse, KillNineWithOpenCallsThenDeadlinesPassedWhileDeadEscalateOnRe
         EXPECT_TRUE(s.alarms.at("AL-OFF").suppressed);
         EXPECT_GT(s.incidents.at("INC-1").report_due_ms, 0);
     }
-    while (client::nowUnixMs() <= latest_deadline + 50) std::this_thread::sleep_for(20ms);
+    while (wall::nowMs() <= latest_deadline + 50) std::this_thread::sleep_for(20ms);
 
     server = std::make_unique<ServerProcess>(INGEST_TEST_SERVER, path, endpoint, std::vector<std::string>{"--call-rules"});
     ASSERT_EQ(server->waitReady(), endpoint);

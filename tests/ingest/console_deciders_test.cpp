@@ -8,7 +8,7 @@
 #include "client/backend_client.hpp"
 #include "core/console_deciders.hpp"
 #include "journal/journal.hpp"
-#include "model/beijing_time.hpp"
+#include "base/clock.hpp"
 #include "protocol/protocol.hpp"
 
 #include <gtest/gtest.h>

@@ -15,6 +15,7 @@
 //   COUNTS <received> <accepted> <duplicates> <rejected> <unanswered>
 //                               the backend-message counters, after each drain and at exit
 // Exits 0 on SIGTERM after stopping the worker.
+#include "base/clock.hpp"
 #include "call_response_rules.hpp"
 #include "ingest/ingest_worker.hpp"
 #include "journal/journal.hpp"
@@ -98,8 +99,7 @@ int main(int argc, char** argv) {
                 printCounts(worker.counters());
             }
             while (!to_ack.empty() && worker.postAction(AlarmAck{to_ack.front(), "值班员 刘芳"})) to_ack.pop_front();
-            const TimeMs hour_later = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                          std::chrono::system_clock::now().time_since_epoch()).count() + 3'600'000;
+            const TimeMs hour_later = wall::nowMs() + 3'600'000;
             while (!to_shelve.empty() &&
                    worker.postAction(AlarmShelve{to_shelve.front(), hour_later, "测试：误报排查", "值班员 刘芳"}))
                 to_shelve.pop_front();

@@ -1,4 +1,4 @@
-// A failed fsync stops the journal writer for good (issue 5, PostgreSQL's
+// A failed fsync stops the journal writer for good (PostgreSQL's
 // lesson): the journal runs through a test VFS that fails xSync on demand
 // (tests/journal/failing_vfs.hpp), so SQLite sees a real SQLITE_IOERR_FSYNC.
 // After the failure nothing more is acked, even once the disk "recovers"; the

@@ -1,4 +1,4 @@
-// The kill loop (issue 5): 20 kill -9s at random moments while a backend
+// The kill loop: 20 kill -9s at random moments while a backend
 // streams 5,000 alarm events/s and resends whatever is unacked, and the
 // console's operator acks and shelves alarms as they appear. The console side
 // is ingest_test_server (the console's own start-up: integrity-checked open,

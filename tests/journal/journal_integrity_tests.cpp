@@ -150,7 +150,7 @@ TEST_F(AuditChain, SwappedRowsAreNamedAsReordered) {
 }
 
 TEST_F(AuditChain, BackendRowsAreOutsideTheChain) {
-    // Only operator actions and the console's decisions are chained (issue 5); editing a
+    // Only operator actions and the console's decisions are chained; editing a
     // backend row is not something verify claims to see.
     const std::string edited = copy("backend-edited.db");
     tamper(edited, "UPDATE events SET body = replace(body, '西坑村', '南庙村') WHERE source = 'yuanzhou-monitor' AND seq = 5");

@@ -1,4 +1,4 @@
-// The issue-4 region keys: the 叫应 matrix view with its grouping, and the
+// The region keys of the 叫应 and linkage work: the 叫应 matrix view with its grouping, and the
 // camera grid a red warning may take over. Shipped presets carry both.
 #include "layouts/asset_paths.hpp"
 #include "layouts/layout.hpp"

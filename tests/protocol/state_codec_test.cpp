@@ -66,7 +66,7 @@ State richState() {
     applyBody("duty-system", 89, 1783989007000, LayoutSwitch{"consultation"});
     s.alarms["RAIN-YZ-0714-003"].raise_count = 3;
 
-    // Issue 4: lifecycle, 叫应, incidents, linkage, mute, through apply() like the console.
+    // Lifecycle, 叫应, incidents, linkage, mute, through apply() like the console.
     Alarm c = a;
     c.id = "RES-YZ-011";
     c.level = WarningLevel::Orange;
@@ -286,10 +286,10 @@ TEST(StateCodec, RoundTripKeepsEveryField) {
     EXPECT_EQ(encodeState(back), blob) << "equal states give equal blobs";
 }
 
-// What encodeState wrote before issue 4 (commit 5dfcdaa): no lifecycle, 叫应,
+// What encodeState wrote before the lifecycle members (commit 5dfcdaa): no lifecycle, 叫应,
 // incident, linkage, mute or response members. Such checkpoints are on disk
 // at every site, and must still restore, with the new members at their defaults.
-const char* kCheckpointBeforeIssue4 =
+const char* kCheckpointBeforeLifecycle =
     R"({"v":1,"alarms":[{"id":"RAIN-YZ-0714-003","source":"yuanzhou-monitor","level":"red","category":"rain",)"
     R"("title":"洪塘镇雨量站1小时降雨量超红色阈值","message":"","site":{"county":"袁州区","township":"洪塘镇",)"
     R"("village":"塘下村","area":""},"device":"","cameras":["cam-ht-bridge"],"raised_ms":1783988960000,)"
@@ -298,8 +298,8 @@ const char* kCheckpointBeforeIssue4 =
     R"("links":[{"source":"yuanzhou-monitor","last_seen_ms":1783989000000,"last_seq":1041,"accepted":1}],)"
     R"("active_layout":"duty","applied_events":1,"last_event_ms":1783989000000})";
 
-TEST(StateCodec, CheckpointFromBeforeIssue4DecodesWithDefaults) {
-    const State s = decodeState(kCheckpointBeforeIssue4);
+TEST(StateCodec, CheckpointFromBeforeLifecycleDecodesWithDefaults) {
+    const State s = decodeState(kCheckpointBeforeLifecycle);
     ASSERT_EQ(s.alarms.size(), 1u);
     const Alarm& a = s.alarms.at("RAIN-YZ-0714-003");
     EXPECT_EQ(a.title, "洪塘镇雨量站1小时降雨量超红色阈值");

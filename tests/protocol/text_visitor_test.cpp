@@ -1,6 +1,6 @@
 // The glyph atlas learns its characters from forEachText (model/alarm_order.hpp),
 // and the board re-files an alarm from touchedAlarmId. Every human-readable
-// string of the issue-4 bodies and state must reach the first, and every body
+// string of the lifecycle, 叫应 and linkage bodies and state must reach the first, and every body
 // that changes an alarm must name it to the second.
 #include "model/alarm_order.hpp"
 #include "protocol_test_support.hpp"

@@ -8,7 +8,6 @@
 #include "render/png_file.hpp"
 #include "render/wall_canvas.hpp"
 #include "render/wall_keys.hpp"
-#include "render/warning_colors.hpp"
 
 #include "text_rendering_env.hpp"
 
@@ -26,8 +25,11 @@ namespace {
 
 class AppLoopTest : public test::TextRenderingSuite {};
 
+// render/ knows no warning levels: a row is just a fill, an ink and its text,
+// here in the national red, orange, yellow and blue (console/panels/wall_style.hpp).
 struct AlarmRow {
-    WarningLevel level;
+    ImU32 fill;
+    ImU32 ink;
     const char* text;
 };
 
@@ -43,8 +45,8 @@ void drawAlarmBoard(GlyphAtlas& glyphs, ImVec2 pos, ImVec2 size, const std::vect
         glyphs.noteText(row.text);
         const ImVec2 a(pos.x + 8, y);
         const ImVec2 b(pos.x + size.x - 8, y + 40);
-        draw->AddRectFilled(a, b, warningFill(row.level).imU32());
-        drawFittedText(draw, body, ImVec2(a.x + 8, a.y), ImVec2(b.x - 8, b.y), warningTextOnFill(row.level).imU32(), row.text);
+        draw->AddRectFilled(a, b, row.fill);
+        drawFittedText(draw, body, ImVec2(a.x + 8, a.y), ImVec2(b.x - 8, b.y), row.ink, row.text);
         y += 48;
     }
     ImGui::End();
@@ -56,10 +58,10 @@ TEST_F(AppLoopTest, FramesFromNoteToPngInDocumentedOrder) {
     WallCanvas canvas(uniformWallGeometry(2, 2, {480, 270}, 8));  // canvas 968x548, output 960x540
     GlDeleteQueue deletes;
     const std::vector<AlarmRow> rows = {
-        {WarningLevel::Red, "红色预警 袁州区雨量站 1小时降雨82毫米"},
-        {WarningLevel::Orange, "橙色預警 咸寧陸水湖水庫超汛限水位"},
-        {WarningLevel::Yellow, "黄色预警 泾县尾矿库渗漏"},
-        {WarningLevel::Blue, "藍色預警 秦皇島森林火點"},
+        {IM_COL32(0xE6, 0x00, 0x12, 0xFF), IM_COL32_WHITE, "红色预警 袁州区雨量站 1小时降雨82毫米"},
+        {IM_COL32(0xFF, 0x7F, 0x00, 0xFF), IM_COL32_BLACK, "橙色預警 咸寧陸水湖水庫超汛限水位"},
+        {IM_COL32(0xFF, 0xD7, 0x00, 0xFF), IM_COL32_BLACK, "黄色预警 泾县尾矿库渗漏"},
+        {IM_COL32(0x00, 0x70, 0xC0, 0xFF), IM_COL32_WHITE, "藍色預警 秦皇島森林火點"},
     };
 
     // A texture owned by a "decoder" that dies on another thread: its delete must come back here.

@@ -12,10 +12,10 @@ TEST(CanvasGeometry, UniformWallAddsBezelsToCanvasOnly) {
     EXPECT_EQ(g.canvas, (PixelSize{3852, 2172}));
     EXPECT_EQ(g.output, (PixelSize{3840, 2160}));
     ASSERT_EQ(g.panels.size(), 4u);
-    EXPECT_EQ(g.panels[1].canvas, (IntRect{1932, 0, 1920, 1080}));
-    EXPECT_EQ(g.panels[1].output, (IntRect{1920, 0, 1920, 1080}));
-    EXPECT_EQ(g.panels[2].canvas, (IntRect{0, 1092, 1920, 1080}));
-    EXPECT_EQ(g.panels[3].output, (IntRect{1920, 1080, 1920, 1080}));
+    EXPECT_EQ(g.panels[1].canvas, (PixelRect{1932, 0, 1920, 1080}));
+    EXPECT_EQ(g.panels[1].output, (PixelRect{1920, 0, 1920, 1080}));
+    EXPECT_EQ(g.panels[2].canvas, (PixelRect{0, 1092, 1920, 1080}));
+    EXPECT_EQ(g.panels[3].output, (PixelRect{1920, 1080, 1920, 1080}));
     EXPECT_EQ(validateGeometry(g), "");
 }
 
@@ -68,17 +68,17 @@ TEST(CanvasGeometry, PanelBlitsCutBezelsAndShareEdges) {
     // Whole output at half size: two copies meeting at x 960 exactly.
     const auto half = panelBlits(g, {}, {1920, 540});
     ASSERT_EQ(half.size(), 2u);
-    EXPECT_EQ(half[0].source, (IntRect{0, 0, 1920, 1080}));
-    EXPECT_EQ(half[1].source, (IntRect{1932, 0, 1920, 1080}));
+    EXPECT_EQ(half[0].source, (PixelRect{0, 0, 1920, 1080}));
+    EXPECT_EQ(half[1].source, (PixelRect{1932, 0, 1920, 1080}));
     EXPECT_EQ(half[0].target.x + half[0].target.width, half[1].target.x);
-    EXPECT_EQ(half[1].target, (IntRect{960, 0, 960, 540}));
+    EXPECT_EQ(half[1].target, (PixelRect{960, 0, 960, 540}));
     // A region (one monitor's share) straddling the seam picks parts of both panels.
     const auto middle = panelBlits(g, {1440, 0, 960, 1080}, {960, 1080});
     ASSERT_EQ(middle.size(), 2u);
-    EXPECT_EQ(middle[0].source, (IntRect{1440, 0, 480, 1080}));
-    EXPECT_EQ(middle[0].target, (IntRect{0, 0, 480, 1080}));
-    EXPECT_EQ(middle[1].source, (IntRect{1932, 0, 480, 1080}));
-    EXPECT_EQ(middle[1].target, (IntRect{480, 0, 480, 1080}));
+    EXPECT_EQ(middle[0].source, (PixelRect{1440, 0, 480, 1080}));
+    EXPECT_EQ(middle[0].target, (PixelRect{0, 0, 480, 1080}));
+    EXPECT_EQ(middle[1].source, (PixelRect{1932, 0, 480, 1080}));
+    EXPECT_EQ(middle[1].target, (PixelRect{480, 0, 480, 1080}));
     // The region also drives mouse mapping: window x 480 is canvas x 1932.
     const auto p = windowToCanvas(g, {960, 1080}, 480.0, 5.0, {1440, 0, 960, 1080});
     ASSERT_TRUE(p.has_value());

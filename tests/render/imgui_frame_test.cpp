@@ -3,7 +3,6 @@
 // fill lands red. This is the path every panel takes.
 #include "render/fitted_text.hpp"
 #include "render/wall_canvas.hpp"
-#include "render/warning_colors.hpp"
 
 #include "text_rendering_env.hpp"
 
@@ -12,11 +11,14 @@
 namespace wall::render {
 namespace {
 
+// The national red of a level-I warning (console/panels/wall_style.hpp); render/ only sees a colour.
+constexpr ImU32 kWarningRed = IM_COL32(0xE6, 0x00, 0x12, 0xFF);
+
 class ImGuiFrameTest : public test::TextRenderingSuite {
 protected:
 
     // Counts canvas pixels in `r` that differ from `background` by more than a little.
-    static int inkPixels(WallCanvas& canvas, IntRect r, std::array<std::uint8_t, 4> background) {
+    static int inkPixels(WallCanvas& canvas, PixelRect r, std::array<std::uint8_t, 4> background) {
         int count = 0;
         for (int y = r.y; y < r.y + r.height; ++y) {
             for (int x = r.x; x < r.x + r.width; ++x) {
@@ -35,7 +37,7 @@ protected:
         ImDrawList* draw = ImGui::GetForegroundDrawList();
         ImFont* font = rig_->glyphs->font(FontSize::Large);
         for (const auto& [pos, text] : texts) draw->AddText(font, font->FontSize, pos, IM_COL32_WHITE, text.c_str());
-        draw->AddRectFilled(ImVec2(500, 300), ImVec2(600, 350), warningFill(WarningLevel::Red).imU32());
+        draw->AddRectFilled(ImVec2(500, 300), ImVec2(600, 350), kWarningRed);
         canvas.beginFrame({0.0f, 0.0f, 0.0f, 1.0f});
         rig_->runtime->render();
         canvas.endFrame();
@@ -85,7 +87,7 @@ TEST_F(ImGuiFrameTest, ReducedRenderScaleKeepsCanvasCoordinates) {
     EXPECT_EQ(canvas.framebufferSize(), (PixelSize{1926, 1086}));
     rig_->runtime->newFrame(canvas.canvasSize(), {}, canvas.renderScale());
     // A red block spanning the vertical bezel (canvas x 1920..1931).
-    ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(1800, 500), ImVec2(2100, 700), warningFill(WarningLevel::Red).imU32());
+    ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(1800, 500), ImVec2(2100, 700), kWarningRed);
     canvas.beginFrame({0.0f, 0.0f, 0.0f, 1.0f});
     rig_->runtime->render();
     canvas.endFrame();

@@ -51,7 +51,7 @@ protected:
     }
 
     // A solid rect drawn on the GPU into the canvas (top-down coordinates), alpha 128 to tell it from the ramp.
-    static void fillCanvasRect(WallCanvas& canvas, IntRect r) {
+    static void fillCanvasRect(WallCanvas& canvas, PixelRect r) {
         glBindFramebuffer(GL_FRAMEBUFFER, canvas.framebuffer());
         glEnable(GL_SCISSOR_TEST);
         glScissor(r.x, canvas.canvasSize().height - (r.y + r.height), r.width, r.height);

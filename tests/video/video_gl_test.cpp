@@ -254,7 +254,7 @@ TEST_F(VideoGlTest, ImGuiCallbackDrawsVideoAndRestoresImGuiState) {
     ASSERT_TRUE(texture.upload(frame));
     Target target(width, height);
     for (int round = 0; round < 2; ++round) {  // twice: queued calls are recycled per frame
-        runtime.newFrame(render::PixelSize{width, height}, {});
+        runtime.newFrame(wall::PixelSize{width, height}, {});
         ImDrawList* list = ImGui::GetBackgroundDrawList();
         // Video in the top half (letterboxed: 128x16 -> 256x32 at y 16..48), then an ImGui rect after it.
         painter.drawVideo(list, texture, ImVec2(0, 0), ImVec2(256, 64), FitMode::Letterbox, 0.0f);

@@ -1,10 +1,10 @@
-#include "layouts/detail/toml_fields.hpp"
+#include "layouts/toml_fields.hpp"
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 
-namespace wall::layouts::detail {
+namespace wall::layouts {
 
 namespace {
 
@@ -202,4 +202,4 @@ int64_t FieldReader::integerInRange(std::string_view key, int64_t lo, int64_t hi
     return *value;
 }
 
-}  // namespace wall::layouts::detail
+}  // namespace wall::layouts

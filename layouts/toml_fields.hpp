@@ -1,7 +1,9 @@
 #pragma once
-// PRIVATE to layouts/: reading typed fields out of toml++ tables, turning every
-// problem into a LayoutError with file, line and region. Never include this from
-// a public header: toml++ must not leak to users of wall_layouts.
+// The one TOML field reader of the project: typed fields out of toml++ tables,
+// every problem a LayoutError with file, line and region. Walls, layouts and the
+// alarm rules file (console/config) all read through it, so their messages agree.
+// It names toml++ types: include it from .cpp files only, and link toml++
+// yourself (wall_layouts keeps it PRIVATE, so users of walls and layouts never see it).
 
 #include "layouts/layout_error.hpp"
 
@@ -15,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-namespace wall::layouts::detail {
+namespace wall::layouts {
 
 /// @brief 1-based line where `node` starts, or 0 when toml++ has no source for it.
 int lineOf(const toml::node& node);
@@ -58,4 +60,4 @@ struct FieldReader {
     int64_t integerInRange(std::string_view key, int64_t lo, int64_t hi, int64_t fallback) const;
 };
 
-}  // namespace wall::layouts::detail
+}  // namespace wall::layouts
