@@ -9,27 +9,6 @@
 
 namespace wall::app {
 
-namespace {
-
-core::CoreOptions coreOptionsOf(const AppOptions& o) {
-    return {.wall = o.wall,
-            .layout = o.layout,
-            .journal = o.journal,
-            .router = o.router,
-            .pub = o.pub,
-            .max_message_bytes = o.max_message_bytes,
-            .demo = o.demo,
-            .cameras_file = o.cameras_file,
-            .operator_name = o.operator_name,
-            .rules = o.rules,
-            .curve_secret = o.curve_secret,
-            .allow_dir = o.allow_dir,
-            .feed_keys = o.feed_keys,
-            .subscribe = o.subscribe};
-}
-
-} // namespace
-
 struct WallApp::Impl {
     AppOptions options;
     core::ConsoleCore core;
@@ -37,7 +16,7 @@ struct WallApp::Impl {
 
     explicit Impl(AppOptions opts)
         : options(std::move(opts)),
-          core(coreOptionsOf(options)),
+          core(options),
           view(options, core,
                [this](const std::string& camera_id, streams::StreamKind kind, streams::LinkState state,
                       streams::FailReason reason) {

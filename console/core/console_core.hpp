@@ -16,19 +16,19 @@ namespace wall::core {
 
 struct CoreOptions {
     std::string wall = "1x1";         // shipped wall name or a wall file (its layouts' linkage regions)
-    std::string layout;               // the layout the wall starts with; empty = the journal's last, else the default
+    std::string layout;               // preset name or a layout file; empty = the journal's last, else the wall's default
     std::string journal;              // journal path; empty = XDG state dir (demo: a fresh demo journal)
-    std::string router = "tcp://127.0.0.1:5560";
-    std::string pub = "tcp://127.0.0.1:5561";
+    std::string router = "tcp://127.0.0.1:5560"; // ingest ROUTER bind
+    std::string pub = "tcp://127.0.0.1:5561";    // outbound action PUB bind; "" disables it
     size_t max_message_bytes = 1 << 20;
-    bool demo = false;
-    std::string cameras_file;         // camera file; with demo, real stream URLs for the demo's camera ids
+    bool demo = false;                // start the embedded demo backend
+    std::string cameras_file;         // the camera file; with demo, real stream URLs for demo camera ids
     std::string operator_name;        // who acts; empty = the duty officer on the roster
-    std::string rules;                // alarm rules file; empty = config::chooseRules
-    std::string curve_secret;
-    std::string allow_dir;
-    std::vector<std::string> feed_keys;
-    std::vector<std::string> subscribe;
+    std::string rules;                // alarm rules file; empty = config::chooseRules (the centre's file, the demo's, or the defaults)
+    std::string curve_secret;         // the console's CURVE key pair (wallctl keygen .key); empty = no CURVE
+    std::string allow_dir;            // directory of publisher .pub keys allowed on the ROUTER (with curve_secret)
+    std::vector<std::string> feed_keys; // "NAME=FILE.pub": pin that feed's CURVE server key (needs curve_secret)
+    std::vector<std::string> subscribe; // backend PUB feeds, each "NAME=PUB_ENDPOINT,SNAPSHOT_ENDPOINT" (docs/protocol.md section 11)
 };
 
 class ConsoleCore final : public source::WallSource {

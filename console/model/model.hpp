@@ -339,7 +339,7 @@ struct State {
     std::map<std::string, SourceLink> links;
     std::string active_layout;     // last layout.switch; empty = none yet (the wall default applies)
     std::map<std::string, Incident> incidents;
-    std::map<std::string, LinkageShow> linkage;    // region name → what it shows (journaled by the UI)
+    std::map<std::string, LinkageShow> linkage;    // region name → what it shows (decided and journaled by the console's linkage)
     std::array<bool, kWarningLevelCount> muted{};  // alarm sound muted per level
     ResponseStats response;        // 叫应 and reporting figures for the drill review
     uint64_t call_serial = 0;      // calls placed so far (call ids are unique per console)

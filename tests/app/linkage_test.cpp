@@ -7,6 +7,7 @@
 #include "client/backend_client.hpp"
 #include "console_process.hpp"
 #include "layouts/layout_library.hpp"
+#include "common/sample_alarms.hpp"
 #include "protocol/protocol.hpp"
 
 #include <gtest/gtest.h>
@@ -24,13 +25,7 @@ TEST(CameraLinkage, AnAlarmsCamerasShowInTheFrameTheAlarmIsApplied) {
     std::thread console([&] {
         run = runConsole(dir, {"--router", endpoint, "--seconds", "4", "--wall", "1x1", "--layout", "duty"});
     });
-    Alarm a;
-    a.id = "lk-1";
-    a.level = WarningLevel::Orange;
-    a.category = "reservoir";
-    a.title = "石门水库水位超汛限0.4米";
-    a.site = {"清江县", "石门镇", "石门村", "石门水库"};
-    a.cameras = {"cam-07", "cam-08"};
+    const Alarm a = reservoirAlarm("lk-1", WarningLevel::Orange, {"cam-07", "cam-08"});
     client::BackendClient backend({.endpoint = endpoint, .source = "monitor-platform"});
     std::this_thread::sleep_for(std::chrono::milliseconds(1500)); // the wall is drawing by now
     backend.send("alarm.raise", protocol::encodeBody(AlarmRaise{a}));

@@ -8,6 +8,7 @@
 #include "app_test_support.hpp"
 #include "console_process.hpp"
 #include "client/backend_client.hpp"
+#include "common/sample_alarms.hpp"
 #include "layouts/layout_library.hpp"
 #include "protocol/protocol.hpp"
 #include "render/png_file.hpp"
@@ -138,13 +139,7 @@ TEST(WallSource, TheLiveConsoleJournalsOnlyTheAuthoritysDecisions) {
     feed.connect(pub);
     ConsoleProcess console(dir, {"--router", endpoint, "--pub", pub, "--wall", "1x1", "--layout", "duty",
                                  "--cameras", cameras.string()});
-    Alarm a;
-    a.id = "lk-2";
-    a.level = WarningLevel::Orange;
-    a.category = "reservoir";
-    a.title = "石门水库水位超汛限0.4米";
-    a.site = {"清江县", "石门镇", "石门村", "石门水库"};
-    a.cameras = {"cam-07", "cam-08"};
+    const Alarm a = reservoirAlarm("lk-2", WarningLevel::Orange, {"cam-07", "cam-08"});
     client::BackendClient backend({.endpoint = endpoint, .source = "monitor-platform"});
     backend.send("alarm.raise", protocol::encodeBody(AlarmRaise{a}));
     if (!backend.waitAllAcked(client::Clock::now() + std::chrono::seconds(20)))

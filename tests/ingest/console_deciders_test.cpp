@@ -6,6 +6,7 @@
 #include "test_support.hpp"
 
 #include "client/backend_client.hpp"
+#include "common/sample_alarms.hpp"
 #include "core/console_deciders.hpp"
 #include "journal/journal.hpp"
 #include "base/clock.hpp"
@@ -66,13 +67,7 @@ template <class Body> const Body* find(const std::vector<Event>& events) {
 TEST(ConsoleDeciders, AWarningReachesTheWallTogetherWithItsLinkage) {
     DecidingConsole console;
     client::BackendClient backend({.endpoint = console.worker->routerEndpoint(), .source = "monitor-platform"});
-    Alarm a;
-    a.id = "w-1";
-    a.level = WarningLevel::Orange;
-    a.category = "reservoir";
-    a.title = "石门水库水位超汛限0.4米";
-    a.site = {"清江县", "石门镇", "石门村", "石门水库"};
-    a.cameras = {"cam-07", "cam-08"};
+    const Alarm a = reservoirAlarm("w-1", WarningLevel::Orange, {"cam-07", "cam-08"});
     backend.send("alarm.raise", protocol::encodeBody(AlarmRaise{a}));
     ASSERT_TRUE(backend.waitAllAcked(client::Clock::now() + 10s));
     const std::vector<Event> handed = console.drainUntil([](const auto& b) { return find<AlarmRaise>(b) != nullptr; });

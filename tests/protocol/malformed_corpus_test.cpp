@@ -157,7 +157,7 @@ std::vector<MalformedCase> malformedCorpus() {
         {"layout empty", E("layout.switch", R"({"layout":""})"), R::BadValue, "body.layout"},
         {"layout as list", E("layout.switch", R"({"layout":["duty"]})"), R::WrongFieldType, "body.layout"},
         {"heartbeat without body", "{" + kHead + R"(,"type":"heartbeat"})", R::MissingField, "body"},
-        // --- issue 4: responders, suppression, incidents, 叫应 answers
+        // --- responders, suppression, incidents, 叫应 answers
         {"responder without name", E("alarm.raise", "{" + kRaise + R"(,"responders":[{"name":"黄"},{"role":"村支书"}]})"), R::MissingField, "body.responders[1].name"},
         {"responders is an object", E("alarm.raise", "{" + kRaise + R"(,"responders":{"name":"黄"}})"), R::WrongFieldType, "body.responders"},
         {"responder phone too long", E("alarm.raise", "{" + kRaise + R"(,"responders":[{"name":"黄","phone":")" + std::string(129, '1') + "\"}]}"), R::BadValue, "body.responders[0].phone"},
