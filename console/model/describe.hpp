@@ -1,5 +1,6 @@
 // One description per model struct: its members in wire order, each with the
-// key it has on the wire and in checkpoints, and how the wire treats it.
+// key it has on the wire and in checkpoints, and how the wire treats it; and
+// one record per event type beside its description (name, sender, alarm).
 // The wire codec, the checkpoint codec, stateHash, firstDifference and
 // forEachText all walk these descriptions; nothing else spells a struct's
 // members out, so a member added here is encoded, checkpointed, hashed,
@@ -8,7 +9,7 @@
 // [SECTION] field specs
 // [SECTION] enums
 // [SECTION] descriptions: state entities
-// [SECTION] descriptions: event bodies
+// [SECTION] descriptions: event bodies, each with its record
 // [SECTION] generic walks: hash, difference, strings
 //
 // A description is `describe(S& x, V& v)`, S being T or const T, calling
@@ -294,9 +295,27 @@ inline const std::string& keyOf(const SourceLink& l) { return l.source; }
 inline const std::string& keyOf(const LinkageShow& l) { return l.region; }
 template <class T> concept SelfKeyed = requires(const T& t) { { keyOf(t) } -> std::same_as<const std::string&>; };
 
-// [SECTION] descriptions: event bodies
+// [SECTION] descriptions: event bodies, each with its record
 
+/// Who may put an event of a type into the journal.
+enum class Sender : uint8_t {
+    Backend,   // any backend, over the ROUTER socket
+    Operator,  // an operator's action at the wall, journaled by the console (source "operator")
+    Console,   // the console's own report or rule decision (source "operator")
+};
+
+template <class T> struct BodyRecord {
+    const char* name;                                // wire type, e.g. "alarm.raise"
+    Sender sender;
+    const std::string* (*alarm)(const T&) = nullptr; // the alarm it touches; null for non-alarm types
+};
+
+/// @brief The record of event type T (one specialisation per EventBody alternative).
+template <class T> constexpr BodyRecord<T> bodyRecord();
+
+template <> constexpr BodyRecord<AlarmRaise> bodyRecord() { return {"alarm.raise", Sender::Backend, [](const AlarmRaise& e) { return &e.alarm.id; }}; }
 template <Is<AlarmRaise> S, class V> void describe(S& e, V& v) { v(flattened(), e.alarm); }
+template <> constexpr BodyRecord<AlarmUpdate> bodyRecord() { return {"alarm.update", Sender::Backend, [](const AlarmUpdate& e) { return &e.id; }}; }
 template <Is<AlarmUpdate> S, class V> void describe(S& e, V& v) {
     v(required("id", WireText::Id), e.id);
     v(optional("level"), e.level);
@@ -304,33 +323,45 @@ template <Is<AlarmUpdate> S, class V> void describe(S& e, V& v) {
     v(optional("message", WireText::Free), e.message);
     v(optional("cameras", WireText::Id), e.cameras);
 }
+template <> constexpr BodyRecord<AlarmClear> bodyRecord() { return {"alarm.clear", Sender::Backend, [](const AlarmClear& e) { return &e.id; }}; }
 template <Is<AlarmClear> S, class V> void describe(S& e, V& v) { v(required("id", WireText::Id), e.id); }
+template <> constexpr BodyRecord<RosterSet> bodyRecord() { return {"roster.set", Sender::Backend}; }
 template <Is<RosterSet> S, class V> void describe(S& e, V& v) { v(flattened(), e.roster); }
+template <> constexpr BodyRecord<TaskUpsert> bodyRecord() { return {"task.upsert", Sender::Backend}; }
 template <Is<TaskUpsert> S, class V> void describe(S& e, V& v) { v(flattened(), e.task); }
+template <> constexpr BodyRecord<CameraUpsert> bodyRecord() { return {"camera.upsert", Sender::Backend}; }
 template <Is<CameraUpsert> S, class V> void describe(S& e, V& v) { v(flattened(), e.camera); }
+template <> constexpr BodyRecord<LayoutSwitch> bodyRecord() { return {"layout.switch", Sender::Backend}; }
 template <Is<LayoutSwitch> S, class V> void describe(S& e, V& v) { v(required("layout", WireText::Id), e.layout); }
+template <> constexpr BodyRecord<Heartbeat> bodyRecord() { return {"heartbeat", Sender::Backend}; }
 template <Is<Heartbeat> S, class V> void describe(S&, V&) {}
+template <> constexpr BodyRecord<AlarmAck> bodyRecord() { return {"action.alarm.ack", Sender::Operator, [](const AlarmAck& e) { return &e.id; }}; }
 template <Is<AlarmAck> S, class V> void describe(S& e, V& v) {
     v(required("id", WireText::Id), e.id);
     v(required("operator", WireText::Id), e.operator_name);
 }
+template <> constexpr BodyRecord<TaskStatusSet> bodyRecord() { return {"action.task.status", Sender::Operator}; }
 template <Is<TaskStatusSet> S, class V> void describe(S& e, V& v) {
     v(required("id", WireText::Id), e.id);
     v(required("status"), e.status);
     v(required("operator", WireText::Id), e.operator_name);
 }
+template <> constexpr BodyRecord<CameraStreamState> bodyRecord() { return {"camera.state", Sender::Console}; }
 template <Is<CameraStreamState> S, class V> void describe(S& e, V& v) {
     v(required("camera", WireText::Id), e.camera_id);
     v(required("stream", WireText::Id), e.stream);
     v(required("state", WireText::Id), e.state);
     v(optional("reason", WireText::Short), e.reason);
 }
+template <> constexpr BodyRecord<AlarmSuppress> bodyRecord() { return {"alarm.suppress", Sender::Backend, [](const AlarmSuppress& e) { return &e.id; }}; }
 template <Is<AlarmSuppress> S, class V> void describe(S& e, V& v) {
     v(required("id", WireText::Id), e.id);
     v(defaulted("suppressed"), e.suppressed);
     v(optional("reason", WireText::Free), e.reason);
 }
+template <> constexpr BodyRecord<IncidentUpsert> bodyRecord() { return {"incident.upsert", Sender::Backend}; }
 template <Is<IncidentUpsert> S, class V> void describe(S& e, V& v) { v(flattened(), e.incident); }
+template <> constexpr BodyRecord<CallAnswer> bodyRecord() { return {"callresponse.answer", Sender::Backend, [](const CallAnswer& e) { return &e.alarm_id; }}; }
 template <Is<CallAnswer> S, class V> void describe(S& e, V& v) {
     v(required("alarm", WireText::Id), e.alarm_id);
     v(required("call", WireText::CallId), e.call_id);
@@ -338,23 +369,27 @@ template <Is<CallAnswer> S, class V> void describe(S& e, V& v) {
     v(optional("channel", WireText::Id).oneOf("voice|sms|app"), e.channel);
     v(optional("note", WireText::Free), e.note);
 }
+template <> constexpr BodyRecord<AlarmShelve> bodyRecord() { return {"action.alarm.shelve", Sender::Operator, [](const AlarmShelve& e) { return &e.id; }}; }
 template <Is<AlarmShelve> S, class V> void describe(S& e, V& v) {
     v(required("id", WireText::Id), e.id);
     v(required("until").range(1, kNoLimit), e.until_ms);
     v(required("reason", WireText::RequiredFree), e.reason);
     v(required("operator", WireText::Id), e.operator_name);
 }
+template <> constexpr BodyRecord<AlarmUnshelve> bodyRecord() { return {"action.alarm.unshelve", Sender::Operator, [](const AlarmUnshelve& e) { return &e.id; }}; }
 template <Is<AlarmUnshelve> S, class V> void describe(S& e, V& v) {
     v(required("id", WireText::Id), e.id);
     v(required("operator", WireText::Id), e.operator_name);
     v(required("cause", WireText::Id).oneOf("operator|expired"), e.cause);
 }
+template <> constexpr BodyRecord<SopStepSet> bodyRecord() { return {"action.alarm.sop", Sender::Operator, [](const SopStepSet& e) { return &e.alarm_id; }}; }
 template <Is<SopStepSet> S, class V> void describe(S& e, V& v) {
     v(required("alarm", WireText::Id), e.alarm_id);
     v(required("step").range(0, 255), e.step);
     v(required("done"), e.done);
     v(required("operator", WireText::Id), e.operator_name);
 }
+template <> constexpr BodyRecord<CallAnswerRecord> bodyRecord() { return {"action.callresponse.answer", Sender::Operator, [](const CallAnswerRecord& e) { return &e.answer.alarm_id; }}; }
 // The channel is always "manual": not on the wire.
 template <Is<CallAnswerRecord> S, class V> void describe(S& e, V& v) {
     v(required("alarm", WireText::Id), e.answer.alarm_id);
@@ -363,26 +398,33 @@ template <Is<CallAnswerRecord> S, class V> void describe(S& e, V& v) {
     v(optional("note", WireText::Free), e.answer.note);
     v(required("operator", WireText::Id), e.operator_name);
 }
+template <> constexpr BodyRecord<IncidentReported> bodyRecord() { return {"action.incident.reported", Sender::Operator}; }
 template <Is<IncidentReported> S, class V> void describe(S& e, V& v) {
     v(required("id", WireText::Id), e.id);
     v(required("operator", WireText::Id), e.operator_name);
     v(optional("note", WireText::Free), e.note);
 }
+template <> constexpr BodyRecord<SoundMute> bodyRecord() { return {"action.sound.mute", Sender::Operator}; }
 template <Is<SoundMute> S, class V> void describe(S& e, V& v) {
     v(required("level"), e.level);
     v(required("muted"), e.muted);
     v(required("operator", WireText::Id), e.operator_name);
 }
+template <> constexpr BodyRecord<CallPlace> bodyRecord() { return {"callresponse.call", Sender::Console, [](const CallPlace& e) { return &e.alarm_id; }}; }
 template <Is<CallPlace> S, class V> void describe(S& e, V& v) {
     v(required("alarm", WireText::Id), e.alarm_id);
     v(required("call"), e.call);
     v(optional("cause", WireText::Free), e.cause);
 }
+template <> constexpr BodyRecord<CallEscalate> bodyRecord() { return {"callresponse.escalate", Sender::Console, [](const CallEscalate& e) { return &e.alarm_id; }}; }
 template <Is<CallEscalate> S, class V> void describe(S& e, V& v) {
     v(required("alarm", WireText::Id), e.alarm_id);
     v(required("call", WireText::CallId), e.call_id);
     v(optional("to_call", WireText::CallIdOrEmpty), e.to_call_id);
 }
+// linkage.show's body is a State entity, described with them above.
+template <> constexpr BodyRecord<LinkageShow> bodyRecord() { return {"linkage.show", Sender::Console}; }
+template <> constexpr BodyRecord<FeedResync> bodyRecord() { return {"feed.resync", Sender::Console}; }
 template <Is<FeedResync> S, class V> void describe(S& e, V& v) {
     v(required("source", WireText::Source), e.source);
     v(required("phase", WireText::Id), e.phase);

@@ -166,11 +166,12 @@ TEST(MessageTypes, RecordsAreUniqueAndTouchTheirAlarm) {
         const EventBody event = body;
         EXPECT_STREQ(eventTypeName(event), bodyRecord<T>().name);
         const std::string* id = touchedAlarmId(event);
-        if (bodyRecord<T>().alarm) {
-            ASSERT_NE(id, nullptr) << bodyRecord<T>().name;
-            EXPECT_EQ(id, bodyRecord<T>().alarm(std::get<T>(event)));
+        constexpr auto record = bodyRecord<T>();
+        if constexpr (record.alarm != nullptr) {
+            ASSERT_NE(id, nullptr) << record.name;
+            EXPECT_EQ(id, record.alarm(std::get<T>(event)));
         } else {
-            EXPECT_EQ(id, nullptr) << bodyRecord<T>().name;
+            EXPECT_EQ(id, nullptr) << record.name;
         }
     });
 }
