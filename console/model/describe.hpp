@@ -451,6 +451,8 @@ template <class T> concept Scalar = std::is_arithmetic_v<T> || std::is_enum_v<T>
 template <class T> concept Sequence = IsVectorT<T>::value || IsArrayT<T>::value;
 template <class T> concept Optional = IsOptionalT<T>::value;
 template <class T> concept KeyedMap = IsMapT<T>::value;
+/// A described struct (what a flattened member must be).
+template <class T> concept Nested = !Scalar<T> && !Sequence<T> && !Optional<T> && !KeyedMap<T>;
 
 /// @brief A map's entries in key order (std::map already is; unordered_map is sorted here).
 template <KeyedMap M> std::vector<const typename M::value_type*> sortedEntries(const M& map) {

@@ -47,7 +47,7 @@ struct EntityWriter {
     template <class M> void operator()(const desc::FieldSpec& f, const M& m) {
         if (f.presence == desc::Presence::Console && form == JsonForm::Wire) return;
         if (f.presence == desc::Presence::Optional && isEmptyMember(m)) return;
-        if constexpr (!desc::Scalar<M> && !desc::Sequence<M> && !desc::Optional<M> && !desc::KeyedMap<M>) {
+        if constexpr (desc::Nested<M>) {
             if (f.flatten) {
                 desc::describe(m, *this);
                 return;
@@ -117,7 +117,7 @@ constexpr StringRule wireRule(desc::WireText text) {
     return kUncheckedRule;
 }
 
-template <class V, class M> void readMember(const V& v, const JsonPath& path, const desc::FieldSpec& f, JsonForm form, M& m);
+template <JsonForm Form, class V, class M> void readMember(const V& v, const JsonPath& path, const desc::FieldSpec& f, M& m);
 
 // Wire rules a field table cannot state, checked right after the member they
 // concern (so the first fault is reported, as the members are read in order).
@@ -139,32 +139,33 @@ template <class V> void checkWireMember(const ObjectReader<V>& o, FeedResync& r,
         failAt(RejectReason::BadValue, o.path().member("phase"), "expected started|done");
 }
 
-template <class V, class Owner> struct EntityReader {
+// Form is a template argument so that skipping the console's members on the
+// wire costs nothing at run time (the ingest hot path).
+template <JsonForm Form, class V, class Owner> struct EntityReader {
     const ObjectReader<V>& o;
-    JsonForm form;
     Owner& owner;
 
     template <class M> void operator()(const desc::FieldSpec& f, M& m) {
-        if (f.presence == desc::Presence::Console && form == JsonForm::Wire) return;
-        if constexpr (!desc::Scalar<M> && !desc::Sequence<M> && !desc::Optional<M> && !desc::KeyedMap<M>) {
+        if (f.presence == desc::Presence::Console && Form == JsonForm::Wire) return;
+        if constexpr (desc::Nested<M>) {
             if (f.flatten) {
-                EntityReader<V, M> nested{o, form, m};
+                EntityReader<Form, V, M> nested{o, m};
                 desc::describe(m, nested);
                 return;
             }
         }
         const bool needed = f.presence == desc::Presence::Required ||
-                            (f.presence == desc::Presence::Console && form == JsonForm::Checkpoint);
+                            (f.presence == desc::Presence::Console && Form == JsonForm::Checkpoint);
         const std::optional<V> member = needed ? std::optional<V>(o.require(f.key)) : o.find(f.key);
         if (!member) return;
-        readMember(*member, o.path().member(f.key), f, form, m);
-        if (form == JsonForm::Wire) checkWireMember(o, owner, f.key);
+        readMember<Form>(*member, o.path().member(f.key), f, m);
+        if constexpr (Form == JsonForm::Wire) checkWireMember(o, owner, f.key);
     }
 };
 
 /// @brief Reads x's members from object o.
-template <class V, class T> void readMembers(const ObjectReader<V>& o, T& x, JsonForm form) {
-    EntityReader<V, T> reader{o, form, x};
+template <JsonForm Form, class V, class T> void readMembers(const ObjectReader<V>& o, T& x) {
+    EntityReader<Form, V, T> reader{o, x};
     desc::describe(x, reader);
 }
 
@@ -188,8 +189,8 @@ template <class E, class V> E readEnum(const V& v, const JsonPath& path) {
 }
 
 
-template <class V, class M> void readMember(const V& v, const JsonPath& path, const desc::FieldSpec& f, JsonForm form, M& m) {
-    const bool wire = form == JsonForm::Wire;
+template <JsonForm Form, class V, class M> void readMember(const V& v, const JsonPath& path, const desc::FieldSpec& f, M& m) {
+    constexpr bool wire = Form == JsonForm::Wire;
     if constexpr (std::same_as<M, std::string>) {
         m = readString(v, path, wire ? wireRule(f.text) : kUncheckedRule);
         if (wire && f.choices) checkChoice(m, path, f.choices);
@@ -206,15 +207,15 @@ template <class V, class M> void readMember(const V& v, const JsonPath& path, co
         m = static_cast<M>(wire ? readUint(v, path, static_cast<uint64_t>(f.min), max) : readUint(v, path, 0, hi));
     } else if constexpr (desc::Optional<M>) {
         m.emplace();
-        readMember(v, path, f, form, *m);
+        readMember<Form>(v, path, f, *m);
     } else if constexpr (desc::IsVectorT<M>::value) {
         m.clear();
         readArray(v, path, wire ? kMaxArrayEntries : std::numeric_limits<size_t>::max(), [&](const V& e, const JsonPath& p) {
-            readMember(e, p, f, form, m.emplace_back());
+            readMember<Form>(e, p, f, m.emplace_back());
         });
     } else if constexpr (desc::IsArrayT<M>::value) {
         size_t i = 0;
-        readArray(v, path, m.size(), [&](const V& e, const JsonPath& p) { readMember(e, p, f, form, m[i++]); });
+        readArray(v, path, m.size(), [&](const V& e, const JsonPath& p) { readMember<Form>(e, p, f, m[i++]); });
     } else if constexpr (desc::KeyedMap<M>) {
         using Value = typename M::mapped_type;
         m.clear();
@@ -223,17 +224,17 @@ template <class V, class M> void readMember(const V& v, const JsonPath& path, co
             Value value{};
             std::string key;
             if constexpr (desc::SelfKeyed<Value>) {
-                readMembers(entry, value, form);
+                readMembers<Form>(entry, value);
                 key = desc::keyOf(value);
             } else {
                 key = entry.requiredString("id", kUncheckedRule);
-                readMembers(entry, value, form);
+                readMembers<Form>(entry, value);
             }
             if (!m.emplace(key, std::move(value)).second) failAt(RejectReason::BadValue, p, "duplicate key " + quoteForDetail(key));
         });
     } else {
         ObjectReader<V> object(v, path);
-        readMembers(object, m, form);
+        readMembers<Form>(object, m);
     }
 }
 

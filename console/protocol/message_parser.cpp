@@ -51,7 +51,7 @@ void checkWireBody(const JsonPath&, CallAnswerRecord& r) { r.answer.channel = "m
 
 template <class T, class V> EventBody readBodyOf(const ObjectReader<V>& b) {
     T body{};
-    readMembers(b, body, JsonForm::Wire);
+    readMembers<JsonForm::Wire>(b, body);
     checkWireBody(b.path(), body);
     return body;
 }

@@ -40,7 +40,7 @@ State decodeState(std::string_view blob) {
         if (v != kCheckpointVersion)
             failAt(RejectReason::BadVersion, root.member("v"), "unsupported checkpoint version " + std::to_string(v));
         State state;
-        readMembers(o, state, JsonForm::Checkpoint);
+        readMembers<JsonForm::Checkpoint>(o, state);
         return state;
     } catch (const FieldError& e) {
         throw std::runtime_error("checkpoint: " + e.detail);

@@ -135,6 +135,11 @@ Alarm readAlarm(const NlohmannValue& value, const JsonPath& path) {
     return a;
 }
 
+template <class Map, class Value>
+void insertUnique(Map& map, std::string key, Value&& value, const JsonPath& at, const char* what) {
+    if (!map.emplace(std::move(key), std::forward<Value>(value)).second) failAt(RejectReason::BadValue, at, what);
+}
+
 } // namespace
 
 State decodeStateV1(const ObjectReader<NlohmannValue>& o) {
@@ -142,8 +147,7 @@ State decodeStateV1(const ObjectReader<NlohmannValue>& o) {
     o.forEach("alarms", true, kMaxU64, [&](const NlohmannValue& value, const JsonPath& path) {
         Alarm a = readAlarm(value, path);
         std::string id = a.id;
-        if (!state.alarms.emplace(std::move(id), std::move(a)).second)
-            failAt(RejectReason::BadValue, path.member("id"), "duplicate alarm id");
+        insertUnique(state.alarms, std::move(id), std::move(a), path.member("id"), "duplicate alarm id");
     });
     o.withObject("roster", true, [&](const Reader& r) {
         state.roster.date = str(r, "date");
@@ -173,16 +177,14 @@ State decodeStateV1(const ObjectReader<NlohmannValue>& o) {
         task.updated_ms = i64(t, "updated_ms");
         task.note = str(t, "note");
         std::string id = task.id;
-        if (!state.tasks.emplace(std::move(id), std::move(task)).second)
-            failAt(RejectReason::BadValue, path.member("id"), "duplicate task id");
+        insertUnique(state.tasks, std::move(id), std::move(task), path.member("id"), "duplicate task id");
     });
     o.forEach("cameras", true, kMaxU64, [&](const NlohmannValue& value, const JsonPath& path) {
         Reader c(value, path);
         Camera camera{str(c, "id"), str(c, "name"), str(c, "site"), str(c, "main_url"), str(c, "sub_url"), str(c, "group"),
                       laterStr(c, "rtsp_transport")};
         std::string id = camera.id;
-        if (!state.cameras.emplace(std::move(id), std::move(camera)).second)
-            failAt(RejectReason::BadValue, path.member("id"), "duplicate camera id");
+        insertUnique(state.cameras, std::move(id), std::move(camera), path.member("id"), "duplicate camera id");
     });
     o.forEach("links", true, kMaxU64, [&](const NlohmannValue& value, const JsonPath& path) {
         Reader l(value, path);
@@ -192,8 +194,7 @@ State decodeStateV1(const ObjectReader<NlohmannValue>& o) {
         link.last_seq = l.requiredUint("last_seq", 0, kMaxU64);
         link.accepted = l.requiredUint("accepted", 0, kMaxU64);
         std::string source = link.source;
-        if (!state.links.emplace(std::move(source), std::move(link)).second)
-            failAt(RejectReason::BadValue, path.member("source"), "duplicate link source");
+        insertUnique(state.links, std::move(source), std::move(link), path.member("source"), "duplicate link source");
     });
     state.active_layout = str(o, "active_layout");
     o.forEach("incidents", false, kMaxU64, [&](const NlohmannValue& value, const JsonPath& path) {
@@ -214,15 +215,13 @@ State decodeStateV1(const ObjectReader<NlohmannValue>& o) {
         inc.report_note = str(i, "report_note");
         inc.updated_ms = i64(i, "updated_ms");
         std::string id = inc.id;
-        if (!state.incidents.emplace(std::move(id), std::move(inc)).second)
-            failAt(RejectReason::BadValue, path.member("id"), "duplicate incident id");
+        insertUnique(state.incidents, std::move(id), std::move(inc), path.member("id"), "duplicate incident id");
     });
     o.forEach("linkage", false, kMaxU64, [&](const NlohmannValue& value, const JsonPath& path) {
         Reader l(value, path);
         LinkageShow shown{str(l, "region"), str(l, "alarm"), laterIds(l, "cameras"), str(l, "cause")};
         std::string region = shown.region;
-        if (!state.linkage.emplace(std::move(region), std::move(shown)).second)
-            failAt(RejectReason::BadValue, path.member("region"), "duplicate linkage region");
+        insertUnique(state.linkage, std::move(region), std::move(shown), path.member("region"), "duplicate linkage region");
     });
     size_t muted_count = 0;
     o.forEach("muted", false, kWarningLevelCount, [&](const NlohmannValue& value, const JsonPath& path) {

@@ -30,7 +30,7 @@ struct ObjectCheck {
 
     template <class M> void operator()(const desc::FieldSpec& f, const M& m) {
         if (f.presence == desc::Presence::Console) return;
-        if constexpr (!desc::Scalar<M> && !desc::Sequence<M> && !desc::Optional<M> && !desc::KeyedMap<M>) {
+        if constexpr (desc::Nested<M>) {
             if (f.flatten) {
                 desc::describe(m, *this);
                 return;

@@ -52,9 +52,10 @@ TEST(TypeListDoc, SectionFourListsTheBackendTypes) {
 
 TEST(TypeListDoc, EveryConsoleTypeHasAFeedExample) {
     const std::string doc = protocolDoc();
-    for (const EventTypeInfo& t : kEventTypes)
-        if (t.sender != Sender::Backend)
-            EXPECT_NE(doc.find("\"type\":\"" + std::string(t.name) + "\""), std::string::npos) << t.name;
+    for (const EventTypeInfo& t : kEventTypes) {
+        if (t.sender == Sender::Backend) continue;
+        EXPECT_NE(doc.find("\"type\":\"" + std::string(t.name) + "\""), std::string::npos) << t.name;
+    }
 }
 
 } // namespace
