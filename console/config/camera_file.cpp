@@ -1,5 +1,7 @@
 #include "camera_file.hpp"
 
+#include "model/describe.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -39,16 +41,16 @@ std::vector<Camera> loadCameraFile(const std::filesystem::path& path) {
             if (required && value.empty()) throw CameraFileError(where + ": \"" + field + "\" is empty");
             return value;
         };
+        // The members are camera.upsert's (model/describe.hpp); here only id and main_url are required.
         Camera c;
-        c.id = text("id", true);
-        where += " (" + c.id + ")";
-        if (!seen.insert(c.id).second) throw CameraFileError(where + ": \"id\" repeats an earlier entry");
-        c.name = text("name", false);
-        c.site = text("site", false);
-        c.main_url = text("main_url", true);
-        c.sub_url = text("sub_url", false);
-        c.group = text("group", false);
-        c.rtsp_transport = text("rtsp_transport", false);
+        auto member = [&](const desc::FieldSpec& f, std::string& value) {
+            const std::string_view key = f.key;
+            value = text(f.key, key == "id" || key == "main_url");
+            if (key != "id") return;
+            where += " (" + value + ")";
+            if (!seen.insert(value).second) throw CameraFileError(where + ": \"id\" repeats an earlier entry");
+        };
+        desc::describe(c, member);
         if (c.rtsp_transport == "tcp") c.rtsp_transport.clear();
         if (!c.rtsp_transport.empty() && c.rtsp_transport != "udp")
             throw CameraFileError(where + ": \"rtsp_transport\" must be \"tcp\" or \"udp\", not \"" + c.rtsp_transport + "\"");

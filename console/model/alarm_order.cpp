@@ -1,5 +1,7 @@
 #include "alarm_order.hpp"
 
+#include "message_types.hpp"
+
 namespace wall {
 
 int AlarmOrder::stateRank(AlarmState state) {
@@ -64,19 +66,13 @@ void AlarmOrder::rebuild(const State& state) {
 }
 
 const std::string* touchedAlarmId(const EventBody& body) {
-    if (auto* e = std::get_if<AlarmRaise>(&body)) return &e->alarm.id;
-    if (auto* e = std::get_if<AlarmUpdate>(&body)) return &e->id;
-    if (auto* e = std::get_if<AlarmClear>(&body)) return &e->id;
-    if (auto* e = std::get_if<AlarmAck>(&body)) return &e->id;
-    if (auto* e = std::get_if<AlarmSuppress>(&body)) return &e->id;
-    if (auto* e = std::get_if<AlarmShelve>(&body)) return &e->id;
-    if (auto* e = std::get_if<AlarmUnshelve>(&body)) return &e->id;
-    if (auto* e = std::get_if<SopStepSet>(&body)) return &e->alarm_id;
-    if (auto* e = std::get_if<CallPlace>(&body)) return &e->alarm_id;
-    if (auto* e = std::get_if<CallEscalate>(&body)) return &e->alarm_id;
-    if (auto* e = std::get_if<CallAnswer>(&body)) return &e->alarm_id;
-    if (auto* e = std::get_if<CallAnswerRecord>(&body)) return &e->answer.alarm_id;
-    return nullptr;
+    return std::visit(
+        [](const auto& e) -> const std::string* {
+            constexpr auto record = bodyRecord<std::decay_t<decltype(e)>>();
+            if constexpr (record.alarm != nullptr) return record.alarm(e);
+            else return nullptr;
+        },
+        body);
 }
 
 } // namespace wall

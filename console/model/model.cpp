@@ -1,5 +1,8 @@
 #include "model.hpp"
 
+#include "describe.hpp"
+#include "message_types.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -289,35 +292,7 @@ void apply(State& state, const Event& event) {
     state.last_event_ms = std::max(state.last_event_ms, event.recv_ms);
 }
 
-const char* eventTypeName(const EventBody& body) {
-    struct Name {
-        const char* operator()(const AlarmRaise&) const { return "alarm.raise"; }
-        const char* operator()(const AlarmUpdate&) const { return "alarm.update"; }
-        const char* operator()(const AlarmClear&) const { return "alarm.clear"; }
-        const char* operator()(const RosterSet&) const { return "roster.set"; }
-        const char* operator()(const TaskUpsert&) const { return "task.upsert"; }
-        const char* operator()(const CameraUpsert&) const { return "camera.upsert"; }
-        const char* operator()(const LayoutSwitch&) const { return "layout.switch"; }
-        const char* operator()(const Heartbeat&) const { return "heartbeat"; }
-        const char* operator()(const AlarmAck&) const { return "action.alarm.ack"; }
-        const char* operator()(const TaskStatusSet&) const { return "action.task.status"; }
-        const char* operator()(const CameraStreamState&) const { return "camera.state"; }
-        const char* operator()(const AlarmSuppress&) const { return "alarm.suppress"; }
-        const char* operator()(const IncidentUpsert&) const { return "incident.upsert"; }
-        const char* operator()(const CallAnswer&) const { return "callresponse.answer"; }
-        const char* operator()(const AlarmShelve&) const { return "action.alarm.shelve"; }
-        const char* operator()(const AlarmUnshelve&) const { return "action.alarm.unshelve"; }
-        const char* operator()(const SopStepSet&) const { return "action.alarm.sop"; }
-        const char* operator()(const CallAnswerRecord&) const { return "action.callresponse.answer"; }
-        const char* operator()(const IncidentReported&) const { return "action.incident.reported"; }
-        const char* operator()(const SoundMute&) const { return "action.sound.mute"; }
-        const char* operator()(const CallPlace&) const { return "callresponse.call"; }
-        const char* operator()(const CallEscalate&) const { return "callresponse.escalate"; }
-        const char* operator()(const LinkageShow&) const { return "linkage.show"; }
-        const char* operator()(const FeedResync&) const { return "feed.resync"; }
-    };
-    return std::visit(Name{}, body);
-}
+const char* eventTypeName(const EventBody& body) { return kEventTypes[body.index()].name; }
 
 namespace {
 constexpr const char* kLevelWire[] = {"red", "orange", "yellow", "blue"};
@@ -352,68 +327,9 @@ std::optional<IncidentGrade> incidentGradeFromWire(std::string_view s) {
 
 const char* toWire(AlarmState state) { return kAlarmStateWire[static_cast<int>(state)]; }
 
-namespace {
-struct Fnv {
-    uint64_t h = 1469598103934665603ull;
-    void bytes(const void* p, size_t n) {
-        auto* c = static_cast<const unsigned char*>(p);
-        for (size_t i = 0; i < n; ++i) { h ^= c[i]; h *= 1099511628211ull; }
-    }
-    void str(const std::string& s) { bytes(s.data(), s.size()); bytes("\0", 1); }
-    template <class T> void pod(T v) { bytes(&v, sizeof v); }
-};
-} // namespace
-
 uint64_t stateHash(const State& state) {
-    // Alarms live in an unordered_map: hash them in id order so equal states hash equal.
-    std::vector<const Alarm*> alarms;
-    alarms.reserve(state.alarms.size());
-    for (auto& [id, a] : state.alarms) alarms.push_back(&a);
-    std::sort(alarms.begin(), alarms.end(), [](auto* x, auto* y) { return x->id < y->id; });
-    Fnv f;
-    for (const Alarm* a : alarms) {
-        f.str(a->id); f.str(a->source); f.pod(a->level); f.str(a->category); f.str(a->title);
-        f.str(a->message); f.str(a->site.county); f.str(a->site.township); f.str(a->site.village);
-        f.str(a->site.area); f.str(a->device);
-        for (auto& c : a->cameras) f.str(c);
-        f.pod(a->raised_ms); f.pod(a->active); f.pod(a->acked); f.str(a->acked_by); f.pod(a->acked_ms);
-        f.pod(a->raise_count);
-        for (auto& r : a->responders) { f.str(r.name); f.str(r.role); f.str(r.grid); f.str(r.phone); }
-        for (TimeMs t : a->activations) f.pod(t);
-        f.pod(a->shelved_until_ms); f.str(a->shelved_by); f.str(a->shelve_reason);
-        f.pod(a->suppressed); f.str(a->suppressed_by); f.str(a->suppress_reason);
-        for (auto& c : a->calls) {
-            f.str(c.id); f.str(c.person.name); f.str(c.person.phone); f.pod(c.tier); f.pod(c.called_ms);
-            f.pod(c.deadline_ms); f.pod(c.answered_ms); f.str(c.channel); f.str(c.note); f.str(c.recorded_by);
-            f.pod(c.escalated_ms); f.str(c.escalated_to);
-        }
-        for (uint8_t d : a->sop_done) f.pod(d);
-        for (auto& h : a->history) { f.pod(h.ts_ms); f.pod(h.from); f.pod(h.to); f.str(h.actor); f.str(h.cause); }
-    }
-    f.str(state.roster.date);
-    for (auto& s : state.roster.shifts) {
-        f.str(s.label); f.pod(s.start_ms); f.pod(s.end_ms); f.str(s.leader.name); f.str(s.leader.phone);
-        for (auto& p : s.officers) { f.str(p.name); f.str(p.phone); }
-        for (auto& p : s.contacts) { f.str(p.name); f.str(p.phone); }
-    }
-    for (auto& [id, t] : state.tasks) {
-        f.str(id); f.str(t.title); f.str(t.commander); f.str(t.site); f.str(t.incident);
-        f.pod(t.deadline_ms); f.pod(t.status); f.str(t.note);
-    }
-    for (auto& [id, c] : state.cameras) { f.str(id); f.str(c.name); f.str(c.site); f.str(c.main_url); f.str(c.sub_url); f.str(c.group); f.str(c.rtsp_transport); }
-    f.str(state.active_layout);
-    for (auto& [id, inc] : state.incidents) {
-        f.str(id); f.str(inc.title); f.pod(inc.grade); f.str(inc.site); f.pod(inc.occurred_ms);
-        f.pod(inc.report_due_ms); f.pod(inc.reported_ms); f.str(inc.reported_by);
-    }
-    for (auto& [region, l] : state.linkage) { f.str(region); f.str(l.alarm_id); for (auto& c : l.cameras) f.str(c); }
-    for (bool m : state.muted) f.pod(m);
-    for (int i = 0; i < kWarningLevelCount; ++i) {
-        f.pod(state.response.calls[i]); f.pod(state.response.answered[i]); f.pod(state.response.escalated[i]);
-        for (TimeMs t : state.response.answer_ms[i]) f.pod(t);
-    }
-    f.pod(state.response.reports_due); f.pod(state.response.reported); f.pod(state.response.reported_on_time);
-    f.pod(state.call_serial);
+    desc::Fnv f;
+    desc::hashValue(f, state);
     return f.h;
 }
 

@@ -331,6 +331,9 @@ struct ResponseStats {
 /// @brief Median of the answer delays at one level; 0 when none.
 TimeMs medianAnswerMs(const ResponseStats& stats, WarningLevel level);
 
+/// An alarm back to normal, remembered for chattering: raise count and recent activation times.
+using NormalActivation = std::pair<uint32_t, std::vector<TimeMs>>;
+
 struct State {
     std::unordered_map<std::string, Alarm> alarms;
     Roster roster;
@@ -346,7 +349,7 @@ struct State {
     // Activation times and counts of alarms that went back to normal (and left
     // the map), so a re-raise within the chattering window still counts as
     // chattering. Pruned as it grows (entries older than 10 minutes go).
-    std::unordered_map<std::string, std::pair<uint32_t, std::vector<TimeMs>>> normal_activations;
+    std::unordered_map<std::string, NormalActivation> normal_activations;
     uint64_t applied_events = 0;
     TimeMs last_event_ms = 0;  // recv time of the last applied event
 };
@@ -366,7 +369,7 @@ std::optional<TaskStatus> taskStatusFromWire(std::string_view s);
 const char* toWire(IncidentGrade grade);         // "general" | "larger" | "major" | "especially_major"
 std::optional<IncidentGrade> incidentGradeFromWire(std::string_view s);
 
-/// @brief Stable FNV-1a hash of the state's content, for "same before and after" checks.
+/// @brief Stable FNV-1a hash of every member of the state (model/describe.hpp), for "same before and after" checks.
 uint64_t stateHash(const State& state);
 
 } // namespace wall

@@ -2,6 +2,7 @@
 
 #include "json_writer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -54,6 +55,34 @@ void failNotInteger(double d, const std::string& described, const JsonPath& path
     if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) >= 9223372036854775808.0)
         failAt(RejectReason::BadValue, path, "expected an integer in " + range + ", got " + described);
     failAt(RejectReason::WrongFieldType, path, "expected an integer (no fraction or exponent), got " + described);
+}
+
+void checkChoice(const std::string& value, const JsonPath& path, std::string_view choices) {
+    for (size_t at = 0; at <= choices.size();) {
+        const size_t bar = std::min(choices.find('|', at), choices.size());
+        if (choices.substr(at, bar - at) == value) return;
+        at = bar + 1;
+    }
+    failAt(RejectReason::BadValue, path, "expected one of " + std::string(choices) + ", got " + quoteForDetail(value));
+}
+
+namespace {
+bool isLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+} // namespace
+
+bool isCalendarDate(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9') return false;
+    auto num = [&](size_t at, size_t len) {
+        int v = 0;
+        for (size_t i = at; i < at + len; ++i) v = v * 10 + (s[i] - '0');
+        return v;
+    };
+    const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1970 || m < 1 || m > 12 || d < 1) return false;
+    return d <= kDays[m - 1] + (m == 2 && isLeapYear(y) ? 1 : 0);
 }
 
 } // namespace wall::protocol

@@ -57,6 +57,12 @@ constexpr StringRule kRequiredTextRule{kMaxTextBytes, false, true};
 constexpr StringRule kShortTextRule{kMaxIdBytes, true, false};     // optional short: phone, role, group
 constexpr StringRule kUncheckedRule{static_cast<size_t>(-1), true, true}; // checkpoints: type only
 
+/// @brief Throws BadValue unless value is one of choices ("a|b"), naming them.
+void checkChoice(const std::string& value, const JsonPath& path, std::string_view choices);
+
+/// @brief True for "YYYY-MM-DD" naming a real calendar day (1970 or later).
+bool isCalendarDate(std::string_view s);
+
 /// @brief Throws unless s obeys rule (length, emptiness, control characters).
 void checkString(std::string_view s, const JsonPath& path, StringRule rule);
 

@@ -6,7 +6,7 @@
 // a message gets the same verdict whichever parser read it (the tests check
 // this by running everything through both).
 //
-// [SECTION] body readers, one per type (templated on the parser's value view)
+// [SECTION] body readers: the descriptions, templated on the parser's value view
 // [SECTION] type table
 // [SECTION] envelope
 // [SECTION] parsers: simdjson fast path, nlohmann diagnostic path
@@ -18,7 +18,9 @@
 // everywhere (forward compatibility); JSON null counts as "not given".
 #include "message_parser.hpp"
 
+#include "entity_json.hpp"
 #include "field_reader.hpp"
+#include "model/message_types.hpp"
 #include "json_document.hpp"
 #include "json_writer.hpp"
 
@@ -35,323 +37,23 @@ using nlohmann::json;
 
 // [SECTION] body readers
 
+// Every body is read from its description (model/describe.hpp) in the wire
+// form; entity_json.hpp holds the few rules a field table cannot state.
 constexpr int64_t kMaxMs = std::numeric_limits<int64_t>::max();
 
-template <class V> Person readPerson(const V& value, const JsonPath& path) {
-    ObjectReader<V> p(value, path);
-    Person person;
-    person.name = p.requiredString("name", kIdRule);
-    person.role = p.optionalString("role", kShortTextRule);
-    person.phone = p.optionalString("phone", kShortTextRule);
-    return person;
-}
-
-template <class V> std::vector<Person> readPeople(const ObjectReader<V>& obj, std::string_view key) {
-    std::vector<Person> people;
-    obj.forEach(key, false, kMaxArrayEntries,
-                [&](const V& element, const JsonPath& path) { people.push_back(readPerson(element, path)); });
-    return people;
-}
-
-// A 叫应 responsible person: in alarm.raise's responders and in callresponse.call.
-template <class V> Responder readResponderMembers(const ObjectReader<V>& p) {
-    Responder r;
-    r.name = p.requiredString("name", kIdRule);
-    r.role = p.optionalString("role", kShortTextRule);
-    r.grid = p.optionalString("grid", kTextRule);
-    r.phone = p.optionalString("phone", kShortTextRule);
-    return r;
-}
-
-template <class V> Responder readResponder(const V& value, const JsonPath& path) {
-    ObjectReader<V> p(value, path);
-    return readResponderMembers(p);
-}
-
-// Call ids are "<alarm id>#<n>": an alarm id of the full 128 bytes plus the call number.
-constexpr StringRule kCallIdRule{kMaxIdBytes + 32, false, false};
-
-template <class V> std::string readChoice(const ObjectReader<V>& b, std::string_view key,
-                                          std::initializer_list<std::string_view> choices) {
-    std::string value = b.requiredString(key, kIdRule);
-    std::string expected;
-    for (std::string_view c : choices) {
-        if (value == c) return value;
-        expected += (expected.empty() ? "" : "|") + std::string(c);
-    }
-    failAt(RejectReason::BadValue, b.path().member(key), "expected one of " + expected + ", got " + quoteForDetail(value));
-}
-
-bool isLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-// "YYYY-MM-DD" naming a real calendar day.
-bool isCalendarDate(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return false;
-    auto num = [&](size_t at, size_t len) {
-        int v = 0;
-        for (size_t i = at; i < at + len; ++i) v = v * 10 + (s[i] - '0');
-        return v;
-    };
-    const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1970 || m < 1 || m > 12 || d < 1) return false;
-    return d <= kDays[m - 1] + (m == 2 && isLeapYear(y) ? 1 : 0);
-}
-
-template <class V> EventBody readAlarmRaise(const ObjectReader<V>& b) {
-    AlarmRaise r;
-    Alarm& a = r.alarm;
-    a.id = b.requiredString("id", kIdRule);
-    a.level = readLevel(b.require("level"), b.path().member("level"));
-    a.category = b.requiredString("category", kIdRule);
-    a.title = b.requiredString("title", kRequiredTextRule);
-    a.message = b.optionalString("message", kTextRule);
-    b.withObject("site", false, [&](const ObjectReader<V>& s) {
-        a.site.county = s.optionalString("county", kTextRule);
-        a.site.township = s.optionalString("township", kTextRule);
-        a.site.village = s.optionalString("village", kTextRule);
-        a.site.area = s.optionalString("area", kTextRule);
-    });
-    a.device = b.optionalString("device", kTextRule);
-    a.cameras = readIdList(b, "cameras", false);
-    a.raised_ms = b.optionalInt("raised_at", 0, kMaxMs, 0);
-    b.forEach("responders", false, kMaxArrayEntries,
-              [&](const V& element, const JsonPath& path) { a.responders.push_back(readResponder(element, path)); });
-    return r;
-}
-
-template <class V> EventBody readAlarmUpdate(const ObjectReader<V>& b) {
-    AlarmUpdate u;
-    u.id = b.requiredString("id", kIdRule);
-    if (auto level = b.find("level")) u.level = readLevel(*level, b.path().member("level"));
-    u.title = b.maybeString("title", kRequiredTextRule);
-    u.message = b.maybeString("message", kTextRule);
-    if (b.find("cameras")) u.cameras = readIdList(b, "cameras", true);
+// Rules about a whole body, checked after its members.
+template <class T> void checkWireBody(const JsonPath&, T&) {}
+void checkWireBody(const JsonPath& path, AlarmUpdate& u) {
     if (!u.level && !u.title && !u.message && !u.cameras)
-        failAt(RejectReason::MissingField, b.path(), "expected at least one of level, title, message, cameras");
-    return u;
+        failAt(RejectReason::MissingField, path, "expected at least one of level, title, message, cameras");
 }
+void checkWireBody(const JsonPath&, CallAnswerRecord& r) { r.answer.channel = "manual"; }
 
-template <class V> EventBody readAlarmClear(const ObjectReader<V>& b) { return AlarmClear{b.requiredString("id", kIdRule)}; }
-
-template <class V> EventBody readRosterSet(const ObjectReader<V>& b) {
-    RosterSet r;
-    r.roster.date = b.requiredString("date", kIdRule);
-    if (!isCalendarDate(r.roster.date))
-        failAt(RejectReason::BadValue, b.path().member("date"),
-               "expected a calendar date YYYY-MM-DD, got " + quoteForDetail(r.roster.date));
-    b.forEach("shifts", true, kMaxArrayEntries, [&](const V& element, const JsonPath& path) {
-        ObjectReader<V> s(element, path);
-        Shift shift;
-        shift.label = s.requiredString("label", kIdRule);
-        shift.start_ms = s.requiredInt("start", 0, kMaxMs);
-        shift.end_ms = s.requiredInt("end", 0, kMaxMs);
-        if (shift.end_ms <= shift.start_ms)
-            failAt(RejectReason::BadValue, path.member("end"),
-                   "must be after start (" + std::to_string(shift.end_ms) + " <= " + std::to_string(shift.start_ms) + ")");
-        shift.leader = readPerson(s.require("leader"), path.member("leader"));
-        shift.officers = readPeople(s, "officers");
-        shift.contacts = readPeople(s, "contacts");
-        r.roster.shifts.push_back(std::move(shift));
-    });
-    return r;
-}
-
-template <class V> EventBody readTaskUpsert(const ObjectReader<V>& b) {
-    TaskUpsert u;
-    Task& t = u.task;
-    t.id = b.requiredString("id", kIdRule);
-    t.title = b.requiredString("title", kRequiredTextRule);
-    t.commander = b.requiredString("commander", kIdRule);
-    t.commander_phone = b.optionalString("commander_phone", kShortTextRule);
-    t.site = b.optionalString("site", kTextRule);
-    t.incident = b.optionalString("incident", kTextRule);
-    t.deadline_ms = b.optionalInt("deadline", 0, kMaxMs, 0);
-    if (auto status = b.find("status")) t.status = readTaskStatus(*status, b.path().member("status"));
-    t.note = b.optionalString("note", kTextRule);
-    return u;
-}
-
-template <class V> EventBody readCameraUpsert(const ObjectReader<V>& b) {
-    CameraUpsert u;
-    Camera& c = u.camera;
-    c.id = b.requiredString("id", kIdRule);
-    c.name = b.requiredString("name", kRequiredTextRule);
-    c.site = b.optionalString("site", kTextRule);
-    c.main_url = b.optionalString("main_url", kTextRule);
-    c.sub_url = b.optionalString("sub_url", kTextRule);
-    c.group = b.optionalString("group", kShortTextRule);
-    if (b.find("rtsp_transport")) c.rtsp_transport = readChoice(b, "rtsp_transport", {"tcp", "udp"});
-    if (c.rtsp_transport == "tcp") c.rtsp_transport.clear(); // one spelling of the default, so equal cameras compare equal
-    return u;
-}
-
-template <class V> EventBody readLayoutSwitch(const ObjectReader<V>& b) { return LayoutSwitch{b.requiredString("layout", kIdRule)}; }
-
-template <class V> EventBody readHeartbeat(const ObjectReader<V>&) { return Heartbeat{}; }
-
-template <class V> EventBody readAlarmAck(const ObjectReader<V>& b) {
-    AlarmAck a;
-    a.id = b.requiredString("id", kIdRule);
-    a.operator_name = b.requiredString("operator", kIdRule);
-    return a;
-}
-
-template <class V> EventBody readTaskStatusSet(const ObjectReader<V>& b) {
-    TaskStatusSet s;
-    s.id = b.requiredString("id", kIdRule);
-    s.status = readTaskStatus(b.require("status"), b.path().member("status"));
-    s.operator_name = b.requiredString("operator", kIdRule);
-    return s;
-}
-
-template <class V> EventBody readCameraStreamState(const ObjectReader<V>& b) {
-    CameraStreamState s;
-    s.camera_id = b.requiredString("camera", kIdRule);
-    s.stream = b.requiredString("stream", kIdRule);
-    s.state = b.requiredString("state", kIdRule);
-    s.reason = b.optionalString("reason", kShortTextRule);
-    return s;
-}
-
-template <class V> EventBody readAlarmSuppress(const ObjectReader<V>& b) {
-    AlarmSuppress s;
-    s.id = b.requiredString("id", kIdRule);
-    if (auto on = b.find("suppressed")) s.suppressed = readBool(*on, b.path().member("suppressed"));
-    s.reason = b.optionalString("reason", kTextRule);
-    return s;
-}
-
-template <class V> IncidentGrade readGrade(const V& v, const JsonPath& path) {
-    if (v.kind() != JsonKind::String) failAt(RejectReason::WrongFieldType, path, "expected string, got " + describe(v));
-    if (auto grade = incidentGradeFromWire(v.asString())) return *grade;
-    failAt(RejectReason::BadValue, path,
-           "expected one of general|larger|major|especially_major, got " + quoteForDetail(v.asString()));
-}
-
-template <class V> EventBody readIncidentUpsert(const ObjectReader<V>& b) {
-    IncidentUpsert u;
-    Incident& i = u.incident;
-    i.id = b.requiredString("id", kIdRule);
-    i.title = b.requiredString("title", kRequiredTextRule);
-    i.grade = readGrade(b.require("grade"), b.path().member("grade"));
-    i.site = b.optionalString("site", kTextRule);
-    i.alarms = readIdList(b, "alarms", false);
-    i.occurred_ms = b.optionalInt("occurred_at", 0, kMaxMs, 0);
-    return u;
-}
-
-template <class V> EventBody readCallAnswer(const ObjectReader<V>& b) {
-    CallAnswer a;
-    a.alarm_id = b.requiredString("alarm", kIdRule);
-    a.call_id = b.requiredString("call", kCallIdRule);
-    a.answered_ms = b.optionalInt("answered_at", 0, kMaxMs, 0);
-    if (b.find("channel")) a.channel = readChoice(b, "channel", {"voice", "sms", "app"});
-    a.note = b.optionalString("note", kTextRule);
-    return a;
-}
-
-template <class V> EventBody readAlarmShelve(const ObjectReader<V>& b) {
-    AlarmShelve s;
-    s.id = b.requiredString("id", kIdRule);
-    s.until_ms = b.requiredInt("until", 1, kMaxMs);
-    s.reason = b.requiredString("reason", kRequiredTextRule);
-    s.operator_name = b.requiredString("operator", kIdRule);
-    return s;
-}
-
-template <class V> EventBody readAlarmUnshelve(const ObjectReader<V>& b) {
-    AlarmUnshelve u;
-    u.id = b.requiredString("id", kIdRule);
-    u.operator_name = b.requiredString("operator", kIdRule);
-    u.cause = readChoice(b, "cause", {"operator", "expired"});
-    return u;
-}
-
-template <class V> EventBody readSopStepSet(const ObjectReader<V>& b) {
-    SopStepSet s;
-    s.alarm_id = b.requiredString("alarm", kIdRule);
-    s.step = static_cast<int>(b.requiredInt("step", 0, 255));
-    s.done = b.requiredBool("done");
-    s.operator_name = b.requiredString("operator", kIdRule);
-    return s;
-}
-
-template <class V> EventBody readCallAnswerRecord(const ObjectReader<V>& b) {
-    CallAnswerRecord r;
-    r.answer.alarm_id = b.requiredString("alarm", kIdRule);
-    r.answer.call_id = b.requiredString("call", kCallIdRule);
-    r.answer.answered_ms = b.optionalInt("answered_at", 0, kMaxMs, 0);
-    r.answer.channel = "manual";
-    r.answer.note = b.optionalString("note", kTextRule);
-    r.operator_name = b.requiredString("operator", kIdRule);
-    return r;
-}
-
-template <class V> EventBody readIncidentReported(const ObjectReader<V>& b) {
-    IncidentReported r;
-    r.id = b.requiredString("id", kIdRule);
-    r.operator_name = b.requiredString("operator", kIdRule);
-    r.note = b.optionalString("note", kTextRule);
-    return r;
-}
-
-template <class V> EventBody readSoundMute(const ObjectReader<V>& b) {
-    SoundMute m;
-    m.level = readLevel(b.require("level"), b.path().member("level"));
-    m.muted = b.requiredBool("muted");
-    m.operator_name = b.requiredString("operator", kIdRule);
-    return m;
-}
-
-template <class V> EventBody readCallPlace(const ObjectReader<V>& b) {
-    CallPlace p;
-    p.alarm_id = b.requiredString("alarm", kIdRule);
-    b.withObject("call", true, [&](const ObjectReader<V>& c) {
-        p.call.id = c.requiredString("id", kCallIdRule);
-        p.call.person = readResponderMembers(c);
-        p.call.tier = static_cast<int>(c.requiredInt("tier", 0, 255));
-        p.call.deadline_ms = c.requiredInt("deadline", 0, kMaxMs);
-    });
-    p.cause = b.optionalString("cause", kTextRule);
-    return p;
-}
-
-template <class V> EventBody readCallEscalate(const ObjectReader<V>& b) {
-    CallEscalate e;
-    e.alarm_id = b.requiredString("alarm", kIdRule);
-    e.call_id = b.requiredString("call", kCallIdRule);
-    e.to_call_id = b.optionalString("to_call", StringRule{kCallIdRule.max_bytes, true, false});
-    return e;
-}
-
-template <class V> EventBody readLinkageShow(const ObjectReader<V>& b) {
-    LinkageShow l;
-    l.region = b.requiredString("region", kIdRule);
-    l.alarm_id = b.optionalString("alarm", StringRule{kMaxIdBytes, true, false});
-    l.cameras = readIdList(b, "cameras", false);
-    l.cause = b.optionalString("cause", kShortTextRule);
-    return l;
-}
-
-template <class V> EventBody readFeedResync(const ObjectReader<V>& b) {
-    constexpr uint64_t kAny = std::numeric_limits<uint64_t>::max();
-    auto seqOrZero = [&](std::string_view key) -> uint64_t {
-        auto m = b.find(key);
-        return m ? readUint(*m, b.path().member(key), 0, kAny) : 0;
-    };
-    FeedResync r;
-    r.source = b.requiredString("source", kSourceRule);
-    r.phase = b.requiredString("phase", kIdRule);
-    if (r.phase != "started" && r.phase != "done") failAt(RejectReason::BadValue, b.path().member("phase"), "expected started|done");
-    r.reason = b.requiredString("reason", kIdRule);
-    r.epoch = seqOrZero("epoch");
-    r.expected_seq = seqOrZero("expected");
-    r.received_seq = seqOrZero("received");
-    r.snapshot_seq = seqOrZero("snapshot_seq");
-    return r;
+template <class T, class V> EventBody readBodyOf(const ObjectReader<V>& b) {
+    T body{};
+    readMembers<JsonForm::Wire>(b, body);
+    checkWireBody(b.path(), body);
+    return body;
 }
 
 // [SECTION] type table
@@ -360,43 +62,18 @@ struct BodyType {
     const char* name;
     EventBody (*read_simd)(const ObjectReader<SimdValue>&);
     EventBody (*read_nlohmann)(const ObjectReader<NlohmannValue>&);
-    bool operator_action; // journaled by the console itself; refused from backends
+    Sender sender; // anything but Backend is journaled by the console itself and refused from backends
 
     EventBody read(const ObjectReader<SimdValue>& b) const { return read_simd(b); }
     EventBody read(const ObjectReader<NlohmannValue>& b) const { return read_nlohmann(b); }
 };
 
-#define WALL_BODY_TYPE(name, reader, action) {name, reader<SimdValue>, reader<NlohmannValue>, action}
-// One entry per EventBody alternative (round_trip_test checks that each name reads back its body).
-constexpr std::array<BodyType, std::variant_size_v<EventBody>> kBodyTypes{{
-    WALL_BODY_TYPE("alarm.raise", readAlarmRaise, false),
-    WALL_BODY_TYPE("alarm.update", readAlarmUpdate, false),
-    WALL_BODY_TYPE("alarm.clear", readAlarmClear, false),
-    WALL_BODY_TYPE("roster.set", readRosterSet, false),
-    WALL_BODY_TYPE("task.upsert", readTaskUpsert, false),
-    WALL_BODY_TYPE("camera.upsert", readCameraUpsert, false),
-    WALL_BODY_TYPE("layout.switch", readLayoutSwitch, false),
-    WALL_BODY_TYPE("heartbeat", readHeartbeat, false),
-    WALL_BODY_TYPE("action.alarm.ack", readAlarmAck, true),
-    WALL_BODY_TYPE("action.task.status", readTaskStatusSet, true),
-    WALL_BODY_TYPE("camera.state", readCameraStreamState, true),
-    WALL_BODY_TYPE("alarm.suppress", readAlarmSuppress, false),
-    WALL_BODY_TYPE("incident.upsert", readIncidentUpsert, false),
-    WALL_BODY_TYPE("callresponse.answer", readCallAnswer, false),
-    WALL_BODY_TYPE("action.alarm.shelve", readAlarmShelve, true),
-    WALL_BODY_TYPE("action.alarm.unshelve", readAlarmUnshelve, true),
-    WALL_BODY_TYPE("action.alarm.sop", readSopStepSet, true),
-    WALL_BODY_TYPE("action.callresponse.answer", readCallAnswerRecord, true),
-    WALL_BODY_TYPE("action.incident.reported", readIncidentReported, true),
-    WALL_BODY_TYPE("action.sound.mute", readSoundMute, true),
-    WALL_BODY_TYPE("callresponse.call", readCallPlace, true),
-    WALL_BODY_TYPE("callresponse.escalate", readCallEscalate, true),
-    WALL_BODY_TYPE("linkage.show", readLinkageShow, true),
-    WALL_BODY_TYPE("feed.resync", readFeedResync, true),
-}};
-#undef WALL_BODY_TYPE
-static_assert(std::none_of(kBodyTypes.begin(), kBodyTypes.end(), [](const BodyType& t) { return t.name == nullptr; }),
-              "kBodyTypes has fewer entries than EventBody has alternatives");
+// From the type records (model/message_types.hpp), in EventBody order.
+template <size_t... I> constexpr std::array<BodyType, kEventTypeCount> bodyTypes(std::index_sequence<I...>) {
+    return {BodyType{kEventTypes[I].name, &readBodyOf<EventAlternative<I>, SimdValue>,
+                     &readBodyOf<EventAlternative<I>, NlohmannValue>, kEventTypes[I].sender}...};
+}
+constexpr std::array<BodyType, kEventTypeCount> kBodyTypes = bodyTypes(std::make_index_sequence<kEventTypeCount>{});
 
 const BodyType* findType(std::string_view name) {
     for (const BodyType& t : kBodyTypes)
@@ -404,9 +81,13 @@ const BodyType* findType(std::string_view name) {
     return nullptr;
 }
 
-const char* kBackendTypeList =
-    "alarm.raise|alarm.update|alarm.clear|alarm.suppress|roster.set|task.upsert|camera.upsert|layout.switch|heartbeat|"
-    "incident.upsert|callresponse.answer";
+// "alarm.raise|alarm.update|...": what a backend may send, for unknown_type errors.
+const std::string kBackendTypeList = [] {
+    std::string list;
+    for (const EventTypeInfo& t : kEventTypes)
+        if (t.sender == Sender::Backend) list += (list.empty() ? "" : "|") + std::string(t.name);
+    return list;
+}();
 
 // [SECTION] envelope
 
@@ -415,7 +96,7 @@ template <class V> const BodyType& requireType(const V& value, const JsonPath& p
     const std::string name = readString(value, path, kIdRule);
     const BodyType* type = findType(name);
     if (!type) failAt(RejectReason::UnknownType, path, "unknown type " + quoteForDetail(name) + ", expected one of " + kBackendTypeList);
-    if (type->operator_action && !allow_actions)
+    if (type->sender != Sender::Backend && !allow_actions)
         failAt(RejectReason::UnknownType, path, quoteForDetail(name) + " is an operator action or a console decision; only the console itself may publish it");
     return *type;
 }

@@ -1,0 +1,98 @@
+// Journals on disk hold checkpoints of format 1 (each struct written by hand,
+// its own key names). fixtures/checkpoint_format1.db was written by that codec
+// (fixture_writer.cpp) with every entity kind populated; today's code must
+// decode it to the state a full replay of its records gives, member by member
+// (model/describe.hpp), and to the golden state dump beside it in format 2.
+// Regenerate the dump only when the format changes on purpose:
+//   WALL_WRITE_GOLDEN=1 ./journal_tests --gtest_filter='CheckpointFormat1.*'
+#include "journal_fixture.hpp"
+
+#include "journal/replay.hpp"
+#include "model/describe.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace wall::journal::testing {
+namespace {
+
+const std::string kFixture = std::string(WALL_JOURNAL_FIXTURE_DIR) + "/checkpoint_format1.db";
+const std::string kGolden = std::string(WALL_JOURNAL_FIXTURE_DIR) + "/checkpoint_format1_state.json";
+
+class CheckpointFormat1 : public JournalTest {
+protected:
+    void SetUp() override {
+        JournalTest::SetUp();
+        // A copy: opening may touch the file (WAL, shm), the fixture stays as committed.
+        std::filesystem::copy_file(kFixture, file("old.db"));
+        journal_ = std::make_unique<Journal>(file("old.db"), OpenMode::ExistingReadOnly);
+    }
+
+    /// @brief The state after replaying the records up to and including upto_id (all when 0).
+    State replayed(int64_t upto_id) {
+        State state;
+        journal_->forEachSince(0, std::nullopt, [&](const Record& record) {
+            if (upto_id != 0 && record.id > upto_id) return;
+            std::string why;
+            EXPECT_TRUE(replayRecord(state, record, why)) << record.type << ": " << why;
+        });
+        return state;
+    }
+
+    std::unique_ptr<Journal> journal_;
+};
+
+TEST_F(CheckpointFormat1, BlobDecodesToTheReplayedState) {
+    const auto checkpoint = journal_->latestCheckpoint();
+    ASSERT_TRUE(checkpoint);
+    ASSERT_EQ(checkpoint->state_blob.rfind("{\"v\":1,", 0), 0u) << "the fixture must stay a format-1 checkpoint";
+    // Decoded directly: recoverState would fall back to a full replay and hide a broken decoder.
+    const State decoded = protocol::decodeState(checkpoint->state_blob);
+    const State expected = replayed(checkpoint->upto_id);
+    EXPECT_EQ(desc::firstDifference(decoded, expected), "");
+    EXPECT_EQ(stateHash(decoded), stateHash(expected));
+
+    // Every entity kind is there, so no member is compared only at its default.
+    const Alarm& shelved = decoded.alarms.at("RES-YZ-011");
+    EXPECT_EQ(shelved.calls.size(), 3u);
+    EXPECT_FALSE(shelved.history.empty());
+    EXPECT_NE(shelved.shelved_until_ms, 0);
+    EXPECT_EQ(shelved.sop_done, (std::vector<uint8_t>{0, 0, 1}));
+    EXPECT_TRUE(decoded.alarms.at("TL-JX-2207").suppressed);
+    EXPECT_EQ(decoded.roster.shifts.size(), 2u);
+    EXPECT_EQ(decoded.roster.shifts[0].officers.size(), 2u);
+    EXPECT_EQ(decoded.roster.shifts[0].contacts.size(), 1u);
+    EXPECT_EQ(decoded.tasks.size(), 1u);
+    EXPECT_EQ(decoded.cameras.size(), 2u);
+    EXPECT_EQ(decoded.incidents.size(), 2u);
+    EXPECT_EQ(decoded.linkage.size(), 1u);
+    EXPECT_TRUE(decoded.muted[levelIndex(WarningLevel::Yellow)]);
+    EXPECT_EQ(decoded.response.reported_on_time, 1u);
+    EXPECT_EQ(decoded.normal_activations.count("FLAP-1"), 1u);
+}
+
+TEST_F(CheckpointFormat1, RecoveryEqualsFullReplay) {
+    const Recovered r = recoverState(*journal_);
+    EXPECT_EQ(r.skipped, 0);
+    EXPECT_EQ(r.replayed, 4) << "the records after the checkpoint, on top of it";
+    const State full = replayed(0);
+    EXPECT_EQ(desc::firstDifference(r.state, full), "");
+    EXPECT_EQ(stateHash(r.state), stateHash(full));
+}
+
+TEST_F(CheckpointFormat1, DecodesToTheGoldenStateAndRoundTripsInFormat2) {
+    const State decoded = protocol::decodeState(journal_->latestCheckpoint()->state_blob);
+    const std::string blob = protocol::encodeState(decoded);
+    ASSERT_EQ(blob.rfind("{\"v\":2,", 0), 0u);
+    if (std::getenv("WALL_WRITE_GOLDEN")) std::ofstream(kGolden, std::ios::binary) << blob << '\n';
+    std::ifstream in(kGolden, std::ios::binary);
+    ASSERT_TRUE(in) << kGolden;
+    std::stringstream golden;
+    golden << in.rdbuf();
+    EXPECT_EQ(blob + "\n", golden.str());
+    EXPECT_EQ(desc::firstDifference(protocol::decodeState(blob), decoded), "");
+}
+
+} // namespace
+} // namespace wall::journal::testing
