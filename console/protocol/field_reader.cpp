@@ -1,5 +1,6 @@
 #include "field_reader.hpp"
 
+#include "base/calendar.hpp"
 #include "json_writer.hpp"
 
 #include <algorithm>
@@ -66,10 +67,6 @@ void checkChoice(const std::string& value, const JsonPath& path, std::string_vie
     failAt(RejectReason::BadValue, path, "expected one of " + std::string(choices) + ", got " + quoteForDetail(value));
 }
 
-namespace {
-bool isLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-} // namespace
-
 bool isCalendarDate(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -79,10 +76,8 @@ bool isCalendarDate(std::string_view s) {
         for (size_t i = at; i < at + len; ++i) v = v * 10 + (s[i] - '0');
         return v;
     };
-    const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1970 || m < 1 || m > 12 || d < 1) return false;
-    return d <= kDays[m - 1] + (m == 2 && isLeapYear(y) ? 1 : 0);
+    const int y = num(0, 4);
+    return y >= 1970 && isCalendarDay(y, num(5, 2), num(8, 2));
 }
 
 } // namespace wall::protocol
