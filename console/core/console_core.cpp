@@ -31,7 +31,8 @@ struct ConsoleCore::Impl {
     std::string call_table_fault;                         // why no 叫应 table is configured (standing fault), empty when one is
     std::vector<Camera> configured_cameras;               // the camera file's entries
     std::unique_ptr<journal::Journal> journal;
-    journal::Recovered recovery_info;                     // what start-up rebuilt
+    journal::Recovered recovery_info;                     // what start-up rebuilt (its state moves to the wall)
+    uint64_t recovered_events = 0;                        // of which this many events
     std::string journal_damage;                           // start-up found the journal damaged: shown until a restart
     std::shared_ptr<StreamStateReports> stream_reports = std::make_shared<StreamStateReports>();
     std::unique_ptr<ingest::IngestWorker> worker;
@@ -107,6 +108,7 @@ struct ConsoleCore::Impl {
         journal::OpenedJournal opened = journal::openRecovering(path);
         journal = std::move(opened.journal);
         recovery_info = std::move(opened.recovered);
+        recovered_events = recovery_info.state.applied_events;
         if (!opened.damage.empty())
             journal_damage = "JOURNAL DAMAGED, set aside as " + opened.set_aside_path + "; " +
                              std::to_string(opened.unreadable) + " records unreadable, " +
@@ -178,7 +180,8 @@ void ConsoleCore::stop() {
 }
 
 // [SECTION] the wall's source
-State ConsoleCore::startState() { return impl_->recovery_info.state; }
+// The worker and the feeds have their copies by now: the wall takes this one.
+State ConsoleCore::startState() { return std::move(impl_->recovery_info.state); }
 
 bool ConsoleCore::drainCommitted(std::vector<Event>& out) { return impl_->worker->drainCommitted(out); }
 
@@ -230,7 +233,7 @@ void ConsoleCore::addStats(nlohmann::json& out) const {
                      {"feed_events", c.feed_events}};
     out["journal"] = {{"path", impl_->journal->path()},
                       {"last_id", c.last_journal_id},
-                      {"recovered_events", impl_->recovery_info.state.applied_events}};
+                      {"recovered_events", impl_->recovered_events}};
     out["fault"] = c.fault;
     out["call_table_fault"] = impl_->call_table_fault;
     out["auth"] = impl_->authStats(c);
