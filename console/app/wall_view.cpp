@@ -381,7 +381,7 @@ struct WallView::Impl {
                 std::this_thread::sleep_for(idle_poll);
                 continue;
             }
-            drawFrame(source.nowMs());
+            drawFrame(now); // the time the gate judged the blink and the second by
             const double frame_ms = msSince(t0);
             stats.addFrame(frame_ms);
             stats.addFrameCpu(threadCpuMs() - cpu0);

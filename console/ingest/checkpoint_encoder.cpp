@@ -27,10 +27,12 @@ bool CheckpointEncoder::start(int64_t upto_id, TimeMs at_ms, const State& state)
 }
 
 std::optional<journal::Checkpoint> CheckpointEncoder::takeEncoded() {
+    if (!has_encoded_.load(std::memory_order_acquire)) return std::nullopt;
     std::optional<journal::Checkpoint> out;
     {
         std::lock_guard lock(mutex_);
         out.swap(encoded_);
+        has_encoded_ = false;
     }
     if (out) changed_.notify_all();
     return out;
@@ -41,6 +43,7 @@ std::optional<journal::Checkpoint> CheckpointEncoder::finish() {
     changed_.wait(lock, [&] { return !snapshot_ && !encoding_; });
     std::optional<journal::Checkpoint> out;
     out.swap(encoded_);
+    has_encoded_ = false;
     return out;
 }
 
@@ -65,6 +68,7 @@ void CheckpointEncoder::run(std::stop_token stop) {
         {
             std::lock_guard lock(mutex_);
             encoded_ = std::move(encoded);
+            has_encoded_ = encoded_.has_value();
             encoding_ = false;
         }
         changed_.notify_all();

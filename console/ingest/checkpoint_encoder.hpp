@@ -8,6 +8,7 @@
 #include "journal/journal.hpp"
 #include "model/model.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -47,6 +48,7 @@ private:
     std::optional<Snapshot> snapshot_;               // guarded by mutex_: waiting to be encoded
     bool encoding_ = false;                          // guarded by mutex_
     std::optional<journal::Checkpoint> encoded_;     // guarded by mutex_: waiting to be taken
+    std::atomic<bool> has_encoded_{false};           // encoded_ is set: the worker asks every loop turn without the lock
     std::jthread thread_;                            // last: starts after the rest exists
 };
 

@@ -561,7 +561,7 @@ void IngestWorker::Impl::gather(Gathering& g, std::vector<zmq::message_t>& frame
         }
     }
     // Outside the lock: the deciders fill in what the intent leaves to the authority (who acted...).
-    const TimeMs now = nowMs();
+    const TimeMs now = intents.empty() ? 0 : nowMs();
     for (OperatorAction& intent : intents) {
         for (const auto& d : deciders) d->complete(intent, state, now);
         if (auto item = consoleItem(std::move(intent), /*decision=*/false)) add(g, std::move(*item));

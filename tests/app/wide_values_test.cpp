@@ -15,6 +15,7 @@
 #include "console_process.hpp"
 #include "layouts/layout_library.hpp"
 #include "model/beijing_time.hpp"
+#include "core/console_deciders.hpp"
 #include "model/linkage.hpp"
 #include "panels/alarm_detail.hpp"
 #include "panels/view.hpp"
@@ -581,16 +582,10 @@ TEST_P(WideValues, NumbersAreNeverCut) {
     ASSERT_NE(layout, nullptr);
 
     std::vector<std::unique_ptr<panels::View>> views;
-    std::vector<LinkageRegion> linkage_regions;
-    for (const layouts::Region& r : layout->regions) {
-        views.push_back(panels::makeView(r));
-        if (r.view == layouts::ViewKind::Linkage) linkage_regions.push_back({r.name, {r.camera}, false});
-        else if (r.view == layouts::ViewKind::CameraGrid && r.linkage_takeover)
-            linkage_regions.push_back({r.name, r.cameras, true});
-    }
+    for (const layouts::Region& r : layout->regions) views.push_back(panels::makeView(r));
     // The panels draw what the authority decided and journaled: decide here, apply as the journal would.
     LinkageDirector linkage;
-    linkage.setRegions(linkage_regions);
+    linkage.setRegions(core::linkageRegionsOf(*layout));
     for (LinkageShow& change : linkage.update(rig.model.state, kNow, rig.rules))
         apply(rig.model.state, Event{"operator", 0, kNow, kNow, std::move(change)});
     // Three frames: windows, children and list clippers settle after the first.
