@@ -10,6 +10,7 @@
 #include "model/model.hpp"
 #include "model/rules.hpp"
 #include "panels/ui_text.hpp"
+#include "source/replay_control.hpp"
 #include "render/fitted_text.hpp"
 
 #include <imgui.h>
@@ -108,6 +109,7 @@ struct ViewContext {
     std::vector<LayoutChoice> layouts;
     std::string fault;              // ingest/journal fault to show on the status bar, empty when none
     const ConsoleRules* rules = nullptr; // never null while drawing (the source's rules)
+    source::ReplayControl* replay = nullptr; // a replay's timeline and controls; nullptr on the live wall
 
     const char* t(Text text) const { return tr(language, text); }
     /// @brief A layout's or region's caption in the UI language (missing translations fall back to `title`).

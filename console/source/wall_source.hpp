@@ -10,6 +10,7 @@
 
 #include "model/model.hpp"
 #include "model/rules.hpp"
+#include "source/replay_control.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -33,6 +34,7 @@ struct SourceHealth {
 /// Fixed facts of a source, read once when the wall starts.
 struct SourceInfo {
     bool demo = false;              // the data is made up (演示数据): the wall must say so
+    bool replay = false;            // a replay of a journal (复盘): the wall must never pass for the live one
     TimeMs silent_after_ms = 2500;  // a backend quiet this long shows as silent
 };
 
@@ -44,6 +46,9 @@ public:
     virtual State startState() = 0;
     /// @brief Appends events committed since the last call, in order; false when there were none.
     virtual bool drainCommitted(std::vector<Event>& out) = 0;
+    /// @brief After a jump (a replay's seek): the whole state to draw from now on, replacing the wall's
+    /// replica; the next drainCommitted continues from it. False when there was no jump since the last call.
+    virtual bool takeJump(State& into) { (void)into; return false; }
     /// @brief Posts an operator's intent (an ack, a layout switch...) to the authority, which completes,
     /// journals and applies it; it returns through drainCommitted. False when refused (full, or a
     /// source that takes no intents, such as a replay). Never blocks.
@@ -57,6 +62,8 @@ public:
     virtual SourceInfo info() const = 0;
     /// @brief Adds the source's own figures to the --stats report (counters, journal, feeds).
     virtual void addStats(nlohmann::json& report) const = 0;
+    /// @brief The replay's controls (timeline, seek, play, bookmarks); nullptr for a live source.
+    virtual ReplayControl* replay() { return nullptr; }
 };
 
 } // namespace wall::source
