@@ -538,6 +538,17 @@ void Journal::forEachSince(int64_t after_id, std::optional<TimeMs> until_ms,
     }
 }
 
+std::vector<Record> Journal::readSince(int64_t after_id, std::optional<TimeMs> until_ms, size_t limit) {
+    std::vector<Record> out;
+    Statement::Use rows(impl_->select_since);
+    rows.bind(1, after_id);
+    while (out.size() < limit && rows.step()) {
+        if (until_ms && rows.int64(1) > *until_ms) break;
+        out.push_back(readRecord(rows));
+    }
+    return out;
+}
+
 int64_t Journal::forEachReadable(int64_t after_id, const std::function<void(const Record&)>& visit) {
     Impl& s = *impl_;
     // The highest id tells where probing stops; when even that is unreadable,

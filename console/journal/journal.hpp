@@ -115,6 +115,10 @@ public:
     void forEachSince(int64_t after_id, std::optional<TimeMs> until_ms,
                       const std::function<void(const Record&)>& visit);
 
+    /// @brief At most `limit` records with id > after_id (and recv_ms <= until_ms when given), in id order:
+    /// a reader that keeps ahead of a clock without holding a statement open between reads.
+    std::vector<Record> readSince(int64_t after_id, std::optional<TimeMs> until_ms, size_t limit);
+
     /// @brief Like forEachSince, but steps over records that cannot be read (damaged pages) instead
     /// of failing; returns how many record ids in the range could not be read. For salvage.
     int64_t forEachReadable(int64_t after_id, const std::function<void(const Record&)>& visit);

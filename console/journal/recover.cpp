@@ -24,21 +24,31 @@ namespace {
 constexpr int64_t kSkipLogLimit = 10;
 } // namespace
 
-bool replayRecord(State& state, const Record& record, std::string& why) {
+bool eventOfRecord(const Record& record, Event& out, std::string& why) {
     try {
         auto parsed = protocol::parseBody(record.type, record.body);
         if (auto* body = std::get_if<EventBody>(&parsed)) {
-            Event event;
-            event.source = record.source;
-            event.seq = record.seq;
-            event.ts_ms = record.ts_ms;
-            event.recv_ms = record.recv_ms;
-            event.body = std::move(*body);
-            apply(state, event);
+            out.source = record.source;
+            out.seq = record.seq;
+            out.ts_ms = record.ts_ms;
+            out.recv_ms = record.recv_ms;
+            out.body = std::move(*body);
             return true;
         }
         const auto& rejection = std::get<protocol::Rejection>(parsed);
         why = std::string(protocol::toWire(rejection.reason)) + ": " + rejection.detail;
+    } catch (const std::exception& e) {
+        why = e.what();
+    }
+    return false;
+}
+
+bool replayRecord(State& state, const Record& record, std::string& why) {
+    Event event;
+    if (!eventOfRecord(record, event, why)) return false;
+    try {
+        apply(state, event);
+        return true;
     } catch (const std::exception& e) {
         why = e.what();
     }

@@ -1,5 +1,6 @@
-// Applying one journal record to a State: shared by recoverState (recover.cpp)
-// and the salvage of a damaged journal (salvage.cpp). Internal to wall_journal.
+// Journal records as events: parsing a record back into the Event it was, and
+// applying it to a State. Shared by recoverState (recover.cpp), the salvage of a
+// damaged journal (salvage.cpp) and the replay source (console/replay).
 #pragma once
 
 #include "journal/journal.hpp"
@@ -7,6 +8,9 @@
 #include <string>
 
 namespace wall::journal {
+
+/// @brief Parses record into the event it journaled; false (with why) when it no longer parses.
+bool eventOfRecord(const Record& record, Event& out, std::string& why);
 
 /// @brief Parses record and applies it to state; false (with why) when it no longer parses.
 bool replayRecord(State& state, const Record& record, std::string& why);

@@ -62,10 +62,13 @@ struct FieldSpec {
     int64_t max = kNoLimit;
     const char* choices = nullptr;     // strings on the wire: the allowed values, "tcp|udp"
     bool flatten = false;              // a nested struct whose members sit in this object
+    bool later_addition = false;       // console member added after checkpoints were first written: older
+                                       // checkpoints lack it, and it then keeps its default
 
     constexpr FieldSpec range(int64_t lo, int64_t hi) const { FieldSpec f = *this; f.min = lo; f.max = hi; return f; }
     constexpr FieldSpec oneOf(const char* values) const { FieldSpec f = *this; f.choices = values; return f; }
     constexpr FieldSpec flat() const { FieldSpec f = *this; f.flatten = true; return f; }
+    constexpr FieldSpec laterAddition() const { FieldSpec f = *this; f.later_addition = true; return f; }
 };
 
 constexpr FieldSpec required(const char* key, WireText t = WireText::Any) { return {key, Presence::Required, t}; }
@@ -277,6 +280,7 @@ template <Is<State> S, class V> void describe(S& s, V& v) {
     v(console("active_layout"), s.active_layout);
     v(console("incidents"), s.incidents);
     v(console("linkage"), s.linkage);
+    v(console("camera_streams").laterAddition(), s.camera_streams);
     v(console("muted"), s.muted);
     v(console("response"), s.response);
     v(console("call_serial"), s.call_serial);
@@ -291,6 +295,7 @@ inline const std::string& keyOf(const Alarm& a) { return a.id; }
 inline const std::string& keyOf(const Task& t) { return t.id; }
 inline const std::string& keyOf(const Camera& c) { return c.id; }
 inline const std::string& keyOf(const Incident& i) { return i.id; }
+inline const std::string& keyOf(const CameraStreamState& c) { return c.camera_id; }
 inline const std::string& keyOf(const SourceLink& l) { return l.source; }
 inline const std::string& keyOf(const LinkageShow& l) { return l.region; }
 template <class T> concept SelfKeyed = requires(const T& t) { { keyOf(t) } -> std::same_as<const std::string&>; };

@@ -264,7 +264,7 @@ struct Applier {
     void operator()(const CameraUpsert& e) { state.cameras[e.camera.id] = e.camera; }
     void operator()(const LayoutSwitch& e) { state.active_layout = e.layout; }
     void operator()(const Heartbeat&) {}
-    void operator()(const CameraStreamState&) {}
+    void operator()(const CameraStreamState& e) { state.camera_streams[e.camera_id] = e; }
     void operator()(const FeedResync&) {}
 };
 

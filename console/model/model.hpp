@@ -257,9 +257,9 @@ struct SoundMute {               // action.sound.mute: per-level mute of the ala
     std::string operator_name;
 };
 
-// The console's own report that a camera stream changed link state. It changes
-// no state; it is journaled for the drill review and published so backends
-// learn of dead cameras.
+// The console's own report that a camera stream changed link state. Journaled
+// and kept in the state (the camera's last report), so a replay shows the links
+// as they were; published so backends learn of dead cameras.
 struct CameraStreamState {
     std::string camera_id;
     std::string stream;   // "main" | "sub"
@@ -343,6 +343,7 @@ struct State {
     std::string active_layout;     // last layout.switch; empty = none yet (the wall default applies)
     std::map<std::string, Incident> incidents;
     std::map<std::string, LinkageShow> linkage;    // region name → what it shows (decided and journaled by the console's linkage)
+    std::map<std::string, CameraStreamState> camera_streams; // camera id → its last reported stream link state
     std::array<bool, kWarningLevelCount> muted{};  // alarm sound muted per level
     ResponseStats response;        // 叫应 and reporting figures for the drill review
     uint64_t call_serial = 0;      // calls placed so far (call ids are unique per console)

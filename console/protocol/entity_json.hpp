@@ -155,7 +155,7 @@ template <JsonForm Form, class V, class Owner> struct EntityReader {
             }
         }
         const bool needed = f.presence == desc::Presence::Required ||
-                            (f.presence == desc::Presence::Console && Form == JsonForm::Checkpoint);
+                            (f.presence == desc::Presence::Console && Form == JsonForm::Checkpoint && !f.later_addition);
         const std::optional<V> member = needed ? std::optional<V>(o.require(f.key)) : o.find(f.key);
         if (!member) return;
         readMember<Form>(*member, o.path().member(f.key), f, m);

@@ -4,7 +4,7 @@
 #include "base/xdg_paths.hpp"
 #include "journal/audit.hpp"
 #include "journal/journal.hpp"
-#include "wallctl/time_text.hpp"
+#include "model/time_text.hpp"
 
 #include <cstdlib>
 #include <filesystem>

@@ -5,7 +5,7 @@
 #include "base/clock.hpp"
 #include "client/backend_client.hpp"
 #include "protocol/protocol.hpp"
-#include "wallctl/time_text.hpp"
+#include "model/time_text.hpp"
 
 #include <iostream>
 

@@ -1,6 +1,6 @@
 // `wallctl journal dump --since/--until` take Beijing times: a day that does not
 // exist must be refused, or a drill review silently starts on another day.
-#include "wallctl/time_text.hpp"
+#include "model/time_text.hpp"
 
 #include "model/beijing_time.hpp"
 

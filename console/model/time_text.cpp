@@ -1,4 +1,4 @@
-#include "wallctl/time_text.hpp"
+#include "model/time_text.hpp"
 
 #include "base/calendar.hpp"
 #include "model/beijing_time.hpp"
@@ -6,7 +6,7 @@
 #include <cctype>
 #include <cstdio>
 
-namespace wall::wallctl {
+namespace wall {
 
 std::string isoBeijing(TimeMs utc_ms) {
     const CivilTime c = beijingCivil(utc_ms);
@@ -32,4 +32,4 @@ std::optional<TimeMs> parseTimeArg(std::string_view text) {
     return beijingToUtc(y, mo, d, h, mi, s);
 }
 
-} // namespace wall::wallctl
+} // namespace wall
