@@ -91,6 +91,7 @@ struct Layout {
     int hotkey = 0;           ///< function key: 1 = F1 .. 12 = F12; 0 = none
     int hotkey_line = 0;      ///< line of the hotkey key, for duplicate-hotkey messages
     bool is_default = false;  ///< `default = true`: the layout a console starts in
+    bool for_replay = false;  ///< `replay = true`: a review layout; the live wall opens a replay for it instead
     std::string variant;      ///< wall variant used ("3x4" ...); empty = the general regions
     std::vector<Region> regions;  ///< in file order; none overlap, all inside the canvas
 

@@ -233,7 +233,7 @@ namespace detail {
 
 LayoutHead readLayoutHead(const toml::table& root, const std::string& file) {
     const FieldReader top{root, file, "", 1};
-    top.rejectUnknownKeys({"name", "title", "title_hant", "title_en", "description", "hotkey", "default", "region", "variant"},
+    top.rejectUnknownKeys({"name", "title", "title_hant", "title_en", "description", "hotkey", "default", "replay", "region", "variant"},
                           "in a layout file");
     LayoutHead head;
     head.name = top.string("name").value_or(std::filesystem::path(file).stem().string());
@@ -243,6 +243,7 @@ LayoutHead readLayoutHead(const toml::table& root, const std::string& file) {
     head.title_en = top.string("title_en").value_or("");
     head.description = top.string("description").value_or("");
     head.is_default = top.boolean("default").value_or(false);
+    head.for_replay = top.boolean("replay").value_or(false);
     if (const auto hotkey = top.string("hotkey")) {
         const auto fkey = parseHotkey(*hotkey);
         if (!fkey) top.failKey("hotkey", "hotkey '" + *hotkey + "' is not a function key; use \"F1\" .. \"F12\"");
@@ -267,6 +268,7 @@ Layout parseLayout(std::string_view toml_text, const std::string& file_label, co
     layout.title_en = head.title_en;
     layout.description = head.description;
     layout.is_default = head.is_default;
+    layout.for_replay = head.for_replay;
     layout.hotkey = head.hotkey;
     layout.hotkey_line = head.hotkey_line;
 

@@ -6,10 +6,9 @@
 // pending sound of the most severe level.
 #pragma once
 
+#include "app/child_process.hpp"
 #include "model/alarm_load.hpp"
 #include "model/rules.hpp"
-
-#include <sys/types.h>
 
 #include <array>
 #include <optional>
@@ -21,7 +20,6 @@ namespace wall::app {
 class AlarmSound {
 public:
     explicit AlarmSound(SoundRules rules) : rules_(std::move(rules)) {}
-    ~AlarmSound();
     AlarmSound(const AlarmSound&) = delete;
     AlarmSound& operator=(const AlarmSound&) = delete;
 
@@ -30,19 +28,17 @@ public:
     /// @brief Reaps a finished command and starts the pending one. Call once per frame.
     void poll();
 
-    bool playing() const { return child_ > 0; }
+    bool playing() { return child_.running(); }
     int started() const { return started_; }   // commands started so far
 
 private:
     void start(WarningLevel level);
 
     SoundRules rules_;
-    pid_t child_ = -1;                          // the running command, -1 when none
+    ChildProcess child_;                        // the running command
     std::optional<WarningLevel> pending_;       // most severe sound waiting for the running one to end
     int started_ = 0;
 };
 
-/// @brief Splits a command line on spaces (no quoting: the rules file names a program and plain arguments).
-std::vector<std::string> splitCommand(const std::string& command);
 
 } // namespace wall::app

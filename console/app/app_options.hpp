@@ -25,6 +25,15 @@ struct AppOptions : core::CoreOptions {
     std::string redraw = "auto";      // auto (on-change windowed, always headless), always, on-change
     std::string hwdec = "none";       // camera decode: auto | vaapi | cuda | none (software)
     bool blink = true;                // blink unacknowledged alarms (steady highlight stays when off)
+    std::string test_samples;         // a directory: each second, the drawn state's hash and picture (fidelity tests)
+
+    // 复盘: with `replay` set the wall replays that journal instead of running the live console.
+    std::string replay;               // journal to replay, opened read-only
+    std::string at, from, to;         // Beijing time or epoch ms, as typed
+    double last_hours = 0;            // the range is the journal's last this many hours (when no --from)
+    double speed = 1.0;
+    bool play = false;                // start playing instead of paused
+    std::string review_file;          // bookmarks; empty = JOURNAL.review.db
 };
 
 

@@ -3,6 +3,8 @@
 #include "panels/wall_style.hpp"
 #include "render/video/video_fit.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -25,6 +27,16 @@ panels::Text failText(streams::FailReason reason) {
     }
 }
 } // namespace
+
+std::string tileCaption(const panels::ViewContext& ctx, const std::string& camera_id,
+                        const std::string& caption_override) {
+    const auto& cameras = ctx.model.state.cameras;
+    auto it = cameras.find(camera_id);
+    if (it == cameras.end()) return camera_id + "  " + ctx.t(panels::Text::CameraUnknown);
+    std::string caption = caption_override.empty() ? it->second.name : caption_override;
+    if (!it->second.site.empty()) caption += ctx.t(panels::Text::CaptionSeparator) + it->second.site;
+    return caption;
+}
 
 CameraTiles::CameraTiles(streams::PoolConfig config)
     : pool_(std::make_unique<streams::StreamPool>(config)), painter_(std::make_unique<video::VideoPainter>()) {}
@@ -66,6 +78,26 @@ void CameraTiles::drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max,
     drawState(dl, min, max, video, has_url);
     drawCaption(dl, min, max, camera_id, caption_override, video);
     dl->AddRect(min, max, lost ? panels::colors::kBad : panels::colors::kBorder, 0, 0, lost ? 6.0f : 1.0f);
+}
+
+void CameraTiles::addStats(nlohmann::json& report) const {
+    const streams::StreamPool& pool = *pool_;
+    nlohmann::json out = nlohmann::json::array();
+    for (const streams::PoolStreamRow& row : pool.rows())
+        out.push_back({{"camera", row.camera_id},
+                       {"kind", row.kind == streams::StreamKind::Main ? "main" : "sub"},
+                       {"open", row.open},
+                       {"displayed", row.displayed},
+                       {"frames_decoded", row.frames_decoded_total},
+                       {"state", std::string(streams::toString(row.status.state))},
+                       {"reason", std::string(streams::toString(row.status.reason))},
+                       {"state_changes", row.status.state_changes},
+                       {"reconnects", row.status.reconnects},
+                       {"failures_in_row", row.status.failures_in_row},
+                       {"frames_dropped", row.status.frames_dropped},
+                       {"load", row.status.load}});
+    report["streams"] = std::move(out);
+    report["open_decoders"] = pool.openDecoders();
 }
 
 void CameraTiles::fillAround(ImDrawList* dl, ImVec2 min, ImVec2 max, const video::VideoTexture& texture,
@@ -162,15 +194,7 @@ void CameraTiles::drawCaption(ImDrawList* dl, ImVec2 min, ImVec2 max, const std:
     const float caption_h = body->FontSize * 1.5f;
     const ImVec2 caption_min(min.x, max.y - caption_h);
     dl->AddRectFilled(caption_min, max, IM_COL32(0, 0, 0, 170));
-    const auto& cameras = ctx.model.state.cameras;
-    auto it = cameras.find(camera_id);
-    std::string caption;
-    if (it == cameras.end()) {
-        caption = camera_id + "  " + ctx.t(panels::Text::CameraUnknown);
-    } else {
-        caption = caption_override.empty() ? it->second.name : caption_override;
-        if (!it->second.site.empty()) caption += ctx.t(panels::Text::CaptionSeparator) + it->second.site;
-    }
+    const std::string caption = tileCaption(ctx, camera_id, caption_override);
     // Live indicator: only a stream with fresh frames gets the green 实时.
     float right = max.x - 10;
     if (video.known && video.has_picture) {

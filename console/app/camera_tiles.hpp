@@ -9,21 +9,41 @@
 #include "render/video/video_texture.hpp"
 #include "streams/stream_pool.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <map>
 #include <memory>
 
 namespace wall::app {
 
-class CameraTiles final : public panels::CameraTileDrawer {
+/// The wall's camera tiles as the frame loop sees them: live video, or a replay's record of the cameras.
+class WallTiles : public panels::CameraTileDrawer {
+public:
+    /// @brief Registers or updates a camera's stream URLs (from camera.upsert or recovery).
+    virtual void upsertCamera(const Camera& camera) = 0;
+    /// @brief Starts a frame; the context gives fonts, language and the camera registry.
+    virtual void beginFrame(const panels::ViewContext* ctx) = 0;
+    virtual void endFrame() = 0;
+    /// @brief A shown tile has a new picture or link state since the last frame: a redraw is due.
+    virtual bool hasNews() const = 0;
+    /// @brief The tiles' part of the --stats report.
+    virtual void addStats(nlohmann::json& report) const = 0;
+};
+
+/// @brief A tile's caption: the layout's override or the camera's name, then its site.
+std::string tileCaption(const panels::ViewContext& ctx, const std::string& camera_id, const std::string& caption_override);
+
+class CameraTiles final : public WallTiles {
 public:
     explicit CameraTiles(streams::PoolConfig config = {});
 
-    /// @brief Registers or updates a camera's stream URLs (from camera.upsert or recovery).
-    void upsertCamera(const Camera& camera);
-    /// @brief Starts a frame; the context gives fonts, language and the camera registry.
-    void beginFrame(const panels::ViewContext* ctx);
+    void upsertCamera(const Camera& camera) override;
+    void beginFrame(const panels::ViewContext* ctx) override;
     /// @brief Ends a frame: cameras not drawn close after the grace period.
-    void endFrame();
+    void endFrame() override;
+    bool hasNews() const override { return pool_->hasNews(); }
+    /// @brief "streams" (one row per stream) and "open_decoders".
+    void addStats(nlohmann::json& report) const override;
     void drawTile(const std::string& camera_id, ImVec2 min, ImVec2 max, FitMode fit,
                   const std::string& caption_override) override;
     const streams::StreamPool& pool() const { return *pool_; }

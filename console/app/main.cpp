@@ -6,6 +6,7 @@
 #include "feeds/feed_subscriber.hpp"
 #include "layouts/layout_error.hpp"
 #include "render/gl_window.hpp"
+#include "replay/replay_source.hpp"
 #include "streams/process_tuning.hpp"
 
 #include <CLI/CLI.hpp>
@@ -113,6 +114,17 @@ int main(int argc, char** argv) {
     cli.add_flag("--insecure", insecure,
                  "Allow binding --pub, or --router without --curve-secret, to a non-loopback address without "
                  "authentication (see docs/security.md)");
+    cli.add_option("--test-samples", o.test_samples,
+                   "Tests: write each second's drawn state hash and picture into this directory")->group("");
+    auto* replay = cli.add_option("--replay", o.replay,
+                                  "复盘: replay this journal (read-only) on a timeline instead of running the live console");
+    cli.add_option("--at", o.at, "Replay: start at this time (Beijing 'YYYY-MM-DD HH:MM[:SS]' or epoch ms)")->needs(replay);
+    cli.add_option("--from", o.from, "Replay: the timeline's range starts here (default: the journal's first event)")->needs(replay);
+    cli.add_option("--to", o.to, "Replay: the timeline's range ends here (default: the journal's last event)")->needs(replay);
+    cli.add_option("--last-hours", o.last_hours, "Replay: the range is the journal's last N hours")->needs(replay);
+    cli.add_option("--speed", o.speed, "Replay: play speed, 0.25 to 64")->needs(replay)->capture_default_str();
+    cli.add_flag("--play", o.play, "Replay: start playing (default: paused at --at)")->needs(replay);
+    cli.add_option("--review-file", o.review_file, "Replay: reviewers' bookmarks file (default: JOURNAL.review.db)")->needs(replay);
     cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
     CLI11_PARSE(cli, argc, argv);
 
@@ -168,6 +180,9 @@ int main(int argc, char** argv) {
     } catch (const wall::render::NoDisplayError& e) {
         spdlog::error("{}", e.what());
         return 3;
+    } catch (const wall::replay::ReplayError& e) {
+        spdlog::error("replay: {}", e.what());
+        return 2;
     } catch (const wall::layouts::LayoutError& e) {
         spdlog::error("layout: {}", e.what());
         return 2;

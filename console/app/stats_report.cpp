@@ -27,23 +27,6 @@ nlohmann::json linksJson(const State& state, TimeMs now, TimeMs silent_after_ms)
     return links;
 }
 
-nlohmann::json streamsJson(const streams::StreamPool& pool) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const streams::PoolStreamRow& row : pool.rows())
-        out.push_back({{"camera", row.camera_id},
-                       {"kind", row.kind == streams::StreamKind::Main ? "main" : "sub"},
-                       {"open", row.open},
-                       {"displayed", row.displayed},
-                       {"frames_decoded", row.frames_decoded_total},
-                       {"state", std::string(streams::toString(row.status.state))},
-                       {"reason", std::string(streams::toString(row.status.reason))},
-                       {"state_changes", row.status.state_changes},
-                       {"reconnects", row.status.reconnects},
-                       {"failures_in_row", row.status.failures_in_row},
-                       {"frames_dropped", row.status.frames_dropped},
-                       {"load", row.status.load}});
-    return out;
-}
 
 } // namespace
 
@@ -54,7 +37,7 @@ nlohmann::json wallStats(const WallFigures& f) {
     json alarms = json::object();
     for (int i = 0; i < kWarningLevelCount; ++i)
         alarms[toWire(static_cast<WarningLevel>(i + 1))] = f.model.alarm_order.countByLevel()[i];
-    return {
+    json out = {
         {"frames", f.frames.frames()},
         {"redraw_skipped", f.redraw_skipped},
         {"frame_ms", percentilesJson(f.frames.frameTimes(), false)},
@@ -80,10 +63,12 @@ nlohmann::json wallStats(const WallFigures& f) {
         {"wall", f.wall},
         {"renderer", f.renderer},
         {"wall_fault", f.wall_fault},
-        {"streams", streamsJson(f.pool)},
-        {"open_decoders", f.pool.openDecoders()},
         {"linkage", f.linkage_log},
+        {"state_hash", std::to_string(stateHash(f.model.state))},
+        {"applied_events", f.model.state.applied_events},
     };
+    f.tiles.addStats(out);
+    return out;
 }
 
 bool writeStatsFile(const std::string& path, const nlohmann::json& report) {

@@ -5,7 +5,7 @@
 #include "frame_stats.hpp"
 #include "panels/view.hpp"
 #include "render/glyph_atlas.hpp"
-#include "streams/stream_pool.hpp"
+#include "camera_tiles.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -20,7 +20,7 @@ struct WallFigures {
     double first_frame_ms = -1;
     const panels::UiModel& model;
     const render::GlyphAtlas& glyphs;
-    const streams::StreamPool& pool;
+    const WallTiles& tiles;             // live video or a replay's record of the cameras
     std::string layout;
     std::string wall;
     std::string renderer;

@@ -7,6 +7,8 @@
 
 #include "alarm_sound.hpp"
 #include "camera_tiles.hpp"
+#include "child_process.hpp"
+#include "replay_camera_tiles.hpp"
 #include "frame_pacer.hpp"
 #include "redraw_gate.hpp"
 #include "stats_report.hpp"
@@ -72,7 +74,7 @@ render::CanvasGeometry canvasGeometryOf(const layouts::WallSpec& wall) {
 class SourceActions final : public panels::OperatorActions {
 public:
     SourceActions(source::WallSource& source, std::string& requested_layout)
-        : source_(source), requested_layout_(requested_layout) {}
+        : source_(source), requested_layout_(requested_layout), local_layout_(source.info().replay) {}
 
     bool acknowledgeAlarm(const std::string& alarm_id) override { return source_.postIntent(AlarmAck{alarm_id, ""}); }
     bool setTaskStatus(const std::string& task_id, TaskStatus status) override {
@@ -80,7 +82,8 @@ public:
     }
     bool switchLayout(const std::string& layout_name) override {
         requested_layout_ = layout_name;
-        return source_.postIntent(LayoutSwitch{layout_name});
+        // A replay's layout is the reviewer's own choice: nothing is journaled.
+        return local_layout_ || source_.postIntent(LayoutSwitch{layout_name});
     }
     bool shelveAlarm(const std::string& alarm_id, int minutes, const std::string& reason) override {
         const TimeMs until = source_.nowMs() + static_cast<TimeMs>(minutes) * 60000;
@@ -106,6 +109,7 @@ public:
 private:
     source::WallSource& source_;
     std::string& requested_layout_;   // picked up by the frame loop on the next frame
+    const bool local_layout_;         // a replay: switch this wall only
 };
 
 } // namespace
@@ -123,15 +127,17 @@ struct WallView::Impl {
     panels::UiModel model;
     SourceActions actions{source, requested_layout};
     std::unique_ptr<AlarmSound> sound;                    // rules.sound commands for new activations
+    ChildProcess replay_window;                           // live wall: the replay opened by the review hotkey
 
     std::unique_ptr<render::GlWindow> window;
     std::unique_ptr<render::ImGuiRuntime> imgui;
     std::unique_ptr<render::GlyphAtlas> glyphs;
     std::unique_ptr<render::WallCanvas> canvas;
-    std::unique_ptr<CameraTiles> camera_tiles;           // after the window: owns GL textures
+    std::unique_ptr<WallTiles> camera_tiles;             // after the window: owns GL textures (live video)
 
     FrameStats stats;
     std::vector<Event> committed;                         // reused per frame
+    State jump_state;                                     // a replay's seek lands here before it replaces the replica
     std::vector<TimeMs> pending_latency_ts;               // sender ts of events applied this frame
     std::vector<TimeMs> pending_red_ts;                   // the same, for red warnings' raises
     Clock::time_point started = Clock::now();
@@ -147,8 +153,10 @@ struct WallView::Impl {
         for (const layouts::LayoutError& e : library.load_errors) spdlog::error("layout refused: {}", e.what());
         model.reset(source.startState());
         model.alarm_load.setRules(source.rules().flood);
-        sound = std::make_unique<AlarmSound>(source.rules().sound);
-        layout = library.startLayout(options.layout, model.state.active_layout);
+        // A replay plays no alarm sound: a reviewer's room must not sound like a live warning.
+        sound = std::make_unique<AlarmSound>(info.replay ? SoundRules{} : source.rules().sound);
+        layout = library.startLayout(options.layout, info.replay ? replayLayoutName() : model.state.active_layout);
+        if (!info.replay && layout->for_replay) layout = library.startLayout("", "");  // the live wall is never a review
         openWindow(std::move(on_link_change));
         // Headless runs are tests and benchmarks that count frames: they draw every refresh unless told otherwise.
         const bool draw_always = options.redraw == "always" || (options.redraw == "auto" && window->headless());
@@ -203,7 +211,9 @@ struct WallView::Impl {
         streams::PoolConfig pool_config;
         pool_config.hwdec = streams::parseHwDecode(options.hwdec).value_or(streams::HwDecode::None);
         pool_config.on_link_change = std::move(on_link_change);
-        camera_tiles = std::make_unique<CameraTiles>(pool_config);
+        // Live video must never appear in a replay: its tiles open no stream.
+        if (info.replay) camera_tiles = std::make_unique<ReplayCameraTiles>();
+        else camera_tiles = std::make_unique<CameraTiles>(pool_config);
         for (auto& [id, camera] : model.state.cameras) camera_tiles->upsertCamera(camera);
         // Big walls are seen from further away: scale ImGui's spacing with the panel height.
         render::ImGuiRuntime::applyControlRoomStyle(static_cast<float>(library.wall.panel_height) / 1080.0f);
@@ -237,6 +247,12 @@ struct WallView::Impl {
             last_refused_layout = name;
             return;
         }
+        if (next->for_replay && !info.replay) {
+            if (last_refused_layout != name)
+                spdlog::warn("layout.switch to review layout '{}' ignored on the live wall (it belongs to a replay)", name);
+            last_refused_layout = name;
+            return;
+        }
         layout = std::move(next);
         buildViews();
     }
@@ -244,8 +260,33 @@ struct WallView::Impl {
     void handleHotkeys() {
         for (int f = 1; f <= 12; ++f) {
             if (!ImGui::IsKeyPressed(GLFW_KEY_F1 + f - 1, false)) continue;
-            if (auto l = library.findByHotkey(f)) actions.switchLayout(l->name);
+            auto l = library.findByHotkey(f);
+            if (!l) continue;
+            if (l->for_replay && !info.replay) openReplayWindow();
+            else actions.switchLayout(l->name);
         }
+    }
+
+    /// The layout a replay starts in: the first review layout (复盘模式), else the wall's default.
+    std::string replayLayoutName() const {
+        for (const layouts::LoadedLayout& l : library.layouts)
+            if (l.layout->for_replay) return l.layout->name;
+        return {};
+    }
+
+    /// On the live wall a review layout's hotkey opens a replay of the last hours in a window of
+    /// its own (a second process reading the journal read-only); the live watch goes on here.
+    void openReplayWindow() {
+        if (replay_window.running()) {
+            spdlog::info("a replay window is already open");
+            return;
+        }
+        std::vector<std::string> argv = {"/proc/self/exe", "--replay", info.journal, "--last-hours", "4",
+                                         "--wall", options.wall, "--lang", std::string(panels::languageName(options.language))};
+        std::string why;
+        replay_window.setEndOnExit(false);  // closing the live console leaves the review open
+        if (!replay_window.start(argv, why)) spdlog::error("replay window: {}", why);
+        else spdlog::info("replay window opened on {} (last 4 hours)", info.journal);
     }
 
     // [SECTION] per frame
@@ -261,8 +302,9 @@ struct WallView::Impl {
 
     /// @brief Applies what the source committed since the last call; false when there was nothing.
     bool applyCommitted() {
+        const bool jumped = takeJump();
         committed.clear();
-        if (!source.drainCommitted(committed)) return false;
+        if (!source.drainCommitted(committed)) return jumped;
         const std::string before = model.state.active_layout;
         model.applyCommitted(committed, [&](const std::string& s) { glyphs->noteText(s); });
         // One pass: cameras to the stream pool, linkage for the stats, send times for the latency stats.
@@ -276,8 +318,19 @@ struct WallView::Impl {
             pending_latency_ts.push_back(e.ts_ms);
             if (raise && raise->alarm.level == WarningLevel::Red) pending_red_ts.push_back(e.ts_ms);
         }
-        // A backend's layout.switch (or our own, journaled) arrives as state.
-        if (model.state.active_layout != before) requested_layout = model.state.active_layout;
+        // A backend's layout.switch (or our own, journaled) arrives as state. A replay keeps the
+        // reviewer's layout: the switches of then are on its timeline.
+        if (model.state.active_layout != before && !info.replay) requested_layout = model.state.active_layout;
+        return true;
+    }
+
+    /// @brief A replay's seek: the whole state at the new time replaces the replica; false when there was none.
+    bool takeJump() {
+        if (!source.takeJump(jump_state)) return false;
+        model.reset(std::move(jump_state));
+        jump_state = State{};
+        forEachText(model.state, [&](const std::string& s) { glyphs->noteText(s); });
+        for (auto& [id, camera] : model.state.cameras) camera_tiles->upsertCamera(camera);
         return true;
     }
 
@@ -337,7 +390,8 @@ struct WallView::Impl {
                                 .wall = library.wall,
                                 .layouts = std::move(choices),
                                 .fault = currentFault(),
-                                .rules = &source.rules()};
+                                .rules = &source.rules(),
+                                .replay = source.replay()};
         camera_tiles->beginFrame(&ctx);
         for (auto& view : views) view->draw(ctx);
         camera_tiles->endFrame();
@@ -372,7 +426,7 @@ struct WallView::Impl {
             triggers.events = applyCommitted();
             const TimeMs now = source.nowMs();
             tickAlarms(now);
-            if (!redraw_gate.drawsAlways()) triggers.video = camera_tiles->pool().hasNews();
+            if (!redraw_gate.drawsAlways()) triggers.video = camera_tiles->hasNews();
             triggers.requested = !requested_layout.empty();
             triggers.blink_on = blinkOn(now);
             triggers.second = now / 1000;
@@ -432,7 +486,7 @@ struct WallView::Impl {
                           .first_frame_ms = first_frame_ms,
                           .model = model,
                           .glyphs = *glyphs,
-                          .pool = camera_tiles->pool(),
+                          .tiles = *camera_tiles,
                           .layout = layout->name,
                           .wall = library.wall.name,
                           .renderer = window->rendererName(),

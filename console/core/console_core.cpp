@@ -80,6 +80,10 @@ struct ConsoleCore::Impl {
     /// The console's decisions besides the alarm rules, in the order they see each batch.
     std::vector<std::shared_ptr<Decider>> deciders() {
         std::vector<std::shared_ptr<Decider>> out;
+        out.push_back(std::make_shared<StartRecord>(ConsoleStart{WALL_VERSION, options.demo, recovered_events,
+                                                                 static_cast<uint64_t>(recovery_info.replayed),
+                                                                 static_cast<uint64_t>(recovery_info.skipped),
+                                                                 journal_damage}));
         out.push_back(std::make_shared<DutyOperator>(options.operator_name));
         // The demo lays the file's stream URLs over its own cameras instead (DemoOptions::camera_overrides).
         if (!options.demo && !configured_cameras.empty())
@@ -211,12 +215,15 @@ source::SourceHealth ConsoleCore::health() const {
 const ConsoleRules& ConsoleCore::rules() const { return impl_->rules; }
 
 source::SourceInfo ConsoleCore::info() const {
-    return {.demo = impl_->options.demo, .silent_after_ms = impl_->worker->config().silent_after_ms};
+    return {.demo = impl_->options.demo,
+            .silent_after_ms = impl_->worker->config().silent_after_ms,
+            .journal = impl_->journal->path()};
 }
 
 // [SECTION] --stats
 void ConsoleCore::addStats(nlohmann::json& out) const {
     using nlohmann::json;
+    out["mode"] = "live";
     const ingest::IngestCounters c = impl_->worker->counters();
     json rejected = json::object();
     for (int i = 0; i < protocol::kRejectReasonCount; ++i)

@@ -17,6 +17,17 @@
 
 namespace wall::core {
 
+/// The console's start, journaled first thing (console.start): the review sees
+/// from it when the console was not running, and whether the journal is a demo's.
+class StartRecord final : public Decider {
+public:
+    explicit StartRecord(ConsoleStart start) : start_(std::move(start)) {}
+    void atStart(const State&, TimeMs, std::vector<EventBody>& out) override { out.push_back(start_); }
+
+private:
+    ConsoleStart start_;
+};
+
 /// Who acts: the --operator name when given, else the first officer of the shift on
 /// duty now, else 值班员. Stamped on every operator intent that names nobody.
 class DutyOperator final : public Decider {

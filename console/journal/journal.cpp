@@ -607,6 +607,13 @@ int64_t Journal::lastId() { return impl_->scalar(impl_->max_id); }
 
 const std::string& Journal::writeFailure() const { return impl_->write_failure; }
 
+std::optional<std::pair<TimeMs, TimeMs>> Journal::timeSpan() {
+    Statement q(impl_->conn, "SELECT MIN(recv_ms), MAX(recv_ms) FROM events", "read the time span");
+    Statement::Use row(q);
+    if (!row.step() || row.isNull(0)) return std::nullopt;
+    return std::make_pair(row.int64(0), row.int64(1));
+}
+
 Stats Journal::stats() {
     Impl& s = *impl_;
     Stats out;

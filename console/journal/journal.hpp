@@ -123,6 +123,8 @@ public:
     /// of failing; returns how many record ids in the range could not be read. For salvage.
     int64_t forEachReadable(int64_t after_id, const std::function<void(const Record&)>& visit);
 
+    /// @brief The first and last records' receive times (from the time index; no scan); nullopt when empty.
+    std::optional<std::pair<TimeMs, TimeMs>> timeSpan();
     /// @brief Id of the newest record, 0 when empty.
     int64_t lastId();
     /// @brief Why writes stopped for good (a failed commit), empty while the journal accepts writes.

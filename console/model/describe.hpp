@@ -439,6 +439,15 @@ template <Is<FeedResync> S, class V> void describe(S& e, V& v) {
     v(optional("received"), e.received_seq);
     v(optional("snapshot_seq"), e.snapshot_seq);
 }
+template <> constexpr BodyRecord<ConsoleStart> bodyRecord() { return {"console.start", Sender::Console}; }
+template <Is<ConsoleStart> S, class V> void describe(S& e, V& v) {
+    v(required("version", WireText::Short), e.version);
+    v(defaulted("demo"), e.demo);
+    v(defaulted("recovered_events"), e.recovered_events);
+    v(defaulted("replayed"), e.replayed);
+    v(defaulted("skipped"), e.skipped);
+    v(optional("damage", WireText::Free), e.damage);
+}
 
 // [SECTION] generic walks
 

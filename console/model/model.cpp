@@ -266,6 +266,7 @@ struct Applier {
     void operator()(const Heartbeat&) {}
     void operator()(const CameraStreamState& e) { state.camera_streams[e.camera_id] = e; }
     void operator()(const FeedResync&) {}
+    void operator()(const ConsoleStart&) {}
 };
 
 } // namespace

@@ -301,11 +301,23 @@ struct FeedResync {
     uint64_t snapshot_seq = 0;   // done: the seq the snapshot stands at (0 otherwise)
 };
 
+// The console's record of its own start (console.start), journaled first thing on
+// every start. It changes no state; the review draws the time between the last
+// record before it and itself as 控制台未运行, so a gap is never collapsed.
+struct ConsoleStart {
+    std::string version;           // the build that started
+    bool demo = false;             // started with --demo: the journal holds made-up data (演示数据)
+    uint64_t recovered_events = 0; // events in the state it recovered
+    uint64_t replayed = 0;         // of those, replayed after the newest checkpoint
+    uint64_t skipped = 0;          // records that no longer parse
+    std::string damage;            // the journal was found damaged and set aside (why); empty when sound
+};
+
 using EventBody = std::variant<AlarmRaise, AlarmUpdate, AlarmClear, RosterSet, TaskUpsert,
                                CameraUpsert, LayoutSwitch, Heartbeat, AlarmAck, TaskStatusSet, CameraStreamState,
                                AlarmSuppress, IncidentUpsert, CallAnswer, AlarmShelve, AlarmUnshelve, SopStepSet,
                                CallAnswerRecord, IncidentReported, SoundMute, CallPlace, CallEscalate, LinkageShow,
-                               FeedResync>;
+                               FeedResync, ConsoleStart>;
 
 /// One accepted event, as journaled and applied.
 struct Event {

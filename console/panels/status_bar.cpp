@@ -6,6 +6,7 @@
 #include "panels/wall_style.hpp"
 
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace wall::panels {
@@ -23,8 +24,9 @@ protected:
         const ImVec2 min = ImGui::GetWindowPos();
         const ImVec2 size = ImGui::GetWindowSize();
         const ImVec2 max(min.x + size.x, min.y + size.y);
-        dl->AddRectFilled(min, max, colors::kHeaderBackground);
-        dl->AddRectFilled(ImVec2(min.x, max.y - 4), max, colors::kHeaderAccent);
+        // A replay's bar is raspberry end to end: nobody takes it for the live watch.
+        dl->AddRectFilled(min, max, ctx.replay ? kReplayBarBackground : colors::kHeaderBackground);
+        dl->AddRectFilled(ImVec2(min.x, max.y - 4), max, ctx.replay ? colors::kReplay : colors::kHeaderAccent);
         // The bar's height picks the fonts: a laptop's thin bar cannot take the wall's 72 px clock.
         auto fits = [&](ImFont* f) { return f->FontSize <= size.y * 0.8f; };
         fonts_.body = ctx.fonts.body;
@@ -68,7 +70,34 @@ protected:
     }
 
 private:
+    static constexpr ImU32 kReplayBarBackground = IM_COL32(86, 18, 52, 255);
     PanelFonts fonts_; // this frame's fonts, chosen by the bar's height
+
+    /// @brief "复盘" and what the replay is doing (paused, playing 4×, seeking), as chips; returns their width.
+    float drawReplayState(ViewContext& ctx, ImDrawList* dl, float x, float cy) {
+        ImFont* large = fonts_.large;
+        ImFont* body = fonts_.body;
+        const float start = x;
+        x += drawChip(dl, large, ImVec2(x, cy - large->FontSize * 0.8f), large->FontSize * 1.6f, colors::kReplay,
+                      IM_COL32_WHITE, ctx.t(Text::ReplayBanner)) + 12;
+        const source::ReplayControl& replay = *ctx.replay;
+        char state[96];
+        if (replay.seeking()) {
+            std::snprintf(state, sizeof state, "%s", ctx.t(Text::ReplaySeeking));
+        } else if (replay.playing()) {
+            char speed[16];
+            std::snprintf(speed, sizeof speed, "%g", replay.speed());
+            std::snprintf(state, sizeof state, ctx.t(Text::ReplayPlaying), speed);
+        } else {
+            std::snprintf(state, sizeof state, "%s",
+                          ctx.t(replay.atMs() >= replay.toMs() ? Text::ReplayEnd : Text::ReplayPaused));
+        }
+        if (replay.loop() != source::LoopMode::Off)
+            std::snprintf(state + std::strlen(state), sizeof state - std::strlen(state), " · %s", ctx.t(Text::ReplayLoop));
+        x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, IM_COL32(255, 255, 255, 40),
+                      IM_COL32_WHITE, state) + 16;
+        return x - start;
+    }
 
     /// @brief Centre name, demo badge and fault; returns the x where they end.
     float drawName(ViewContext& ctx, ImDrawList* dl, float x, float cy) {
@@ -76,9 +105,10 @@ private:
         ImFont* body = fonts_.body;
         dl->AddText(huge, huge->FontSize, ImVec2(x, cy - huge->FontSize * 0.55f), colors::kText, ctx.t(Text::AppTitle));
         x += huge->CalcTextSizeA(huge->FontSize, FLT_MAX, 0, ctx.t(Text::AppTitle)).x + 24;
+        if (ctx.replay) x += drawReplayState(ctx, dl, x, cy);
         if (ctx.demo)
             x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f,
-                          IM_COL32(120, 60, 170, 255), IM_COL32_WHITE, ctx.t(Text::DemoData)) + 16;
+                          colors::kDemo, IM_COL32_WHITE, ctx.t(Text::DemoData)) + 16;
         if (!ctx.fault.empty())
             x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, colors::kBad,
                           IM_COL32_WHITE, ctx.fault.c_str()) + 16;
@@ -97,13 +127,13 @@ private:
         const std::string clock = formatClock(ctx.now_ms);
         const float clock_w = huge->CalcTextSizeA(huge->FontSize, FLT_MAX, 0, clock.c_str()).x;
         const float date_w = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, date).x;
-        const float label_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, ctx.t(Text::BeijingTime)).x;
+        const float label_w = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, clockLabel(ctx)).x;
         const float total = clockWidth(ctx);
         float x = centre ? std::max(x0, x0 + (x1 - x0 - total) * 0.5f) : x0;
         dl->AddText(large, large->FontSize, ImVec2(x, cy - large->FontSize * 0.55f), colors::kText, date);
         x += date_w + 24;
-        dl->AddText(body, body->FontSize, ImVec2(x, cy - body->FontSize * 0.45f), colors::kTextDim,
-                    ctx.t(Text::BeijingTime));
+        dl->AddText(body, body->FontSize, ImVec2(x, cy - body->FontSize * 0.45f), ctx.replay ? colors::kText : colors::kTextDim,
+                    clockLabel(ctx));
         x += label_w + 12;
         dl->AddText(huge, huge->FontSize, ImVec2(x, cy - huge->FontSize * 0.55f), IM_COL32(255, 255, 255, 255),
                     clock.c_str());
@@ -117,8 +147,11 @@ private:
                       ctx.t(static_cast<Text>(static_cast<int>(Text::Weekday0) + beijingCivil(ctx.now_ms).weekday)));
         const std::string clock = formatClock(ctx.now_ms);
         auto w = [](ImFont* f, const char* t) { return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, t).x; };
-        return w(fonts_.large, date) + w(fonts_.body, ctx.t(Text::BeijingTime)) + w(fonts_.huge, clock.c_str()) + 36;
+        return w(fonts_.large, date) + w(fonts_.body, clockLabel(ctx)) + w(fonts_.huge, clock.c_str()) + 36;
     }
+
+    /// "北京时间" on the live wall; "复盘时间" on a replay, whose clock is the replay's.
+    static const char* clockLabel(const ViewContext& ctx) { return ctx.t(ctx.replay ? Text::ReplayTime : Text::BeijingTime); }
 
     static constexpr float kChipGap = 0.4f; // between the level chips, in units of the text size
 

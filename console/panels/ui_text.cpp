@@ -190,10 +190,30 @@ constexpr Row kTable[] = {
     {"摄像机未推流", "攝像機未推流", "Camera not publishing"},
     // -- standing configuration faults
     {"叫应名单未配置", "叫應名單未配置", "No 叫应 call table configured"},
+    // -- replay (复盘)
+    {"复盘", "復盤", "REPLAY"},
+    {"复盘时间", "復盤時間", "Replay time"},
+    {"暂停", "暫停", "paused"},
+    {"播放 %s×", "播放 %s×", "playing %s×"},
+    {"定位中…", "定位中…", "seeking…"},
+    {"无录像", "無錄像", "No recording"},
+    {"当时链路：%s", "當時鏈路：%s", "link then: %s"},
+    {"当时无链路记录", "當時無鏈路記錄", "no link report then"},
+    {"循环", "循環", "loop"},
+    {"已到末尾", "已到末尾", "at the end"},
 };
 static_assert(std::size(kTable) == static_cast<size_t>(Text::Count), "one row per Text, in enum order");
 
 } // namespace
+
+std::string_view languageName(Language language) {
+    switch (language) {
+    case Language::ZhHant: return "zh-Hant";
+    case Language::En: return "en";
+    case Language::ZhHans: break;
+    }
+    return "zh";
+}
 
 std::optional<Language> languageFromName(std::string_view name) {
     if (name == "zh" || name == "zh-Hans" || name == "zh-CN" || name == "zh_CN") return Language::ZhHans;

@@ -13,6 +13,7 @@ namespace wall::panels {
 
 enum class Language : uint8_t { ZhHans, ZhHant, En };
 std::optional<Language> languageFromName(std::string_view name); // "zh", "zh-Hans", "zh-Hant", "en"
+std::string_view languageName(Language language);                 // "zh", "zh-Hant", "en"
 
 enum class Text : uint16_t {
     AppTitle, AlarmBoard, DutyRoster, TaskBoard, StatusBar, IncidentSummary, Cameras, Linkage,
@@ -46,6 +47,9 @@ enum class Text : uint16_t {
     CameraRetryIn, CameraRetrying, FailNotPublished,
     // -- standing configuration faults
     CallTableMissing,
+    // -- replay (复盘)
+    ReplayBanner, ReplayTime, ReplayPaused, ReplayPlaying, ReplaySeeking, ReplayNoRecording, ReplayLinkThen,
+    ReplayNoLinkReport, ReplayLoop, ReplayEnd,
     Count
 };
 

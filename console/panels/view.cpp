@@ -1,5 +1,6 @@
 #include "panels/view.hpp"
 
+#include "model/beijing_time.hpp"
 #include "panels/wall_style.hpp"
 
 namespace wall::panels {
@@ -29,17 +30,35 @@ void View::draw(ViewContext& ctx) {
         const float h = ctx.fonts.large->FontSize * 1.45f;
         const ImVec2 max(min.x + ImGui::GetWindowWidth(), min.y + h);
         dl->AddRectFilled(min, max, colors::kHeaderBackground);
-        dl->AddRectFilled(min, ImVec2(min.x + 8, max.y), colors::kHeaderAccent);
+        dl->AddRectFilled(min, ImVec2(min.x + 8, max.y), ctx.replay ? colors::kReplay : colors::kHeaderAccent);
         ImFont* large = ctx.fonts.large;
-        render::drawFitText(dl, large, ImVec2(min.x + 22, min.y + h * 0.15f), max.x - min.x - 22 - 12, large->FontSize,
+        float caption_right = max.x - 12;
+        if (ctx.replay) caption_right -= drawReplayChip(ctx, dl, ImVec2(caption_right, min.y), h) + 12;
+        render::drawFitText(dl, large, ImVec2(min.x + 22, min.y + h * 0.15f), caption_right - min.x - 22, large->FontSize,
                             {caption, colors::kText, 0, true}, large->FontSize * kMinTextScale);
         ImGui::SetCursorPos(ImVec2(0, h));
     }
     ImGui::PushFont(ctx.fonts.body);
     drawContent(ctx);
     ImGui::PopFont();
+    if (ctx.replay) {
+        // Every panel of a replay is framed in the replay's colour, over its content.
+        const ImVec2 min = ImGui::GetWindowPos();
+        const ImVec2 max(min.x + ImGui::GetWindowWidth(), min.y + ImGui::GetWindowHeight());
+        ImGui::GetWindowDrawList()->AddRect(min, max, colors::kReplay, 0, 0, 3.0f);
+    }
     ImGui::End();
     ImGui::PopStyleColor(2);
+}
+
+float drawReplayChip(const ViewContext& ctx, ImDrawList* dl, ImVec2 top_right, float strip_height) {
+    const std::string text = std::string(ctx.t(Text::ReplayBanner)) + " " + formatClock(ctx.now_ms);
+    ImFont* body = ctx.fonts.body;
+    const float height = std::min(strip_height * 0.8f, body->FontSize * 1.5f);
+    const float width = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, text.c_str()).x + height * 0.7f;
+    drawChip(dl, body, ImVec2(top_right.x - width, top_right.y + (strip_height - height) * 0.5f), height, colors::kReplay,
+             IM_COL32_WHITE, text.c_str());
+    return width;
 }
 
 void drawCentredText(ImDrawList* dl, ImFont* font, ImVec2 min, ImVec2 max, ImU32 color, const char* text) {

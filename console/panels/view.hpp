@@ -166,6 +166,8 @@ void drawCentredText(ImDrawList* dl, ImFont* font, ImVec2 min, ImVec2 max, ImU32
 /// @brief True when a line `height` tall at the cursor lies wholly inside the window's visible rect. Lists draw
 /// only whole lines (half a row of digits is misread) and keep the space of the others.
 bool wholeLineVisible(float height);
+/// @brief In a replay: the "复盘 14:05:09" chip that ends at top_right, centred in a strip that tall; returns its width.
+float drawReplayChip(const ViewContext& ctx, ImDrawList* dl, ImVec2 top_right, float strip_height);
 /// @brief A filled rounded chip with text; returns its width.
 float drawChip(ImDrawList* dl, ImFont* font, ImVec2 pos, float height, ImU32 bg, ImU32 fg, const char* text);
 

@@ -83,6 +83,9 @@ constexpr ImU32 kWarn = IM_COL32(255, 150, 0, 255);
 constexpr ImU32 kRowAlt = IM_COL32(255, 255, 255, 10);
 constexpr ImU32 kSelected = IM_COL32(255, 255, 255, 70);
 constexpr ImU32 kTileBackground = IM_COL32(20, 24, 31, 255); // distinct from the canvas clear colour
+constexpr ImU32 kDemo = IM_COL32(120, 60, 170, 255);          // 演示数据
+// 复盘: a raspberry no warning level, fault, demo or live state uses, so a replay never passes for the live wall.
+constexpr ImU32 kReplay = IM_COL32(214, 51, 132, 255);
 } // namespace colors
 
 } // namespace wall::panels

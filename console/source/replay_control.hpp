@@ -76,6 +76,8 @@ public:
     virtual TimeMs fromMs() const = 0;
     virtual TimeMs toMs() const = 0;
     virtual bool playing() const = 0;
+    /// @brief A seek is under way: the wall still shows the state before it.
+    virtual bool seeking() const = 0;
     virtual double speed() const = 0;       // 0.25 .. 64
     virtual LoopMode loop() const = 0;
     virtual const Timeline& timeline() const = 0;

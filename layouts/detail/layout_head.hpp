@@ -18,6 +18,7 @@ struct LayoutHead {
     int hotkey = 0;           ///< 1 = F1 ..; 0 = none
     int hotkey_line = 0;      ///< line of `hotkey`
     bool is_default = false;  ///< `default = true`
+    bool for_replay = false;  ///< `replay = true`: a review layout (复盘), shown only by a replay
 };
 
 /// @brief Reads and checks the top-level keys (unknown keys are refused). Throws LayoutError.

@@ -190,6 +190,15 @@ struct SameBody {
         EXPECT_EQ(a.received_seq, b.received_seq);
         EXPECT_EQ(a.snapshot_seq, b.snapshot_seq);
     }
+    void operator()(const ConsoleStart& a) {
+        const auto& b = std::get<ConsoleStart>(other);
+        EXPECT_EQ(a.version, b.version);
+        EXPECT_EQ(a.demo, b.demo);
+        EXPECT_EQ(a.recovered_events, b.recovered_events);
+        EXPECT_EQ(a.replayed, b.replayed);
+        EXPECT_EQ(a.skipped, b.skipped);
+        EXPECT_EQ(a.damage, b.damage);
+    }
     void operator()(const LinkageShow& a) {
         const auto& b = std::get<LinkageShow>(other);
         EXPECT_EQ(a.region, b.region);
@@ -198,7 +207,7 @@ struct SameBody {
         EXPECT_EQ(a.cause, b.cause);
     }
 };
-static_assert(std::variant_size_v<EventBody> == 24,
+static_assert(std::variant_size_v<EventBody> == 25,
               "a new event body: add it to SameBody and everyKindOfBody, then update this count");
 
 void expectSameBody(const EventBody& a, const EventBody& b) {
@@ -319,6 +328,8 @@ std::vector<EventBody> everyKindOfBody() {
     bodies.push_back(LinkageShow{"linkage", "", {}, "ack+delay"});
     bodies.push_back(FeedResync{"袁州区-预警平台", "started", "gap", 1783989000000, 1042, 1044, 0});
     bodies.push_back(FeedResync{"yuanzhou-monitor", "done", "epoch", std::numeric_limits<uint64_t>::max(), 0, 0, std::numeric_limits<uint64_t>::max()});
+    bodies.push_back(ConsoleStart{"0.1.0", true, 120345, 345, 2, ""});
+    bodies.push_back(ConsoleStart{"0.1.0", false, 0, 0, 0, "日志损坏，已另存为 journal.db.damaged-20260714"});
     return bodies;
 }
 

@@ -41,6 +41,7 @@ std::vector<Event> feedExamples() {
         CallEscalate{"RAIN-YZ-0714-003", "RAIN-YZ-0714-003#1", "RAIN-YZ-0714-003#3"},
         LinkageShow{"linkage", "RAIN-YZ-0714-003", {"cam-ht-bridge", "cam-ht-school"}, "alarm"},
         FeedResync{"yuanzhou-monitor", "started", "gap", 1783980000000, 1042, 1044, 0},
+        ConsoleStart{"0.1.0", false, 120345, 345, 0, ""},
     };
     std::vector<Event> events;
     uint64_t seq = 60;
