@@ -9,9 +9,10 @@
 namespace wall::app {
 
 namespace {
-/// The journaled link state (camera.state) in the wall's words, as a live tile says it.
+/// The journaled link state (camera.state) in the wall's words. A link that was up reads 正常, not
+/// 实时: nothing on a replay may read as live.
 std::string linkStateText(const panels::ViewContext& ctx, const std::string& state) {
-    if (state == "live") return ctx.t(panels::Text::CameraLive);
+    if (state == "live") return ctx.t(panels::Text::ReplayLinkUp);
     if (state == "connecting") return ctx.t(panels::Text::CameraConnecting);
     if (state == "reconnecting") return ctx.t(panels::Text::CameraReconnecting);
     if (state == "stalled") return ctx.t(panels::Text::CameraNoSignal);

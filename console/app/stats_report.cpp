@@ -67,6 +67,12 @@ nlohmann::json wallStats(const WallFigures& f) {
         {"state_hash", std::to_string(stateHash(f.model.state))},
         {"applied_events", f.model.state.applied_events},
     };
+    json regions = json::array();
+    for (const layouts::Region& r : f.layout_regions)
+        regions.push_back({{"name", r.name},
+                           {"view", std::string(layouts::viewKindName(r.view))},
+                           {"canvas_rect", {r.canvas_rect.x, r.canvas_rect.y, r.canvas_rect.width, r.canvas_rect.height}}});
+    out["regions"] = std::move(regions);
     f.tiles.addStats(out);
     return out;
 }

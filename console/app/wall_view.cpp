@@ -32,6 +32,7 @@
 #include <chrono>
 #include <csignal>
 #include <ctime>
+#include <fstream>
 #include <thread>
 
 namespace wall::app {
@@ -145,6 +146,8 @@ struct WallView::Impl {
     double first_frame_ms = -1;                           // start-up: time to the first frame
     nlohmann::json linkage_log = nlohmann::json::array(); // --stats: linkage.show as applied, with their frame (capped)
     long frame_index = 0;                                 // frames drawn so far
+    int samples_written = 0;                              // --test-samples
+    Clock::time_point last_sample;
 
     // [SECTION] start-up
     Impl(AppOptions opts, source::WallSource& src, decltype(streams::PoolConfig::on_link_change) on_link_change)
@@ -436,6 +439,7 @@ struct WallView::Impl {
                 continue;
             }
             drawFrame(now); // the time the gate judged the blink and the second by
+            if (!options.test_samples.empty()) writeTestSample(now);
             const double frame_ms = msSince(t0);
             stats.addFrame(frame_ms);
             stats.addFrameCpu(threadCpuMs() - cpu0);
@@ -460,6 +464,21 @@ struct WallView::Impl {
             }
         }
         return screenshot();
+    }
+
+    /// --test-samples: once a second, the state hash and picture of the frame just drawn at `now`, so a
+    /// test can replay the journal at that time and compare.
+    void writeTestSample(TimeMs now) {
+        const auto wall_now = Clock::now();
+        if (samples_written > 0 && wall_now - last_sample < std::chrono::seconds(1)) return;
+        last_sample = wall_now;
+        const std::string stem = options.test_samples + "/sample-" + std::to_string(samples_written++);
+        render::writePng(stem + ".png", canvas->readOutput(options.screenshot_scale));
+        std::ofstream(stem + ".json") << nlohmann::json{{"now_ms", now},
+                                                        {"state_hash", std::to_string(stateHash(model.state))},
+                                                        {"applied_events", model.state.applied_events},
+                                                        {"layout", layout->name}}.dump()
+                                      << "\n";
     }
 
     // [SECTION] shutdown
@@ -493,7 +512,8 @@ struct WallView::Impl {
                           .wall_fault = currentFault(),
                           .linkage_log = linkage_log,
                           .now_ms = source.nowMs(),
-                          .silent_after_ms = info.silent_after_ms});
+                          .silent_after_ms = info.silent_after_ms,
+                          .layout_regions = layout->regions});
     }
 };
 

@@ -201,6 +201,7 @@ constexpr Row kTable[] = {
     {"当时无链路记录", "當時無鏈路記錄", "no link report then"},
     {"循环", "循環", "loop"},
     {"已到末尾", "已到末尾", "at the end"},
+    {"正常", "正常", "up"},
 };
 static_assert(std::size(kTable) == static_cast<size_t>(Text::Count), "one row per Text, in enum order");
 

@@ -49,7 +49,7 @@ enum class Text : uint16_t {
     CallTableMissing,
     // -- replay (复盘)
     ReplayBanner, ReplayTime, ReplayPaused, ReplayPlaying, ReplaySeeking, ReplayNoRecording, ReplayLinkThen,
-    ReplayNoLinkReport, ReplayLoop, ReplayEnd,
+    ReplayNoLinkReport, ReplayLoop, ReplayEnd, ReplayLinkUp,
     Count
 };
 
