@@ -51,9 +51,21 @@ nlohmann::json wallStats(const WallFigures& f) {
     using nlohmann::json;
     json missing = json::array();
     for (char32_t cp : f.glyphs.missingGlyphs()) missing.push_back(static_cast<uint32_t>(cp));
-    json alarms = json::object();
-    for (int i = 0; i < kWarningLevelCount; ++i)
-        alarms[toWire(static_cast<WarningLevel>(i + 1))] = f.model.alarm_order.countByLevel()[i];
+    // Drill alarms (演练) are counted apart: "alarms" holds the real ones only.
+    std::array<int, kWarningLevelCount> drill_by_level{};
+    for (const auto& [id, a] : f.model.state.alarms) {
+        const AlarmState s = alarmState(a);
+        if (!a.drill_id.empty() && s != AlarmState::Shelved && s != AlarmState::Suppressed) ++drill_by_level[levelIndex(a.level)];
+    }
+    json alarms = json::object(), drill_alarms = json::object();
+    for (int i = 0; i < kWarningLevelCount; ++i) {
+        alarms[toWire(static_cast<WarningLevel>(i + 1))] = f.model.alarm_order.countByLevel()[i] - drill_by_level[i];
+        drill_alarms[toWire(static_cast<WarningLevel>(i + 1))] = drill_by_level[i];
+    }
+    json drills = json::array();
+    for (const auto& [id, d] : f.model.state.drills)
+        drills.push_back({{"id", d.id}, {"name", d.name}, {"kind", toWire(d.kind)}, {"started_ms", d.started_ms},
+                          {"ended_ms", d.ended_ms}, {"running", d.ended_ms == 0}, {"alarms", d.alarms}});
     return {
         {"frames", f.frames.frames()},
         {"redraw_skipped", f.redraw_skipped},
@@ -69,6 +81,8 @@ nlohmann::json wallStats(const WallFigures& f) {
         {"fallback_font_glyphs", f.glyphs.fallbackFontGlyphCount()},
         {"links", linksJson(f.model.state, f.now_ms, f.silent_after_ms)},
         {"alarms", alarms},
+        {"drill_alarms", drill_alarms},
+        {"drills", drills},
         {"alarm_load",
          {{"rate", f.model.alarm_load.rate()},
           {"flooding", f.model.alarm_load.flooding()},

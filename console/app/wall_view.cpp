@@ -102,6 +102,10 @@ public:
     bool revertLinkage(const std::string& region) override {
         return source_.postIntent(LinkageShow{region, "", {}, "operator"});
     }
+    bool startDrill(const std::string& name, DrillKind kind) override {
+        return source_.postIntent(DrillStart{"", name, kind, ""});
+    }
+    bool endDrill(const std::string& drill_id) override { return source_.postIntent(DrillEnd{drill_id, ""}); }
 
 private:
     source::WallSource& source_;

@@ -1,11 +1,13 @@
 // The status bar: Beijing-time clock and date, the state of every backend
 // link, alarm counts and load (rate, stale, flood, muted sound), and the
-// active layout with a layout menu.
+// active layout with a layout menu. While a drill (演练) runs, a magenta banner
+// with its name and kind; D (or the layout menu) starts or ends one.
 #include "model/beijing_time.hpp"
 #include "panels/panel_list.hpp"
 #include "panels/wall_style.hpp"
 
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace wall::panels {
@@ -24,7 +26,9 @@ protected:
         const ImVec2 size = ImGui::GetWindowSize();
         const ImVec2 max(min.x + size.x, min.y + size.y);
         dl->AddRectFilled(min, max, colors::kHeaderBackground);
-        dl->AddRectFilled(ImVec2(min.x, max.y - 4), max, colors::kHeaderAccent);
+        const Drill* drill = runningDrill(ctx.model.state);
+        // A running drill also takes the bar's accent line, across every panel of the bar.
+        dl->AddRectFilled(ImVec2(min.x, max.y - (drill ? 8 : 4)), max, drill ? colors::kDrill : colors::kHeaderAccent);
         // The bar's height picks the fonts: a laptop's thin bar cannot take the wall's 72 px clock.
         auto fits = [&](ImFont* f) { return f->FontSize <= size.y * 0.8f; };
         fonts_.body = ctx.fonts.body;
@@ -65,10 +69,90 @@ protected:
             drawLinks(ctx, dl, ImVec2(counts_end + 24, cy), info_right);
             drawLayout(ctx, dl, ImVec2(right(info) - layout_w, cy));
         }
+        drillControl(ctx, drill);
     }
 
 private:
-    PanelFonts fonts_; // this frame's fonts, chosen by the bar's height
+    PanelFonts fonts_;           // this frame's fonts, chosen by the bar's height
+    bool open_drill_ = false;    // D, the menu item or a click on the banner: open the drill popup this frame
+    char drill_name_[256] = {};  // the start form's name (UTF-8), kept while the popup is open
+    int drill_kind_ = 0;         // the start form's kind: index of DrillKind
+
+    /// @brief The 演练 banner: kind and name on magenta stripes; returns its width. A click opens the end popup.
+    float drawDrillBanner(ViewContext& ctx, ImDrawList* dl, const Drill& drill, float x, float cy) {
+        ImFont* large = fonts_.large;
+        ImFont* body = fonts_.body;
+        const float h = std::min(ImGui::GetWindowSize().y - 12, large->FontSize * 1.5f);
+        const float pad = body->FontSize * 0.6f;
+        const char* kind = ctx.t(drill.kind == DrillKind::Tabletop ? Text::DrillTabletop : Text::DrillFullScale);
+        // The name is cut (at a character) so the banner leaves the clock its room.
+        std::string name = drill.name;
+        const float max_name_w = body->FontSize * 14;
+        auto width = [&](const std::string& t) { return body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, t.c_str()).x; };
+        if (width(name) > max_name_w) {
+            while (!name.empty() && width(name + "…") > max_name_w) {
+                size_t cut = name.size() - 1;
+                while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+                name.resize(cut);
+            }
+            name += "…";
+        }
+        const char* mark = ctx.t(Text::Drill);
+        const float mark_w = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, mark).x;
+        const std::string detail = std::string(kind) + " · " + name;
+        const float w = pad + mark_w + pad + width(detail) + pad;
+        const ImVec2 a(x, cy - h * 0.5f), b(x + w, cy + h * 0.5f);
+        dl->AddRectFilled(a, b, colors::kDrill, 4.0f);
+        dl->PushClipRect(a, b, true);
+        for (float sx = a.x - h; sx < b.x; sx += h * 0.5f) // diagonal stripes: a drill, unmistakably not a fault
+            dl->AddQuadFilled(ImVec2(sx, b.y), ImVec2(sx + h * 0.2f, b.y), ImVec2(sx + h * 0.2f + h, a.y), ImVec2(sx + h, a.y),
+                              colors::kDrillStripe);
+        dl->PopClipRect();
+        dl->AddText(large, large->FontSize, ImVec2(a.x + pad, cy - large->FontSize * 0.55f), IM_COL32_WHITE, mark);
+        dl->AddText(body, body->FontSize, ImVec2(a.x + pad + mark_w + pad, cy - body->FontSize * 0.55f), IM_COL32_WHITE,
+                    detail.c_str());
+        ImGui::SetCursorScreenPos(a);
+        if (ImGui::InvisibleButton("##drill-banner", ImVec2(w, h))) open_drill_ = true;
+        return w;
+    }
+
+    /// @brief The drill popup: start one (name, kind) when none runs, else confirm ending the running one.
+    void drillControl(ViewContext& ctx, const Drill* drill) {
+        const ImGuiIO& io = ImGui::GetIO();
+        if (!io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('D', false)) open_drill_ = true;
+        if (open_drill_) {
+            open_drill_ = false;
+            if (!drill && drill_name_[0] == 0)
+                std::snprintf(drill_name_, sizeof drill_name_, "%s", ctx.t(Text::DrillDefaultName));
+            ImGui::OpenPopup("drill");
+        }
+        if (!ImGui::BeginPopup("drill")) return;
+        if (drill) {
+            char ask[512];
+            std::snprintf(ask, sizeof ask, ctx.t(Text::DrillEndConfirm), drill->name.c_str());
+            ImGui::TextUnformatted(ask);
+            if (ImGui::Button(ctx.t(Text::DrillEnd))) {
+                ctx.actions.endDrill(drill->id);
+                ImGui::CloseCurrentPopup();
+            }
+        } else {
+            ImGui::TextUnformatted(ctx.t(Text::DrillName));
+            ImGui::SetNextItemWidth(ctx.fonts.body->FontSize * 16);
+            ImGui::InputText("##drill-name", drill_name_, sizeof drill_name_);
+            ImGui::RadioButton(ctx.t(Text::DrillFullScale), &drill_kind_, static_cast<int>(DrillKind::FullScale));
+            ImGui::SameLine();
+            ImGui::RadioButton(ctx.t(Text::DrillTabletop), &drill_kind_, static_cast<int>(DrillKind::Tabletop));
+            const bool named = drill_name_[0] != 0;
+            if (ImGui::Button(ctx.t(Text::DrillStart)) && named) {
+                ctx.actions.startDrill(drill_name_, static_cast<DrillKind>(drill_kind_));
+                drill_name_[0] = 0;
+                ImGui::CloseCurrentPopup();
+            }
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(ctx.t(Text::CallCancel))) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
 
     /// @brief Centre name, demo badge and fault; returns the x where they end.
     float drawName(ViewContext& ctx, ImDrawList* dl, float x, float cy) {
@@ -79,6 +163,7 @@ private:
         if (ctx.demo)
             x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f,
                           IM_COL32(120, 60, 170, 255), IM_COL32_WHITE, ctx.t(Text::DemoData)) + 16;
+        if (const Drill* drill = runningDrill(ctx.model.state)) x += drawDrillBanner(ctx, dl, *drill, x, cy) + 16;
         if (!ctx.fault.empty())
             x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, colors::kBad,
                           IM_COL32_WHITE, ctx.fault.c_str()) + 16;
@@ -258,6 +343,9 @@ private:
                 if (ImGui::MenuItem(choice.title.c_str(), choice.hotkey.c_str(), choice.name == ctx.layout.name))
                     ctx.actions.switchLayout(choice.name);
             }
+            ImGui::Separator();
+            const bool running = runningDrill(ctx.model.state) != nullptr;
+            if (ImGui::MenuItem(ctx.t(running ? Text::DrillEnd : Text::DrillStartMenu), "D")) open_drill_ = true;
             ImGui::EndPopup();
         }
     }

@@ -46,6 +46,9 @@ enum class Text : uint16_t {
     CameraRetryIn, CameraRetrying, FailNotPublished,
     // -- standing configuration faults
     CallTableMissing,
+    // -- drills (演练)
+    Drill, DrillFullScale, DrillTabletop, DrillStartMenu, DrillName, DrillStart, DrillEnd, DrillEndConfirm,
+    DrillDefaultName, DrillAlarm,
     Count
 };
 

@@ -76,6 +76,10 @@ public:
     virtual bool muteSound(WarningLevel level, bool muted) = 0;
     /// @brief The operator's 恢复: the linkage region goes back to its own cameras.
     virtual bool revertLinkage(const std::string& region) = 0;
+    /// @brief Starts a drill (演练) on the live wall; the authority gives it its id.
+    virtual bool startDrill(const std::string& name, DrillKind kind) = 0;
+    /// @brief Ends drill `drill_id` (empty: the one running).
+    virtual bool endDrill(const std::string& drill_id) = 0;
 };
 
 /// Per-frame camera tile drawing, supplied by the app (placeholder or live video).
