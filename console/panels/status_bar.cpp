@@ -6,6 +6,7 @@
 #include "panels/panel_list.hpp"
 #include "panels/wall_style.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <vector>
