@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <fstream>
 
 namespace wall::app {
@@ -14,13 +15,15 @@ nlohmann::json percentilesJson(const Percentiles& p, bool with_count) {
     return j;
 }
 
-nlohmann::json linksJson(const State& state, TimeMs now, TimeMs silent_after_ms) {
+/// Each backend's link as the wall shows it: silent once the authority journaled it lost (link.state).
+nlohmann::json linksJson(const State& state, TimeMs now) {
     nlohmann::json links = nlohmann::json::object();
     for (auto& [name, link] : state.links) {
         if (name == "operator") continue;
-        const TimeMs quiet = now - link.last_seen_ms;
-        links[name] = {{"state", quiet > silent_after_ms ? "silent" : "live"},
-                       {"silent_ms", quiet},
+        const bool silent = link.lost_since_ms != 0;
+        links[name] = {{"state", silent ? "silent" : "live"},
+                       {"silent_ms", silent ? now - link.lost_since_ms : 0},
+                       {"last_event_ms", link.last_seen_ms},
                        {"accepted", link.accepted},
                        {"last_seq", link.last_seq}};
     }
@@ -34,9 +37,21 @@ nlohmann::json wallStats(const WallFigures& f) {
     using nlohmann::json;
     json missing = json::array();
     for (char32_t cp : f.glyphs.missingGlyphs()) missing.push_back(static_cast<uint32_t>(cp));
-    json alarms = json::object();
-    for (int i = 0; i < kWarningLevelCount; ++i)
-        alarms[toWire(static_cast<WarningLevel>(i + 1))] = f.model.alarm_order.countByLevel()[i];
+    // Drill alarms (演练) are counted apart: "alarms" holds the real ones only.
+    std::array<int, kWarningLevelCount> drill_by_level{};
+    for (const auto& [id, a] : f.model.state.alarms) {
+        const AlarmState s = alarmState(a);
+        if (!a.drill_id.empty() && s != AlarmState::Shelved && s != AlarmState::Suppressed) ++drill_by_level[levelIndex(a.level)];
+    }
+    json alarms = json::object(), drill_alarms = json::object();
+    for (int i = 0; i < kWarningLevelCount; ++i) {
+        alarms[toWire(static_cast<WarningLevel>(i + 1))] = f.model.alarm_order.countByLevel()[i] - drill_by_level[i];
+        drill_alarms[toWire(static_cast<WarningLevel>(i + 1))] = drill_by_level[i];
+    }
+    json drills = json::array();
+    for (const auto& [id, d] : f.model.state.drills)
+        drills.push_back({{"id", d.id}, {"name", d.name}, {"kind", toWire(d.kind)}, {"started_ms", d.started_ms},
+                          {"ended_ms", d.ended_ms}, {"running", d.ended_ms == 0}, {"alarms", d.alarms}});
     json out = {
         {"frames", f.frames.frames()},
         {"redraw_skipped", f.redraw_skipped},
@@ -50,8 +65,10 @@ nlohmann::json wallStats(const WallFigures& f) {
         {"glyphs", f.glyphs.codepointCount()},
         {"fallback_glyphs_drawn", f.glyphs.fallbackGlyphsDrawn()},
         {"fallback_font_glyphs", f.glyphs.fallbackFontGlyphCount()},
-        {"links", linksJson(f.model.state, f.now_ms, f.silent_after_ms)},
+        {"links", linksJson(f.model.state, f.now_ms)},
         {"alarms", alarms},
+        {"drill_alarms", drill_alarms},
+        {"drills", drills},
         {"alarm_load",
          {{"rate", f.model.alarm_load.rate()},
           {"flooding", f.model.alarm_load.flooding()},

@@ -27,7 +27,6 @@ struct WallFigures {
     std::string wall_fault;             // the status bar's fault line, as drawn
     const nlohmann::json& linkage_log;  // linkage.show events as the wall applied them
     TimeMs now_ms = 0;                  // the source's clock
-    TimeMs silent_after_ms = 2500;
     const std::vector<layouts::Region>& layout_regions;  // where each panel is on the canvas
 };
 

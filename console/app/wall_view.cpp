@@ -106,6 +106,10 @@ public:
     bool revertLinkage(const std::string& region) override {
         return source_.postIntent(LinkageShow{region, "", {}, "operator"});
     }
+    bool startDrill(const std::string& name, DrillKind kind) override {
+        return source_.postIntent(DrillStart{"", name, kind, ""});
+    }
+    bool endDrill(const std::string& drill_id) override { return source_.postIntent(DrillEnd{drill_id, ""}); }
 
 private:
     source::WallSource& source_;
@@ -386,7 +390,6 @@ struct WallView::Impl {
                                           glyphs->font(render::FontSize::Huge)},
                                 .blink_on = blinkOn(now),
                                 .demo = info.demo,
-                                .silent_after_ms = info.silent_after_ms,
                                 .actions = actions,
                                 .cameras = *camera_tiles,
                                 .layout = *layout,
@@ -512,7 +515,6 @@ struct WallView::Impl {
                           .wall_fault = currentFault(),
                           .linkage_log = linkage_log,
                           .now_ms = source.nowMs(),
-                          .silent_after_ms = info.silent_after_ms,
                           .layout_regions = layout->regions});
     }
 };

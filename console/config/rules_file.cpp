@@ -233,6 +233,18 @@ void readSoundAndShelve(const FieldReader& root, ConsoleRules& out) {
     }
 }
 
+/// [reporting]: minutes to report an incident upward, per grade (较大/重大/特别重大); 60 where unset.
+void readReporting(const FieldReader& root, ReportWindows& out) {
+    const toml::table* t = root.subTable("reporting");
+    if (!t) return;
+    FieldReader f = readerOf(*t, root.file);
+    f.rejectUnknownKeys({"larger_minutes", "major_minutes", "especially_major_minutes"}, "in [reporting]");
+    out.larger_min = positive(f, "larger_minutes", "reporting.larger_minutes", kMaxMinutes, out.larger_min, 1);
+    out.major_min = positive(f, "major_minutes", "reporting.major_minutes", kMaxMinutes, out.major_min, 1);
+    out.especially_min = positive(f, "especially_major_minutes", "reporting.especially_major_minutes", kMaxMinutes,
+                                  out.especially_min, 1);
+}
+
 } // namespace
 
 ConsoleRules loadRules(const std::filesystem::path& path) {
@@ -240,7 +252,8 @@ ConsoleRules loadRules(const std::filesystem::path& path) {
         const std::string file = path.string();
         const toml::table doc = layouts::parseToml(layouts::readTextFile(path), file);
         FieldReader root{doc, file, "", 1};
-        root.rejectUnknownKeys({"call_response", "flood", "linkage", "linkage_timing", "sop", "out_of_service", "sound", "shelve"},
+        root.rejectUnknownKeys({"call_response", "flood", "linkage", "linkage_timing", "sop", "out_of_service", "sound", "shelve",
+                                "reporting"},
                                "at the top level");
         ConsoleRules rules;
         readCallResponse(root, rules.call_response);
@@ -249,6 +262,7 @@ ConsoleRules loadRules(const std::filesystem::path& path) {
         readSop(root, rules);
         readOutOfService(root, rules);
         readSoundAndShelve(root, rules);
+        readReporting(root, rules.reporting);
         return rules;
     } catch (const LayoutError& e) {
         throw RulesError(e.what());

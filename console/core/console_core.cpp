@@ -64,7 +64,7 @@ struct ConsoleCore::Impl {
         config.max_message_bytes = options.max_message_bytes;
         config.curve.secret_key_file = options.curve_secret;
         config.curve.allow_dir = options.allow_dir;
-        worker = std::make_unique<ingest::IngestWorker>(*journal, recovery_info.state, config, deciders());
+        worker = std::make_unique<ingest::IngestWorker>(*journal, recovery_info.state, config, deciders(config.silent_after_ms));
         stream_reports->setWake([w = worker.get()] { w->decideSoon(); });
         spdlog::info("ingest on {} (actions published on {})", worker->routerEndpoint(), worker->pubEndpoint());
         if (!options.subscribe.empty()) {
@@ -78,13 +78,16 @@ struct ConsoleCore::Impl {
     }
 
     /// The console's decisions besides the alarm rules, in the order they see each batch.
-    std::vector<std::shared_ptr<Decider>> deciders() {
+    std::vector<std::shared_ptr<Decider>> deciders(TimeMs silent_after_ms) {
         std::vector<std::shared_ptr<Decider>> out;
         out.push_back(std::make_shared<StartRecord>(ConsoleStart{WALL_VERSION, options.demo, recovered_events,
                                                                  static_cast<uint64_t>(recovery_info.replayed),
                                                                  static_cast<uint64_t>(recovery_info.skipped),
                                                                  journal_damage}));
         out.push_back(std::make_shared<DutyOperator>(options.operator_name));
+        out.push_back(std::make_shared<DrillIntents>());
+        out.push_back(std::make_shared<ReportingRule>(rules.reporting));
+        out.push_back(std::make_shared<LinkWatch>(silent_after_ms));
         // The demo lays the file's stream URLs over its own cameras instead (DemoOptions::camera_overrides).
         if (!options.demo && !configured_cameras.empty())
             out.push_back(std::make_shared<CameraFileRegistration>(configured_cameras));
@@ -216,7 +219,6 @@ const ConsoleRules& ConsoleCore::rules() const { return impl_->rules; }
 
 source::SourceInfo ConsoleCore::info() const {
     return {.demo = impl_->options.demo,
-            .silent_after_ms = impl_->worker->config().silent_after_ms,
             .journal = impl_->journal->path()};
 }
 

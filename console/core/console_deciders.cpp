@@ -1,9 +1,12 @@
 #include "core/console_deciders.hpp"
 
 #include "model/alarm_order.hpp"
+#include "model/beijing_time.hpp"
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <type_traits>
 
 namespace wall::core {
@@ -60,6 +63,78 @@ void StreamStateReports::due(const State&, TimeMs, std::optional<TimeMs>&, std::
         taken.swap(pending_);
     }
     for (CameraStreamState& r : taken) out.push_back(std::move(r));
+}
+
+// ---- drills
+
+void DrillIntents::complete(EventBody& intent, const State& state, TimeMs now) {
+    if (auto* start = std::get_if<DrillStart>(&intent); start && start->drill_id.empty()) {
+        const CivilTime c = beijingCivil(now);
+        char id[64];
+        std::snprintf(id, sizeof id, "drill-%04d%02d%02d-%02d%02d%02d", c.year, c.month, c.day, c.hour, c.minute, c.second);
+        start->drill_id = id;
+        for (int n = 2; state.drills.count(start->drill_id); ++n) start->drill_id = std::string(id) + "-" + std::to_string(n);
+    } else if (auto* end = std::get_if<DrillEnd>(&intent); end && end->drill_id.empty()) {
+        if (const Drill* running = runningDrill(state)) end->drill_id = running->id;
+    }
+}
+
+void DrillIntents::react(const State& state, const std::vector<Event>& applied, TimeMs, std::vector<EventBody>&) {
+    for (const Event& e : applied) {
+        const auto* end = std::get_if<DrillEnd>(&e.body);
+        if (!end) continue;
+        auto d = state.drills.find(end->drill_id);
+        if (d == state.drills.end())
+            spdlog::warn("drill.end from {} (seq {}) names drill '{}', which was never started: journaled and ignored",
+                         e.source, e.seq, end->drill_id);
+        else if (d->second.ended_ms < e.recv_ms)
+            spdlog::warn("drill.end from {} (seq {}) names drill '{}', which had already ended: journaled and ignored",
+                         e.source, e.seq, end->drill_id);
+    }
+}
+
+// ---- backend links
+
+void LinkWatch::atStart(const State& state, TimeMs now, std::vector<EventBody>&) {
+    started_ms_ = now;
+    for (const auto& [name, link] : state.links) {
+        if (link.lost_since_ms != 0) lost_since_[name] = link.lost_since_ms;
+        if (name != "operator" && link.last_seen_ms != 0) last_heard_[name] = link.last_seen_ms;
+    }
+}
+
+void LinkWatch::react(const State&, const std::vector<Event>& applied, TimeMs, std::vector<EventBody>& out) {
+    for (const Event& e : applied) {
+        if (e.source == "operator") continue;
+        TimeMs& heard = last_heard_[e.source];
+        heard = std::max(heard, e.recv_ms);
+        auto lost = lost_since_.find(e.source);
+        if (lost == lost_since_.end()) continue;
+        out.push_back(LinkStateChange{e.source, "live", std::max<TimeMs>(0, e.recv_ms - lost->second)});
+        lost_since_.erase(lost);
+    }
+}
+
+void LinkWatch::due(const State&, TimeMs now, std::optional<TimeMs>& next_due, std::vector<EventBody>& out) {
+    for (const auto& [name, heard] : last_heard_) {
+        if (lost_since_.count(name)) continue;
+        const TimeMs lost_at = std::max(heard, started_ms_) + silent_after_ms_;
+        if (now >= lost_at) {
+            out.push_back(LinkStateChange{name, "lost", now - heard});
+            lost_since_[name] = heard;
+        } else if (!next_due || lost_at < *next_due) {
+            next_due = lost_at;
+        }
+    }
+}
+
+// ---- the reporting rule
+
+void ReportingRule::atStart(const State& state, TimeMs, std::vector<EventBody>& out) {
+    if (state.report_windows == configured_) return;
+    spdlog::info("rules: upward reporting within {} / {} / {} min (较大 / 重大 / 特别重大), journaled", configured_.larger_min,
+                 configured_.major_min, configured_.especially_min);
+    out.push_back(ReportingRules{configured_});
 }
 
 // ---- camera linkage

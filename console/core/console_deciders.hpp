@@ -72,6 +72,45 @@ private:
     std::function<void()> wake_;
 };
 
+/// Drills (演练) started and ended at the wall: the operator's intent names no
+/// id, so the authority gives one ("drill-YYYYMMDD-HHMMSS", Beijing time, made
+/// unique), and an end naming none ends the running drill. A drill.end that
+/// names no known running drill is journaled and ignored; it is logged here.
+class DrillIntents final : public Decider {
+public:
+    void complete(EventBody& intent, const State& state, TimeMs now) override;
+    void react(const State& state, const std::vector<Event>& applied, TimeMs now, std::vector<EventBody>& out) override;
+};
+
+/// Backend links going silent (通信中断) and coming back, journaled as
+/// link.state: lost after `silent_after_ms` without a message (the status bar's
+/// threshold), live at the next one. After a start every link gets the
+/// threshold again before it is called lost (the console was away, not it).
+class LinkWatch final : public Decider {
+public:
+    explicit LinkWatch(TimeMs silent_after_ms) : silent_after_ms_(silent_after_ms) {}
+    void atStart(const State& state, TimeMs now, std::vector<EventBody>& out) override;
+    void react(const State& state, const std::vector<Event>& applied, TimeMs now, std::vector<EventBody>& out) override;
+    void due(const State& state, TimeMs now, std::optional<TimeMs>& next_due, std::vector<EventBody>& out) override;
+
+private:
+    TimeMs silent_after_ms_;
+    TimeMs started_ms_ = 0;
+    std::map<std::string, TimeMs> lost_since_; // decided lost (journaled or on its way): silent since (its last message)
+    std::map<std::string, TimeMs> last_heard_; // each backend's last message, heartbeats included (they leave no state)
+};
+
+/// The upward-reporting deadlines of the rules file, journaled (rules.reporting)
+/// at start when they differ from the rule in force in the state.
+class ReportingRule final : public Decider {
+public:
+    explicit ReportingRule(ReportWindows configured) : configured_(configured) {}
+    void atStart(const State& state, TimeMs now, std::vector<EventBody>& out) override;
+
+private:
+    ReportWindows configured_;
+};
+
 /// @brief The regions of `layout` the linkage director places alarm cameras in, in layout order.
 std::vector<LinkageRegion> linkageRegionsOf(const layouts::Layout& layout);
 

@@ -38,8 +38,9 @@
 //
 // Heartbeats are acked and handed to the UI (they refresh link last_seen) but
 // are NOT journaled: they carry no state, and journaling one per second per
-// source would bloat the journal for nothing. Link transitions (live → silent)
-// are derived from last_seen at draw time and are not journaled either.
+// source would bloat the journal for nothing. The status bar derives silence
+// from last_seen at draw time; the outages themselves (live → lost → live) are
+// decided by core::LinkWatch and journaled as link.state for the review.
 #pragma once
 
 #include "auth/auth_config.hpp"

@@ -62,13 +62,12 @@ struct FieldSpec {
     int64_t max = kNoLimit;
     const char* choices = nullptr;     // strings on the wire: the allowed values, "tcp|udp"
     bool flatten = false;              // a nested struct whose members sit in this object
-    bool later_addition = false;       // console member added after checkpoints were first written: older
-                                       // checkpoints lack it, and it then keeps its default
+    int since = 0;                     // Console members: the checkpoint format that added it (older ones lack it)
 
     constexpr FieldSpec range(int64_t lo, int64_t hi) const { FieldSpec f = *this; f.min = lo; f.max = hi; return f; }
     constexpr FieldSpec oneOf(const char* values) const { FieldSpec f = *this; f.choices = values; return f; }
     constexpr FieldSpec flat() const { FieldSpec f = *this; f.flatten = true; return f; }
-    constexpr FieldSpec laterAddition() const { FieldSpec f = *this; f.later_addition = true; return f; }
+    constexpr FieldSpec addedIn(int format) const { FieldSpec f = *this; f.since = format; return f; }
 };
 
 constexpr FieldSpec required(const char* key, WireText t = WireText::Any) { return {key, Presence::Required, t}; }
@@ -105,6 +104,13 @@ template <> struct EnumInfo<AlarmState> {
     static constexpr const char* expected = "normal|unacked|acked|returned_unacked|shelved|suppressed";
     static int index(AlarmState s) { return static_cast<int>(s); }
     static AlarmState at(int i) { return static_cast<AlarmState>(i); }
+};
+
+template <> struct EnumInfo<DrillKind> {
+    static constexpr int count = kDrillKindCount;
+    static constexpr const char* expected = "full_scale|tabletop";
+    static int index(DrillKind k) { return static_cast<int>(k); }
+    static DrillKind at(int i) { return static_cast<DrillKind>(i); }
 };
 
 /// @brief The enum value named `name` on the wire, nullopt when none is.
@@ -183,6 +189,7 @@ template <Is<Alarm> S, class V> void describe(S& a, V& v) {
     v(console("calls"), a.calls);
     v(console("sop_done"), a.sop_done);
     v(console("history"), a.history);
+    v(console("drill_id").addedIn(3), a.drill_id);
 }
 
 template <Is<Incident> S, class V> void describe(S& i, V& v) {
@@ -247,6 +254,26 @@ template <Is<SourceLink> S, class V> void describe(S& l, V& v) {
     v(console("last_seen_ms"), l.last_seen_ms);
     v(console("last_seq"), l.last_seq);
     v(console("accepted"), l.accepted);
+    v(console("lost_since_ms").addedIn(3), l.lost_since_ms);
+}
+
+template <Is<Drill> S, class V> void describe(S& d, V& v) {
+    v(console("id"), d.id);
+    v(console("name"), d.name);
+    v(console("kind"), d.kind);
+    v(console("source"), d.source);
+    v(console("started_by"), d.started_by);
+    v(console("started_ms"), d.started_ms);
+    v(console("ended_ms"), d.ended_ms);
+    v(console("ended_by"), d.ended_by);
+    v(console("alarms"), d.alarms);
+}
+
+// Minutes on the wire (rules.reporting) and in checkpoints.
+template <Is<ReportWindows> S, class V> void describe(S& w, V& v) {
+    v(required("larger_min").range(1, 7 * 24 * 60), w.larger_min);
+    v(required("major_min").range(1, 7 * 24 * 60), w.major_min);
+    v(required("especially_major_min").range(1, 7 * 24 * 60), w.especially_min);
 }
 
 template <Is<LinkageShow> S, class V> void describe(S& l, V& v) {
@@ -280,13 +307,15 @@ template <Is<State> S, class V> void describe(S& s, V& v) {
     v(console("active_layout"), s.active_layout);
     v(console("incidents"), s.incidents);
     v(console("linkage"), s.linkage);
-    v(console("camera_streams").laterAddition(), s.camera_streams);
+    v(console("camera_streams").addedIn(3), s.camera_streams);
     v(console("muted"), s.muted);
     v(console("response"), s.response);
     v(console("call_serial"), s.call_serial);
     v(console("normal_activations"), s.normal_activations);
     v(console("applied_events"), s.applied_events);
     v(console("last_event_ms"), s.last_event_ms);
+    v(console("drills").addedIn(3), s.drills);
+    v(console("report_windows").addedIn(3), s.report_windows);
 }
 
 /// Keyed collections in State hold values that carry their own key; a map whose
@@ -298,6 +327,7 @@ inline const std::string& keyOf(const Incident& i) { return i.id; }
 inline const std::string& keyOf(const CameraStreamState& c) { return c.camera_id; }
 inline const std::string& keyOf(const SourceLink& l) { return l.source; }
 inline const std::string& keyOf(const LinkageShow& l) { return l.region; }
+inline const std::string& keyOf(const Drill& d) { return d.id; }
 template <class T> concept SelfKeyed = requires(const T& t) { { keyOf(t) } -> std::same_as<const std::string&>; };
 
 // [SECTION] descriptions: event bodies, each with its record
@@ -448,6 +478,26 @@ template <Is<ConsoleStart> S, class V> void describe(S& e, V& v) {
     v(defaulted("skipped"), e.skipped);
     v(optional("damage", WireText::Free), e.damage);
 }
+template <> constexpr BodyRecord<DrillStart> bodyRecord() { return {"drill.start", Sender::Backend}; }
+template <Is<DrillStart> S, class V> void describe(S& e, V& v) {
+    v(required("drill_id", WireText::Id), e.drill_id);
+    v(required("name", WireText::RequiredFree), e.name);
+    v(required("kind"), e.kind);
+    v(optional("operator", WireText::Id), e.operator_name);
+}
+template <> constexpr BodyRecord<DrillEnd> bodyRecord() { return {"drill.end", Sender::Backend}; }
+template <Is<DrillEnd> S, class V> void describe(S& e, V& v) {
+    v(required("drill_id", WireText::Id), e.drill_id);
+    v(optional("operator", WireText::Id), e.operator_name);
+}
+template <> constexpr BodyRecord<LinkStateChange> bodyRecord() { return {"link.state", Sender::Console}; }
+template <Is<LinkStateChange> S, class V> void describe(S& e, V& v) {
+    v(required("source", WireText::Source), e.source);
+    v(required("state", WireText::Id).oneOf("lost|live"), e.state);
+    v(defaulted("silent_ms"), e.silent_ms);
+}
+template <> constexpr BodyRecord<ReportingRules> bodyRecord() { return {"rules.reporting", Sender::Console}; }
+template <Is<ReportingRules> S, class V> void describe(S& e, V& v) { v(flattened(), e.windows); }
 
 // [SECTION] generic walks
 

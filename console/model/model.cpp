@@ -94,6 +94,13 @@ struct Applier {
             a.acked_by.clear();
             a.acked_ms = 0;
             pushCapped(a.activations, event.recv_ms);
+            // Marked with the drill running now (a replay of the journal marks the same alarms).
+            if (const Drill* d = runningDrill(state)) {
+                a.drill_id = d->id;
+                ++state.drills[d->id].alarms;
+            } else {
+                a.drill_id.clear();
+            }
         }
         a.updated_ms = event.recv_ms;
         a.active = true;
@@ -224,7 +231,7 @@ struct Applier {
         if (inc.occurred_ms == 0) inc.occurred_ms = event.ts_ms ? event.ts_ms : event.recv_ms;
         // The countdown starts the first time the incident is graded 较大 or above.
         if (inc.report_due_ms == 0 && inc.grade <= IncidentGrade::Larger) {
-            inc.report_due_ms = event.recv_ms + kReportWindowMs;
+            inc.report_due_ms = event.recv_ms + TimeMs{reportWindowMin(state.report_windows, inc.grade)} * 60 * 1000;
             ++state.response.reports_due;
         }
         inc.updated_ms = event.recv_ms;
@@ -267,9 +274,52 @@ struct Applier {
     void operator()(const CameraStreamState& e) { state.camera_streams[e.camera_id] = e; }
     void operator()(const FeedResync&) {}
     void operator()(const ConsoleStart&) {}
+
+    // ---- drills, links, the reporting rule
+    void operator()(const DrillStart& e) {
+        // A drill id is used once: a second start of a known id changes nothing.
+        auto [it, inserted] = state.drills.try_emplace(e.drill_id);
+        if (!inserted) return;
+        Drill& d = it->second;
+        d.id = e.drill_id;
+        d.name = e.name;
+        d.kind = e.kind;
+        d.source = event.source;
+        d.started_by = e.operator_name;
+        d.started_ms = event.recv_ms;
+    }
+    void operator()(const DrillEnd& e) {
+        auto it = state.drills.find(e.drill_id);
+        if (it == state.drills.end() || it->second.ended_ms != 0) return; // unknown or already ended: journaled, ignored
+        it->second.ended_ms = std::max(event.recv_ms, it->second.started_ms);
+        it->second.ended_by = e.operator_name.empty() ? event.source : e.operator_name;
+    }
+    void operator()(const LinkStateChange& e) {
+        SourceLink& link = state.links[e.source];
+        if (link.source.empty()) link.source = e.source;
+        link.lost_since_ms = e.state == "lost" ? std::max<TimeMs>(1, event.recv_ms - e.silent_ms) : 0;
+    }
+    void operator()(const ReportingRules& e) { state.report_windows = e.windows; }
 };
 
 } // namespace
+
+int reportWindowMin(const ReportWindows& windows, IncidentGrade grade) {
+    switch (grade) {
+    case IncidentGrade::Especially: return windows.especially_min;
+    case IncidentGrade::Major: return windows.major_min;
+    case IncidentGrade::Larger: return windows.larger_min;
+    case IncidentGrade::General: break;
+    }
+    return 0;
+}
+
+const Drill* runningDrill(const State& state) {
+    const Drill* latest = nullptr;
+    for (const auto& [id, d] : state.drills)
+        if (d.ended_ms == 0 && (!latest || d.started_ms >= latest->started_ms)) latest = &d;
+    return latest;
+}
 
 TimeMs medianAnswerMs(const ResponseStats& stats, WarningLevel level) {
     std::vector<TimeMs> v = stats.answer_ms[levelIndex(level)];
@@ -283,6 +333,9 @@ TimeMs medianAnswerMs(const ResponseStats& stats, WarningLevel level) {
 }
 
 void apply(State& state, const Event& event) {
+    // A heartbeat is never journaled, so it changes nothing: the state stays a function of the
+    // journal, and a replay shows what the live wall showed. Silence is the authority's link.state.
+    if (std::holds_alternative<Heartbeat>(event.body)) return;
     std::visit(Applier{state, event}, event.body);
     SourceLink& link = state.links[event.source];
     if (link.source.empty()) link.source = event.source;
@@ -299,6 +352,7 @@ namespace {
 constexpr const char* kLevelWire[] = {"red", "orange", "yellow", "blue"};
 constexpr const char* kTaskWire[] = {"assigned", "accepted", "in_progress", "done", "cancelled"};
 constexpr const char* kGradeWire[] = {"especially_major", "major", "larger", "general"};
+constexpr const char* kDrillKindWire[] = {"full_scale", "tabletop"};
 constexpr const char* kAlarmStateWire[] = {"normal", "unacked", "acked", "returned_unacked", "shelved", "suppressed"};
 } // namespace
 
@@ -325,6 +379,8 @@ std::optional<IncidentGrade> incidentGradeFromWire(std::string_view s) {
         if (s == kGradeWire[i]) return static_cast<IncidentGrade>(i + 1);
     return std::nullopt;
 }
+
+const char* toWire(DrillKind kind) { return kDrillKindWire[static_cast<int>(kind)]; }
 
 const char* toWire(AlarmState state) { return kAlarmStateWire[static_cast<int>(state)]; }
 

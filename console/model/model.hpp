@@ -105,6 +105,7 @@ struct Alarm {
     std::vector<Call> calls;              // 叫应 calls, in the order placed
     std::vector<uint8_t> sop_done;        // SOP checklist: sop_done[i] != 0 when step i is ticked
     std::vector<AlarmTransition> history; // newest last, capped at kAlarmHistoryCap
+    std::string drill_id;                 // 演练: the drill running when this activation was raised (set by apply); empty = real
 };
 
 /// @brief The alarm's state for the board (Shelved and Suppressed override the rest).
@@ -113,7 +114,21 @@ const char* toWire(AlarmState state);     // "unacked", "returned_unacked", ...
 
 /// 突发事件 grades (一般/较大/重大/特别重大). Numeric order: most severe first.
 enum class IncidentGrade : uint8_t { Especially = 1, Major = 2, Larger = 3, General = 4 };
-constexpr TimeMs kReportWindowMs = 60 * 60 * 1000; // 较大 and above: report upward within 1 hour
+constexpr int kDefaultReportWindowMin = 60;        // 较大 and above: report upward within 1 hour, unless the rules say otherwise
+constexpr TimeMs kReportWindowMs = kDefaultReportWindowMin * 60 * 1000;
+
+/// The upward-reporting deadline per grade, in minutes after the incident is first graded so.
+/// Configured in the rules file and journaled (rules.reporting) so a replay uses the rule of its time.
+struct ReportWindows {
+    int larger_min = kDefaultReportWindowMin;       // 较大
+    int major_min = kDefaultReportWindowMin;        // 重大
+    int especially_min = kDefaultReportWindowMin;   // 特别重大
+
+    bool operator==(const ReportWindows&) const = default;
+};
+
+/// @brief Minutes to report an incident of `grade` upward; 0 for 一般 (no countdown).
+int reportWindowMin(const ReportWindows& windows, IncidentGrade grade);
 
 /// An incident being handled. Graded 较大 or above, it starts the upward-reporting countdown.
 struct Incident {
@@ -183,12 +198,31 @@ struct Camera {
 Camera withConfigured(Camera known, const Camera& configured);
 
 /// What the console knows of one backend's link. Silence is derived from
-/// last_seen_ms at draw time, so it needs no event to become true.
+/// last_seen_ms at draw time, so it needs no event to become true; the
+/// authority also journals it (link.state), and that record is lost_since_ms.
 struct SourceLink {
     std::string source;
     TimeMs last_seen_ms = 0;
     uint64_t last_seq = 0;
     uint64_t accepted = 0;
+    TimeMs lost_since_ms = 0;  // link.state "lost": the link has been silent since (its last message); 0 = live
+};
+
+/// 演练 kinds: 实战演练 (full-scale, in the field) and 桌面推演 (tabletop).
+enum class DrillKind : uint8_t { FullScale, Tabletop };
+constexpr int kDrillKindCount = 2;
+
+/// A drill on the live wall. Ended ones stay: they are the record the review reads.
+struct Drill {
+    std::string id;
+    std::string name;          // e.g. 袁州区2026年山洪灾害防御实战演练
+    DrillKind kind = DrillKind::FullScale;
+    std::string source;        // who started it: a backend, or "operator"
+    std::string started_by;    // operator who started it (empty when a backend did without naming one)
+    TimeMs started_ms = 0;     // recv time of drill.start
+    TimeMs ended_ms = 0;       // 0 = running
+    std::string ended_by;
+    uint32_t alarms = 0;       // alarm activations raised while it ran (marked with its id)
 };
 
 // ---- Events: everything that changes State. Backend messages and operator
@@ -220,6 +254,17 @@ struct CallAnswer {              // callresponse.answer: from the calling / voic
     TimeMs answered_ms = 0;      // 0 = use the receive time
     std::string channel;         // voice | sms | app
     std::string note;
+};
+
+struct DrillStart {              // drill.start: from a backend or the operator (an empty id is given by the console)
+    std::string drill_id;
+    std::string name;
+    DrillKind kind = DrillKind::FullScale;
+    std::string operator_name;   // who started it; optional from a backend
+};
+struct DrillEnd {                // drill.end
+    std::string drill_id;
+    std::string operator_name;
 };
 
 // Operator actions (source "operator").
@@ -313,11 +358,24 @@ struct ConsoleStart {
     std::string damage;            // the journal was found damaged and set aside (why); empty when sound
 };
 
+// The console's report that a backend's link went silent (通信中断) or came
+// back: decided on the authority after silent_after_ms without a message, and
+// at the next message. Journaled so a review sees every outage.
+struct LinkStateChange {
+    std::string source;          // the backend's (or feed's) source name
+    std::string state;           // "lost" | "live"
+    TimeMs silent_ms = 0;        // how long it had been silent (lost: so far; live: in all)
+};
+
+// The upward-reporting rule in force (rules file), journaled when it differs
+// from the state's, so incidents graded after it get its deadlines, in a replay too.
+struct ReportingRules { ReportWindows windows; };
+
 using EventBody = std::variant<AlarmRaise, AlarmUpdate, AlarmClear, RosterSet, TaskUpsert,
                                CameraUpsert, LayoutSwitch, Heartbeat, AlarmAck, TaskStatusSet, CameraStreamState,
                                AlarmSuppress, IncidentUpsert, CallAnswer, AlarmShelve, AlarmUnshelve, SopStepSet,
                                CallAnswerRecord, IncidentReported, SoundMute, CallPlace, CallEscalate, LinkageShow,
-                               FeedResync, ConsoleStart>;
+                               FeedResync, ConsoleStart, DrillStart, DrillEnd, LinkStateChange, ReportingRules>;
 
 /// One accepted event, as journaled and applied.
 struct Event {
@@ -365,7 +423,12 @@ struct State {
     std::unordered_map<std::string, NormalActivation> normal_activations;
     uint64_t applied_events = 0;
     TimeMs last_event_ms = 0;  // recv time of the last applied event
+    std::map<std::string, Drill> drills;  // 演练, running and ended (the record)
+    ReportWindows report_windows;  // the reporting rule in force (rules.reporting)
 };
+
+/// @brief The drill running now that started last (new alarms are marked with it); nullptr when none runs.
+const Drill* runningDrill(const State& state);
 
 /// @brief Applies one event. Unknown ids in updates/clears/acks are ignored.
 void apply(State& state, const Event& event);
@@ -381,6 +444,7 @@ const char* toWire(TaskStatus status);           // "assigned" ...
 std::optional<TaskStatus> taskStatusFromWire(std::string_view s);
 const char* toWire(IncidentGrade grade);         // "general" | "larger" | "major" | "especially_major"
 std::optional<IncidentGrade> incidentGradeFromWire(std::string_view s);
+const char* toWire(DrillKind kind);              // "full_scale" | "tabletop"
 
 /// @brief Stable FNV-1a hash of every member of the state (model/describe.hpp), for "same before and after" checks.
 uint64_t stateHash(const State& state);

@@ -72,6 +72,7 @@ struct ShelveRules {
 
 struct ConsoleRules {
     CallResponseRules call_response;
+    ReportWindows reporting;       // upward-reporting deadlines per incident grade ([reporting], minutes)
     FloodRules flood;
     std::vector<LinkageRule> linkage;
     LinkageTiming linkage_timing;

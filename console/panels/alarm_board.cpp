@@ -492,6 +492,9 @@ private:
         float x = min.x + 24;
         x += drawChip(dl, font, ImVec2(x, min.y + 5), row_h - 13, levelColor(a.level), levelTextColor(a.level),
                       ctx.t(levelShortName(a.level))) + 14;
+        // 演练: raised while a drill ran. Never mistaken for a real warning, whatever the width.
+        if (!a.drill_id.empty())
+            x += drawChip(dl, font, ImVec2(x, min.y + 5), row_h - 13, colors::kDrill, IM_COL32_WHITE, ctx.t(Text::DrillAlarm)) + 14;
         const bool dim = !a.active || s == AlarmState::Shelved || s == AlarmState::Suppressed;
         const std::string when = formatClock(a.raised_ms);
         dl->AddText(font, font->FontSize, ImVec2(x, ty), colors::kTextDim, when.c_str());

@@ -208,6 +208,16 @@ bool drawAlarmDetail(ViewContext& ctx, const Alarm& a, AlarmDetailState& state, 
     ImGui::SameLine();
     const AlarmState s = alarmState(a);
     textColored(s == AlarmState::Unacked ? colors::kWarn : colors::kTextDim, ctx.t(alarmStateWord(s)));
+    if (!a.drill_id.empty()) {
+        // 演练: which drill it belongs to, beside the state.
+        ImGui::SameLine();
+        auto d = ctx.model.state.drills.find(a.drill_id);
+        const std::string label = std::string(ctx.t(Text::DrillAlarm)) + " · " +
+                                  (d != ctx.model.state.drills.end() ? d->second.name : a.drill_id);
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        const float w = drawChip(dl, body, pos, chip_h, colors::kDrill, IM_COL32_WHITE, label.c_str());
+        ImGui::Dummy(ImVec2(w, chip_h));
+    }
     ImGui::PushFont(ctx.fonts.large);
     textColored(colors::kText, a.title.c_str());
     ImGui::PopFont();

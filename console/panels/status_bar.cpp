@@ -1,10 +1,12 @@
 // The status bar: Beijing-time clock and date, the state of every backend
 // link, alarm counts and load (rate, stale, flood, muted sound), and the
-// active layout with a layout menu.
+// active layout with a layout menu. While a drill (演练) runs, a teal banner
+// with its name and kind; D (or the layout menu) starts or ends one.
 #include "model/beijing_time.hpp"
 #include "panels/panel_list.hpp"
 #include "panels/wall_style.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -26,7 +28,10 @@ protected:
         const ImVec2 max(min.x + size.x, min.y + size.y);
         // A replay's bar is raspberry end to end: nobody takes it for the live watch.
         dl->AddRectFilled(min, max, ctx.replay ? kReplayBarBackground : colors::kHeaderBackground);
-        dl->AddRectFilled(ImVec2(min.x, max.y - 4), max, ctx.replay ? colors::kReplay : colors::kHeaderAccent);
+        const Drill* drill = runningDrill(ctx.model.state);
+        // A running drill also takes the bar's accent line, across every panel of the bar.
+        dl->AddRectFilled(ImVec2(min.x, max.y - (drill ? 8 : 4)), max,
+                          drill ? colors::kDrill : ctx.replay ? colors::kReplay : colors::kHeaderAccent);
         // The bar's height picks the fonts: a laptop's thin bar cannot take the wall's 72 px clock.
         auto fits = [&](ImFont* f) { return f->FontSize <= size.y * 0.8f; };
         fonts_.body = ctx.fonts.body;
@@ -67,11 +72,91 @@ protected:
             drawLinks(ctx, dl, ImVec2(counts_end + 24, cy), info_right);
             drawLayout(ctx, dl, ImVec2(right(info) - layout_w, cy));
         }
+        drillControl(ctx, drill);
     }
 
 private:
     static constexpr ImU32 kReplayBarBackground = IM_COL32(86, 18, 52, 255);
-    PanelFonts fonts_; // this frame's fonts, chosen by the bar's height
+    PanelFonts fonts_;           // this frame's fonts, chosen by the bar's height
+    bool open_drill_ = false;    // D, the menu item or a click on the banner: open the drill popup this frame
+    char drill_name_[256] = {};  // the start form's name (UTF-8), kept while the popup is open
+    int drill_kind_ = 0;         // the start form's kind: index of DrillKind
+
+    /// @brief The 演练 banner: kind and name on teal stripes; returns its width. A click opens the end popup.
+    float drawDrillBanner(ViewContext& ctx, ImDrawList* dl, const Drill& drill, float x, float cy) {
+        ImFont* large = fonts_.large;
+        ImFont* body = fonts_.body;
+        const float h = std::min(ImGui::GetWindowSize().y - 12, large->FontSize * 1.5f);
+        const float pad = body->FontSize * 0.6f;
+        const char* kind = ctx.t(drill.kind == DrillKind::Tabletop ? Text::DrillTabletop : Text::DrillFullScale);
+        // The name is cut (at a character) so the banner leaves the clock its room.
+        std::string name = drill.name;
+        const float max_name_w = body->FontSize * 14;
+        auto width = [&](const std::string& t) { return body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, t.c_str()).x; };
+        if (width(name) > max_name_w) {
+            while (!name.empty() && width(name + "…") > max_name_w) {
+                size_t cut = name.size() - 1;
+                while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+                name.resize(cut);
+            }
+            name += "…";
+        }
+        const char* mark = ctx.t(Text::Drill);
+        const float mark_w = large->CalcTextSizeA(large->FontSize, FLT_MAX, 0, mark).x;
+        const std::string detail = std::string(kind) + " · " + name;
+        const float w = pad + mark_w + pad + width(detail) + pad;
+        const ImVec2 a(x, cy - h * 0.5f), b(x + w, cy + h * 0.5f);
+        dl->AddRectFilled(a, b, colors::kDrill, 4.0f);
+        dl->PushClipRect(a, b, true);
+        for (float sx = a.x - h; sx < b.x; sx += h * 0.5f) // diagonal stripes: a drill, unmistakably not a fault
+            dl->AddQuadFilled(ImVec2(sx, b.y), ImVec2(sx + h * 0.2f, b.y), ImVec2(sx + h * 0.2f + h, a.y), ImVec2(sx + h, a.y),
+                              colors::kDrillStripe);
+        dl->PopClipRect();
+        dl->AddText(large, large->FontSize, ImVec2(a.x + pad, cy - large->FontSize * 0.55f), IM_COL32_WHITE, mark);
+        dl->AddText(body, body->FontSize, ImVec2(a.x + pad + mark_w + pad, cy - body->FontSize * 0.55f), IM_COL32_WHITE,
+                    detail.c_str());
+        ImGui::SetCursorScreenPos(a);
+        if (ImGui::InvisibleButton("##drill-banner", ImVec2(w, h))) open_drill_ = true;
+        return w;
+    }
+
+    /// @brief The drill popup: start one (name, kind) when none runs, else confirm ending the running one.
+    void drillControl(ViewContext& ctx, const Drill* drill) {
+        const ImGuiIO& io = ImGui::GetIO();
+        if (!io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && ImGui::IsKeyPressed('D', false)) open_drill_ = true;
+        if (open_drill_) {
+            open_drill_ = false;
+            if (!drill && drill_name_[0] == 0)
+                std::snprintf(drill_name_, sizeof drill_name_, "%s", ctx.t(Text::DrillDefaultName));
+            ImGui::OpenPopup("drill");
+        }
+        if (!ImGui::BeginPopup("drill")) return;
+        if (drill) {
+            char ask[512];
+            std::snprintf(ask, sizeof ask, ctx.t(Text::DrillEndConfirm), drill->name.c_str());
+            ImGui::TextUnformatted(ask);
+            if (ImGui::Button(ctx.t(Text::DrillEnd))) {
+                ctx.actions.endDrill(drill->id);
+                ImGui::CloseCurrentPopup();
+            }
+        } else {
+            ImGui::TextUnformatted(ctx.t(Text::DrillName));
+            ImGui::SetNextItemWidth(ctx.fonts.body->FontSize * 16);
+            ImGui::InputText("##drill-name", drill_name_, sizeof drill_name_);
+            ImGui::RadioButton(ctx.t(Text::DrillFullScale), &drill_kind_, static_cast<int>(DrillKind::FullScale));
+            ImGui::SameLine();
+            ImGui::RadioButton(ctx.t(Text::DrillTabletop), &drill_kind_, static_cast<int>(DrillKind::Tabletop));
+            const bool named = drill_name_[0] != 0;
+            if (ImGui::Button(ctx.t(Text::DrillStart)) && named) {
+                ctx.actions.startDrill(drill_name_, static_cast<DrillKind>(drill_kind_));
+                drill_name_[0] = 0;
+                ImGui::CloseCurrentPopup();
+            }
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(ctx.t(Text::CallCancel))) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
 
     /// @brief "复盘" and what the replay is doing (paused, playing 4×, seeking), as chips; returns their width.
     float drawReplayState(ViewContext& ctx, ImDrawList* dl, float x, float cy) {
@@ -109,6 +194,7 @@ private:
         if (ctx.demo)
             x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f,
                           colors::kDemo, IM_COL32_WHITE, ctx.t(Text::DemoData)) + 16;
+        if (const Drill* drill = runningDrill(ctx.model.state)) x += drawDrillBanner(ctx, dl, *drill, x, cy) + 16;
         if (!ctx.fault.empty())
             x += drawChip(dl, body, ImVec2(x, cy - body->FontSize * 0.8f), body->FontSize * 1.6f, colors::kBad,
                           IM_COL32_WHITE, ctx.fault.c_str()) + 16;
@@ -230,8 +316,9 @@ private:
         int silent_count = 0;
         for (auto& [name, link] : ctx.model.state.links) {
             if (name == "operator") continue; // the console's own actions are not a backend link
-            const TimeMs quiet = ctx.now_ms - link.last_seen_ms;
-            const bool silent = quiet > ctx.silent_after_ms;
+            // Silent as the authority decided and journaled it (link.state), so a replay shows it as it was.
+            const bool silent = link.lost_since_ms != 0;
+            const TimeMs quiet = silent ? ctx.now_ms - link.lost_since_ms : 0;
             silent_count += silent;
             char buf[256];
             if (silent)
@@ -291,6 +378,9 @@ private:
                 if (ImGui::MenuItem(choice.title.c_str(), choice.hotkey.c_str(), choice.name == ctx.layout.name))
                     ctx.actions.switchLayout(choice.name);
             }
+            ImGui::Separator();
+            const bool running = runningDrill(ctx.model.state) != nullptr;
+            if (ImGui::MenuItem(ctx.t(running ? Text::DrillEnd : Text::DrillStartMenu), "D")) open_drill_ = true;
             ImGui::EndPopup();
         }
     }

@@ -202,6 +202,18 @@ constexpr Row kTable[] = {
     {"循环", "循環", "loop"},
     {"已到末尾", "已到末尾", "at the end"},
     {"正常", "正常", "up"},
+    // -- drills (演练)
+    {"演练", "演練", "DRILL"},
+    {"实战演练", "實戰演練", "full-scale drill"},
+    {"桌面推演", "桌面推演", "tabletop exercise"},
+    {"开始演练…", "開始演練…", "Start a drill…"},
+    {"演练名称", "演練名稱", "Drill name"},
+    {"开始演练", "開始演練", "Start drill"},
+    {"结束演练", "結束演練", "End drill"},
+    {"结束演练「%s」？演练期间的预警已标记为演练。", "結束演練「%s」？演練期間的預警已標記為演練。",
+     "End the drill \"%s\"? Alarms raised during it stay marked as drill alarms."},
+    {"应急演练", "應急演練", "Emergency drill"},
+    {"演练", "演練", "DRILL"},
 };
 static_assert(std::size(kTable) == static_cast<size_t>(Text::Count), "one row per Text, in enum order");
 

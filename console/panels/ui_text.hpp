@@ -50,6 +50,9 @@ enum class Text : uint16_t {
     // -- replay (复盘)
     ReplayBanner, ReplayTime, ReplayPaused, ReplayPlaying, ReplaySeeking, ReplayNoRecording, ReplayLinkThen,
     ReplayNoLinkReport, ReplayLoop, ReplayEnd, ReplayLinkUp,
+    // -- drills (演练)
+    Drill, DrillFullScale, DrillTabletop, DrillStartMenu, DrillName, DrillStart, DrillEnd, DrillEndConfirm,
+    DrillDefaultName, DrillAlarm,
     Count
 };
 

@@ -76,6 +76,10 @@ public:
     virtual bool muteSound(WarningLevel level, bool muted) = 0;
     /// @brief The operator's 恢复: the linkage region goes back to its own cameras.
     virtual bool revertLinkage(const std::string& region) = 0;
+    /// @brief Starts a drill (演练) on the live wall; the authority gives it its id.
+    virtual bool startDrill(const std::string& name, DrillKind kind) = 0;
+    /// @brief Ends drill `drill_id` (empty: the one running).
+    virtual bool endDrill(const std::string& drill_id) = 0;
 };
 
 /// Per-frame camera tile drawing, supplied by the app (placeholder or live video).
@@ -101,7 +105,6 @@ struct ViewContext {
     PanelFonts fonts;
     bool blink_on = true;           // off phase of the unacked blink (always true when blink is disabled)
     bool demo = false;              // the data is the embedded demo's: say so on the wall
-    TimeMs silent_after_ms = 2500;  // a source with no message for this long is shown as silent (IngestConfig sets it)
     OperatorActions& actions;
     CameraTileDrawer& cameras;
     const layouts::Layout& layout;  // the active layout

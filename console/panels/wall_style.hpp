@@ -82,6 +82,9 @@ constexpr ImU32 kBad = IM_COL32(235, 40, 40, 255);
 constexpr ImU32 kWarn = IM_COL32(255, 150, 0, 255);
 constexpr ImU32 kRowAlt = IM_COL32(255, 255, 255, 10);
 constexpr ImU32 kSelected = IM_COL32(255, 255, 255, 70);
+// 演练: a drill is running / a drill alarm. Magenta, which no warning level, fault or the demo's purple uses.
+constexpr ImU32 kDrill = IM_COL32(0, 150, 160, 255);  // 演练: teal, apart from the levels, faults, the demo and the replay
+constexpr ImU32 kDrillStripe = IM_COL32(255, 255, 255, 46);
 constexpr ImU32 kTileBackground = IM_COL32(20, 24, 31, 255); // distinct from the canvas clear colour
 constexpr ImU32 kDemo = IM_COL32(120, 60, 170, 255);          // 演示数据
 // 复盘: a raspberry no warning level, fault, demo or live state uses, so a replay never passes for the live wall.

@@ -17,6 +17,7 @@ namespace wall::protocol {
 enum class JsonForm : uint8_t {
     Wire,       // members the wire has; limits checked
     Checkpoint, // every member; types checked only (the console wrote them)
+    CheckpointV2, // reading a format-2 checkpoint: like Checkpoint, members added in format 3 may be absent
 };
 
 // [SECTION] writing
@@ -154,8 +155,9 @@ template <JsonForm Form, class V, class Owner> struct EntityReader {
                 return;
             }
         }
+        const bool older = Form == JsonForm::CheckpointV2 && f.since > 2;
         const bool needed = f.presence == desc::Presence::Required ||
-                            (f.presence == desc::Presence::Console && Form == JsonForm::Checkpoint && !f.later_addition);
+                            (f.presence == desc::Presence::Console && Form != JsonForm::Wire && !older);
         const std::optional<V> member = needed ? std::optional<V>(o.require(f.key)) : o.find(f.key);
         if (!member) return;
         readMember<Form>(*member, o.path().member(f.key), f, m);

@@ -15,7 +15,8 @@ namespace wall::protocol {
 namespace {
 // 1: each struct written by hand with its own key names (state_codec_v1.cpp, read only).
 // 2: the canonical entity form.
-constexpr int64_t kCheckpointVersion = 2;
+// 3: adds drills, alarms' drill_id, links' lost_since_ms and the reporting windows (a format-2 blob reads with their defaults).
+constexpr int64_t kCheckpointVersion = 3;
 } // namespace
 
 std::string encodeState(const State& state) {
@@ -37,9 +38,13 @@ State decodeState(std::string_view blob) {
         ObjectReader<NlohmannValue> o(NlohmannValue(doc), root);
         const int64_t v = o.requiredInt("v", std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
         if (v == 1) return decodeStateV1(o);
+        State state;
+        if (v == 2) {
+            readMembers<JsonForm::CheckpointV2>(o, state);
+            return state;
+        }
         if (v != kCheckpointVersion)
             failAt(RejectReason::BadVersion, root.member("v"), "unsupported checkpoint version " + std::to_string(v));
-        State state;
         readMembers<JsonForm::Checkpoint>(o, state);
         return state;
     } catch (const FieldError& e) {

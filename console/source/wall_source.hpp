@@ -35,7 +35,6 @@ struct SourceHealth {
 struct SourceInfo {
     bool demo = false;              // the data is made up (演示数据): the wall must say so
     bool replay = false;            // a replay of a journal (复盘): the wall must never pass for the live one
-    TimeMs silent_after_ms = 2500;  // a backend quiet this long shows as silent
     std::string journal;            // the journal the source reads or writes (a review opens it in a replay)
 };
 

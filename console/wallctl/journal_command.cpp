@@ -1,13 +1,16 @@
-// `wallctl journal dump|stats|verify`: reads a journal file. Never writes a record.
+// `wallctl journal dump|stats|verify|drills`: reads a journal file. Never writes a record.
 #include "wallctl/commands.hpp"
 
 #include "base/xdg_paths.hpp"
 #include "journal/audit.hpp"
 #include "journal/journal.hpp"
+#include "model/beijing_time.hpp"
 #include "model/time_text.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +23,7 @@ struct JournalOptions {
     std::string since;     // dump: first receive time (inclusive)
     std::string until;     // dump: last receive time (inclusive)
     uint64_t limit = 0;    // dump: at most this many records (0 = all)
+    bool json = false;     // drills: one JSON object per drill instead of the table
 };
 
 /// Opens an existing journal; a missing file is an error, never silently created.
@@ -102,6 +106,56 @@ int runStats(const JournalOptions& o) {
     return 0;
 }
 
+const char* drillKindName(DrillKind kind) { return kind == DrillKind::Tabletop ? "桌面推演" : "实战演练"; }
+
+/// The drills of the journal's last state (running and ended: the state keeps them), oldest first.
+int runDrills(const JournalOptions& o) {
+    auto j = openExisting(o.path);
+    if (!j) return 2;
+    try {
+        const State state = journal::recoverState(*j).state;
+        std::vector<const Drill*> drills;
+        for (const auto& [id, d] : state.drills) drills.push_back(&d);
+        std::sort(drills.begin(), drills.end(), [](const Drill* a, const Drill* b) {
+            return a->started_ms != b->started_ms ? a->started_ms < b->started_ms : a->id < b->id;
+        });
+        if (o.json) {
+            for (const Drill* d : drills) {
+                nlohmann::ordered_json line;
+                line["id"] = d->id;
+                line["name"] = d->name;
+                line["kind"] = toWire(d->kind);
+                line["start"] = isoBeijing(d->started_ms);
+                line["start_ms"] = d->started_ms;
+                line["end"] = d->ended_ms ? nlohmann::ordered_json(isoBeijing(d->ended_ms)) : nlohmann::ordered_json(nullptr);
+                line["end_ms"] = d->ended_ms ? nlohmann::ordered_json(d->ended_ms) : nlohmann::ordered_json(nullptr);
+                line["alarms"] = d->alarms;
+                line["source"] = d->source;
+                line["started_by"] = d->started_by;
+                line["ended_by"] = d->ended_by;
+                std::cout << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            }
+            return 0;
+        }
+        if (drills.empty()) {
+            std::cout << "no drills in " << o.path << "\n";
+            return 0;
+        }
+        // Beijing time, as the wall shows it; a running drill has no end yet.
+        auto when = [](TimeMs ms) { return formatDate(ms) + " " + formatClock(ms); };
+        std::cout << "start (Beijing)      end (Beijing)        kind      alarms  name  [id]\n";
+        for (const Drill* d : drills) {
+            const std::string end = d->ended_ms ? when(d->ended_ms) : std::string("(running)          ");
+            std::cout << when(d->started_ms) << "  " << end << "  " << drillKindName(d->kind) << "  " << std::setw(6)
+                      << d->alarms << "  " << d->name << "  [" << d->id << "]\n";
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "wallctl journal drills: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
 /// Exit codes: 0 chain intact, 1 chain broken, 2 the file could not be read.
 int runVerify(const JournalOptions& o) {
     std::error_code ec;
@@ -159,7 +213,14 @@ Run addJournalCommand(CLI::App& app) {
         "row (id, type, and whether it was edited, deleted or reordered). Exit 0 intact, 1 broken, 2 unreadable.");
     verify->add_option("journal", o->path, "Journal file")->capture_default_str();
 
-    return [o, dump, stats, verify] {
+    CLI::App* drills = journal->add_subcommand(
+        "drills", "List the drills (演练): start and end in Beijing time, kind, name, the alarms raised during each.");
+    drills->add_option("journal", o->path, "Journal file")->capture_default_str();
+    drills->add_option("--journal", o->path, "Journal file (the same as the positional argument)");
+    drills->add_flag("--json", o->json, "One JSON object per drill: id, name, kind, start, start_ms, end, end_ms, alarms, ...");
+
+    return [o, dump, stats, verify, drills] {
+        if (drills->parsed()) return runDrills(*o);
         if (dump->parsed()) return runDump(*o);
         if (stats->parsed()) return runStats(*o);
         if (verify->parsed()) return runVerify(*o);

@@ -395,6 +395,8 @@ public:
     bool markIncidentReported(const std::string&, const std::string&) override { return true; }
     bool muteSound(WarningLevel, bool) override { return true; }
     bool revertLinkage(const std::string&) override { return true; }
+    bool startDrill(const std::string&, DrillKind) override { return true; }
+    bool endDrill(const std::string&) override { return true; }
 };
 
 struct Rig {

@@ -190,3 +190,32 @@ TEST(RulesFile, OutOfServiceNeedsADeviceOrACategory) {
 
 } // namespace
 } // namespace wall::config
+
+namespace wall::config {
+namespace {
+
+// ---- [reporting]: the upward-reporting deadline per incident grade.
+TEST(RulesFile, ReportingMinutesPerGradeWithAnHourWhereUnset) {
+    const auto path = writeTemp("[reporting]\nmajor_minutes = 35\n");
+    const ConsoleRules r = loadRules(path);
+    std::filesystem::remove(path);
+    EXPECT_EQ(r.reporting.larger_min, 60);
+    EXPECT_EQ(r.reporting.major_min, 35);
+    EXPECT_EQ(r.reporting.especially_min, 60);
+    EXPECT_EQ(loadRules(std::filesystem::path(WALL_ASSET_DIR_FOR_TESTS) / "rules.toml").reporting, ReportWindows{});
+    const ConsoleRules demo = loadRules(std::filesystem::path(WALL_ASSET_DIR_FOR_TESTS) / "demo" / "rules.toml");
+    EXPECT_EQ(demo.reporting, (ReportWindows{60, 35, 30}));
+}
+
+TEST(RulesFile, ABadReportingWindowIsRefusedAtItsLine) {
+    EXPECT_EQ(errorOf("[reporting]\nlarger_minutes = 60\nmajor_minutes = -35\n"),
+              "3: reporting.major_minutes: must be positive, found -35");
+    EXPECT_NE(errorOf("[reporting]\nespecially_major_minutes = 30.5\n").find("2: "), std::string::npos);
+    EXPECT_NE(errorOf("[reporting]\nespecially_major_minutes = 30.5\n").find("must be an integer"), std::string::npos)
+        << errorOf("[reporting]\nespecially_major_minutes = 30.5\n");
+    EXPECT_NE(errorOf("[reporting]\nmajor_minutes = \"35\"\n").find("must be an integer"), std::string::npos);
+    EXPECT_EQ(errorOf("[reporting]\nmajor = 35\n").empty(), false); // a misspelt key is named, not ignored
+}
+
+} // namespace
+} // namespace wall::config

@@ -18,7 +18,8 @@ using nlohmann::json;
 
 const std::vector<std::string> kBackendTypes = {"alarm.raise", "alarm.update", "alarm.clear", "alarm.suppress",
                                                 "roster.set", "task.upsert", "camera.upsert", "layout.switch",
-                                                "heartbeat", "incident.upsert", "callresponse.answer"};
+                                                "heartbeat", "incident.upsert", "callresponse.answer", "drill.start",
+                                                "drill.end"};
 
 // What only the console publishes (PUB feed), one realistic example each with every member set.
 std::vector<Event> feedExamples() {
@@ -42,6 +43,8 @@ std::vector<Event> feedExamples() {
         LinkageShow{"linkage", "RAIN-YZ-0714-003", {"cam-ht-bridge", "cam-ht-school"}, "alarm"},
         FeedResync{"yuanzhou-monitor", "started", "gap", 1783980000000, 1042, 1044, 0},
         ConsoleStart{"0.1.0", false, 120345, 345, 0, ""},
+        LinkStateChange{"jingxian-tailings", "lost", 2600},
+        ReportingRules{ReportWindows{60, 35, 30}},
     };
     std::vector<Event> events;
     uint64_t seq = 60;

@@ -5,6 +5,8 @@
 
 #include "model/describe.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <stdexcept>
 
 namespace wall::protocol::test {
@@ -112,6 +114,14 @@ State richState() {
     applyBody("jingxian-tailings", 12, 1783989710000, AlarmRaise{d});
     applyBody("operator", 12, 1783989720000, AlarmAck{"FLAP-1", "王晓燕"});
     applyBody("jingxian-tailings", 13, 1783989730000, AlarmClear{"FLAP-1"});
+    // Format 3: drills and their alarms, a lost link, the reporting rule.
+    applyBody("operator", 14, 1783989740000, ReportingRules{ReportWindows{60, 35, 30}});
+    applyBody("drill-director", 1, 1783989750000, DrillStart{"DR-1", "袁州区山洪灾害防御实战演练", DrillKind::Tabletop, "李建国"});
+    Alarm drill = a;
+    drill.id = "YZ-DRILL-0714-01";
+    applyBody("yuanzhou-monitor", 2, 1783989760000, AlarmRaise{drill});
+    applyBody("drill-director", 2, 1783989770000, DrillEnd{"DR-1", "李建国"});
+    applyBody("operator", 15, 1783989780000, LinkStateChange{"jingxian-tailings", "lost", 2600});
     return s;
 }
 
@@ -261,7 +271,7 @@ void expectSameState(const State& x, const State& y) {
 
 TEST(StateCodec, RoundTripKeepsEveryField) {
     const State s = richState();
-    ASSERT_EQ(s.alarms.size(), 3u);
+    ASSERT_EQ(s.alarms.size(), 4u);
     ASSERT_TRUE(s.alarms.at("RAIN-YZ-0714-003").acked);
     ASSERT_FALSE(s.alarms.at("TL-JX-2207").active);
     // Every new field is set, so a field the codec drops cannot hide behind a default.
@@ -331,6 +341,42 @@ TEST(StateCodec, CheckpointFromBeforeLifecycleDecodesWithDefaults) {
     EXPECT_EQ(stateHash(s), stateHash(decodeState(blob)));
 }
 
+TEST(StateCodec, FormatThreeMembersRoundTripAndAFormatTwoBlobStillReads) {
+    const State s = richState();
+    ASSERT_EQ(s.alarms.at("YZ-DRILL-0714-01").drill_id, "DR-1");
+    ASSERT_EQ(s.drills.at("DR-1").alarms, 1u);
+    ASSERT_NE(s.links.at("jingxian-tailings").lost_since_ms, 0);
+    const State back = decodeState(encodeState(s));
+    EXPECT_EQ(back.alarms.at("YZ-DRILL-0714-01").drill_id, "DR-1");
+    EXPECT_EQ(back.drills.at("DR-1").name, "袁州区山洪灾害防御实战演练");
+    EXPECT_EQ(back.drills.at("DR-1").kind, DrillKind::Tabletop);
+    EXPECT_EQ(back.drills.at("DR-1").ended_ms, 1783989770000);
+    EXPECT_EQ(back.report_windows, (ReportWindows{60, 35, 30}));
+    EXPECT_EQ(back.links.at("jingxian-tailings").lost_since_ms, s.links.at("jingxian-tailings").lost_since_ms);
+
+    // What format 2 wrote: the same, without the members format 3 added. It reads with their defaults.
+    nlohmann::json v2 = nlohmann::json::parse(encodeState(s));
+    v2["v"] = 2;
+    v2.erase("drills");
+    v2.erase("report_windows");
+    for (auto& alarm : v2["alarms"]) alarm.erase("drill_id");
+    for (auto& link : v2["links"]) link.erase("lost_since_ms");
+    const State old = decodeState(v2.dump());
+    EXPECT_TRUE(old.drills.empty());
+    EXPECT_EQ(old.report_windows, ReportWindows{});
+    EXPECT_EQ(old.alarms.at("YZ-DRILL-0714-01").drill_id, "");
+    EXPECT_EQ(old.alarms.size(), s.alarms.size());
+    // Format 3 requires them: a format-3 blob without one is damaged, and says which.
+    nlohmann::json damaged = nlohmann::json::parse(encodeState(s));
+    damaged.erase("drills");
+    try {
+        decodeState(damaged.dump());
+        FAIL() << "a format-3 checkpoint without drills decoded";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("drills"), std::string::npos) << e.what();
+    }
+}
+
 TEST(StateCodec, EmptyStateRoundTrips) {
     const State empty;
     const State back = decodeState(encodeState(empty));
@@ -389,7 +435,7 @@ TEST(StateCodec, DamagedBlobsThrowNamingTheField) {
     expectDecodeError(replaced("\"acked\":true", "\"acked\":1"), "state.alarms[0].acked");
     expectDecodeError(replaced("\"status\":\"in_progress\"", "\"status\":3"), "state.tasks[0].status");
     expectDecodeError(replaced("\"active_layout\"", "\"layout\""), "state.active_layout");
-    expectDecodeError(replaced("\"v\":2", "\"v\":3"), "state.v");
+    expectDecodeError(replaced("\"v\":3", "\"v\":4"), "state.v");
     expectDecodeError(replaced("\"officers\":[{\"name\":\"王晓燕\"", "\"officers\":[{\"name\":5"), "state.roster.shifts[0].officers[0].name");
     // The new members are checked like the old ones when present.
     expectDecodeError(replaced("\"to\":\"shelved\"", "\"to\":\"hidden\""), "state.alarms[1].history[");
