@@ -1,14 +1,16 @@
-// `wallctl journal dump|stats|verify`: reads a journal file. Never writes a record.
+// `wallctl journal dump|stats|verify|state`: reads a journal file. Never writes a record.
 #include "wallctl/commands.hpp"
 
 #include "base/xdg_paths.hpp"
 #include "journal/audit.hpp"
 #include "journal/journal.hpp"
+#include "wallctl/journal_state.hpp"
 #include "wallctl/time_text.hpp"
 
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -20,6 +22,8 @@ struct JournalOptions {
     std::string since;     // dump: first receive time (inclusive)
     std::string until;     // dump: last receive time (inclusive)
     uint64_t limit = 0;    // dump: at most this many records (0 = all)
+    std::string at;        // state: the time asked for
+    bool pretty = false;   // state: indented JSON
 };
 
 /// Opens an existing journal; a missing file is an error, never silently created.
@@ -38,13 +42,14 @@ std::unique_ptr<journal::Journal> openExisting(const std::string& path) {
 
 int runDump(const JournalOptions& o) {
     std::optional<TimeMs> since, until;
-    if (!o.since.empty() && !(since = parseTimeArg(o.since))) {
-        std::cerr << "wallctl journal dump: --since " << o.since << ": expected epoch ms or YYYY-MM-DD[THH:MM[:SS]]\n";
-        return 2;
-    }
-    if (!o.until.empty() && !(until = parseTimeArg(o.until))) {
-        std::cerr << "wallctl journal dump: --until " << o.until << ": expected epoch ms or YYYY-MM-DD[THH:MM[:SS]]\n";
-        return 2;
+    for (auto [option, text, time] : {std::tuple{"--since", &o.since, &since}, std::tuple{"--until", &o.until, &until}}) {
+        if (text->empty()) continue;
+        const TimeArg t = readTimeArg(*text);
+        if (!t.ms) {
+            std::cerr << "wallctl journal dump: " << option << " " << t.error << "\n";
+            return 2;
+        }
+        *time = t.ms;
     }
     auto j = openExisting(o.path);
     if (!j) return 2;
@@ -133,6 +138,37 @@ int runVerify(const JournalOptions& o) {
     return 0;
 }
 
+/// Exit codes: 0 printed, 1 the journal failed while reading, 2 bad usage or an unreadable journal.
+int runState(const JournalOptions& o) {
+    constexpr const char* kCommand = "wallctl journal state";
+    // A malformed time is named before the journal is even opened.
+    if (const TimeArg t = readTimeArg(o.at); !t.ms) {
+        std::cerr << kCommand << ": --at " << t.error << "\n";
+        return 2;
+    }
+    std::string error;
+    auto j = openJournalReadOnly(o.path, error);
+    if (!j) {
+        std::cerr << kCommand << ": " << error << "\n";
+        return 2;
+    }
+    try {
+        const TimeArg at = timeInJournal("--at", o.at, journalSpan(*j), o.path);
+        if (!at.ms) {
+            std::cerr << kCommand << ": " << at.error << "\n";
+            return 2;
+        }
+        const journal::Recovered recovered = journal::recoverState(*j, *at.ms);
+        if (recovered.skipped > 0)
+            std::cerr << kCommand << ": " << recovered.skipped << " records no longer parse and were skipped\n";
+        std::cout << stateJson(recovered, *at.ms, o.path, o.pretty) << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << kCommand << ": " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
 } // namespace
 
 Run addJournalCommand(CLI::App& app) {
@@ -159,10 +195,21 @@ Run addJournalCommand(CLI::App& app) {
         "row (id, type, and whether it was edited, deleted or reordered). Exit 0 intact, 1 broken, 2 unreadable.");
     verify->add_option("journal", o->path, "Journal file")->capture_default_str();
 
-    return [o, dump, stats, verify] {
+    CLI::App* state = journal->add_subcommand(
+        "state",
+        std::string("Print the state at a time as JSON, for reviewers' scripts: every alarm with its lifecycle state\n"
+                    "(and its 叫应 calls), tasks, incidents, roster, cameras, links, linkage, plus at_ms, journal_id\n"
+                    "(the last record folded in) and state_hash. --at: ") + kTimeArgForms +
+            ",\nbetween the journal's first and last event.");
+    state->add_option("journal,-j,--journal", o->path, "Journal file")->capture_default_str();
+    state->add_option("--at", o->at, "The time (received at or before it counts)")->required();
+    state->add_flag("--pretty", o->pretty, "Indent the JSON");
+
+    return [o, dump, stats, verify, state] {
         if (dump->parsed()) return runDump(*o);
         if (stats->parsed()) return runStats(*o);
         if (verify->parsed()) return runVerify(*o);
+        if (state->parsed()) return runState(*o);
         return 2;
     };
 }
