@@ -208,6 +208,11 @@ constexpr const char* kSelectSince =
     "SELECT id, recv_ms, source, seq, ts_ms, type, body, user_id FROM events WHERE id > ?1 ORDER BY id";
 constexpr const char* kSelectOne =
     "SELECT id, recv_ms, source, seq, ts_ms, type, body, user_id FROM events WHERE id = ?1";
+constexpr const char* kSelectFirst =
+    "SELECT id, recv_ms, source, seq, ts_ms, type, body, user_id FROM events ORDER BY id LIMIT 1";
+// recv_ms never decreases in id order, so the newest row also holds the last event time.
+constexpr const char* kSelectLast =
+    "SELECT id, recv_ms, source, seq, ts_ms, type, body, user_id FROM events ORDER BY id DESC LIMIT 1";
 constexpr const char* kChainHead = "SELECT hash FROM events WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1";
 constexpr const char* kSelectCheckpoint =
     "SELECT upto_id, at_ms, state_blob FROM checkpoints WHERE upto_id < ?1 AND at_ms <= ?2 "
@@ -604,6 +609,21 @@ int64_t Journal::forEachReadable(int64_t after_id, const std::function<void(cons
 }
 
 int64_t Journal::lastId() { return impl_->scalar(impl_->max_id); }
+
+std::optional<Record> Journal::firstRecord() {
+    // Prepared per call: asked once per open (review file, replay range), never on the ingest path.
+    Statement q(impl_->conn, kSelectFirst, "read the first record");
+    Statement::Use row(q);
+    if (!row.step()) return std::nullopt;
+    return readRecord(row);
+}
+
+std::optional<Record> Journal::lastRecord() {
+    Statement q(impl_->conn, kSelectLast, "read the last record");
+    Statement::Use row(q);
+    if (!row.step()) return std::nullopt;
+    return readRecord(row);
+}
 
 const std::string& Journal::writeFailure() const { return impl_->write_failure; }
 

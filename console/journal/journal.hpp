@@ -127,6 +127,10 @@ public:
     std::optional<std::pair<TimeMs, TimeMs>> timeSpan();
     /// @brief Id of the newest record, 0 when empty.
     int64_t lastId();
+    /// @brief The oldest record (what identifies a journal to its review file), nullopt when empty. By index, no scan.
+    std::optional<Record> firstRecord();
+    /// @brief The newest record (its recv_ms is the journal's last event time), nullopt when empty. By index, no scan.
+    std::optional<Record> lastRecord();
     /// @brief Why writes stopped for good (a failed commit), empty while the journal accepts writes.
     const std::string& writeFailure() const;
     /// @brief Counts by type and source, time span and on-disk size (database + WAL). Scans the table.

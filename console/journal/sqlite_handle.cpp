@@ -5,7 +5,13 @@
 namespace wall::journal {
 
 std::string journalErrorText(std::string_view path, std::string_view operation, std::string_view detail) {
-    std::string text = "journal ";
+    return fileErrorText("journal", path, operation, detail);
+}
+
+std::string fileErrorText(std::string_view kind, std::string_view path, std::string_view operation,
+                          std::string_view detail) {
+    std::string text(kind);
+    text += ' ';
     text += path;
     text += ": ";
     text += operation;
@@ -18,14 +24,16 @@ namespace {
 
 // sqlite3_errmsg() says "file is not a database" for both a foreign file and a
 // journal whose header was overwritten; tell the operator what that means.
-std::string describe(sqlite3* db, int rc) {
+std::string describe(sqlite3* db, int rc, std::string_view kind) {
     std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     detail += " (sqlite code " + std::to_string(rc) + ")";
     const int primary = rc & 0xff;
     if (primary == SQLITE_NOTADB)
         detail += "; the file is not a SQLite database, or its header is damaged";
     else if (primary == SQLITE_CORRUPT)
-        detail += "; the journal file is damaged";
+        detail += "; the " + std::string(kind) + (kind == "journal" ? " file" : "") + " is damaged";
+    else if (primary == SQLITE_READONLY)
+        detail += "; the file or its directory is read-only";
     else if (rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_DIR_FSYNC)
         detail += "; fsync failed: the disk did not confirm the write";
     else if (primary == SQLITE_FULL)
@@ -44,15 +52,16 @@ std::string describe(sqlite3* db, int rc) {
 
 // ---- Connection
 
-Connection::Connection(const std::string& path, int open_flags, const std::string& vfs) : path_(path) {
+Connection::Connection(const std::string& path, int open_flags, const std::string& vfs, std::string_view kind)
+    : path_(path), kind_(kind) {
     // NOMUTEX: each connection is used from one thread at a time (see journal.hpp).
     const int rc = sqlite3_open_v2(path.c_str(), &db_, open_flags | SQLITE_OPEN_NOMUTEX,
                                    vfs.empty() ? nullptr : vfs.c_str());
     if (rc != SQLITE_OK) {
-        const std::string detail = describe(db_, rc);
+        const std::string detail = describe(db_, rc, kind_);
         sqlite3_close_v2(db_);
         db_ = nullptr;
-        throwFor(rc, journalErrorText(path_, "open", detail));
+        throwFor(rc, fileErrorText(kind_, path_, "open", detail));
     }
     sqlite3_extended_result_codes(db_, 1);
 }
@@ -63,7 +72,7 @@ Connection::~Connection() {
 
 void Connection::check(int rc, std::string_view operation) const {
     if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return;
-    throwFor(rc, journalErrorText(path_, operation, describe(db_, rc)));
+    throwFor(rc, fileErrorText(kind_, path_, operation, describe(db_, rc, kind_)));
 }
 
 void Connection::exec(const char* sql, std::string_view operation) {
@@ -75,7 +84,7 @@ void Connection::exec(const char* sql, std::string_view operation) {
     detail += " (sqlite code " + std::to_string(rc) + ")";
     if ((rc & 0xff) == SQLITE_NOTADB)
         detail += "; the file is not a SQLite database, or its header is damaged";
-    throwFor(rc, journalErrorText(path_, operation, detail));
+    throwFor(rc, fileErrorText(kind_, path_, operation, detail));
 }
 
 // ---- Statement

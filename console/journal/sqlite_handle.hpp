@@ -1,7 +1,9 @@
 // Move-only RAII owners of a SQLite connection and its prepared statements,
 // with one error path: every failing call becomes a JournalError that names
-// the journal file, the operation and sqlite3_errmsg(). Internal to
-// wall_journal; nothing outside console/journal/ sees sqlite3.h.
+// the file (by its kind: "journal", "review file"), the operation and
+// sqlite3_errmsg(). A library of its own (wall_sqlite), so the review file
+// (console/review/) shares it without linking the journal's write path.
+// Only console/journal/ and console/review/ see sqlite3.h.
 #pragma once
 
 #include "journal/journal.hpp"
@@ -16,13 +18,17 @@ namespace wall::journal {
 
 /// @brief The error text every journal failure uses: "journal <path>: <operation>: <detail>".
 std::string journalErrorText(std::string_view path, std::string_view operation, std::string_view detail);
+/// @brief The same for a file of another kind: "<kind> <path>: <operation>: <detail>".
+std::string fileErrorText(std::string_view kind, std::string_view path, std::string_view operation,
+                          std::string_view detail);
 
 /// One open database connection. Closed in the destructor (statements first:
 /// every Statement must die before its Connection).
 class Connection {
 public:
     /// @brief Opens the file with sqlite3_open_v2 flags (and a VFS name, empty = default); throws JournalError on failure.
-    Connection(const std::string& path, int open_flags, const std::string& vfs = {});
+    /// kind names the file in every error ("journal", "review file").
+    Connection(const std::string& path, int open_flags, const std::string& vfs = {}, std::string_view kind = "journal");
     ~Connection();
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
@@ -39,6 +45,7 @@ public:
 private:
     sqlite3* db_ = nullptr;  // owned; sqlite3_close_v2 in the destructor
     std::string path_;       // for error messages
+    std::string kind_;       // what the file is, for error messages ("journal")
 };
 
 /// A cached prepared statement. Reset and unbound after each use through

@@ -15,8 +15,10 @@ using Run = std::function<int()>;
 Run addSendCommand(CLI::App& app);
 /// @brief `wallctl tail`: prints the console's outbound action feed (PUB).
 Run addTailCommand(CLI::App& app);
-/// @brief `wallctl journal dump|stats`: reads a journal file.
+/// @brief `wallctl journal dump|stats|verify|state`: reads a journal file.
 Run addJournalCommand(CLI::App& app);
+/// @brief `wallctl review bookmarks|add|remove`: the reviewers' bookmarks in the review file beside a journal.
+Run addReviewCommand(CLI::App& app);
 /// @brief `wallctl demo`: runs the embedded demo backend against a console.
 Run addDemoCommand(CLI::App& app);
 

@@ -1,4 +1,4 @@
-// `wallctl journal dump|stats|verify|drills`: reads a journal file. Never writes a record.
+// `wallctl journal dump|stats|verify|state|drills`: reads a journal file. Never writes a record.
 #include "wallctl/commands.hpp"
 
 #include "base/xdg_paths.hpp"
@@ -6,12 +6,14 @@
 #include "journal/journal.hpp"
 #include "model/beijing_time.hpp"
 #include "model/time_text.hpp"
+#include "wallctl/journal_state.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +26,8 @@ struct JournalOptions {
     std::string until;     // dump: last receive time (inclusive)
     uint64_t limit = 0;    // dump: at most this many records (0 = all)
     bool json = false;     // drills: one JSON object per drill instead of the table
+    std::string at;        // state: the time asked for
+    bool pretty = false;   // state: indented JSON
 };
 
 /// Opens an existing journal; a missing file is an error, never silently created.
@@ -42,13 +46,14 @@ std::unique_ptr<journal::Journal> openExisting(const std::string& path) {
 
 int runDump(const JournalOptions& o) {
     std::optional<TimeMs> since, until;
-    if (!o.since.empty() && !(since = parseTimeArg(o.since))) {
-        std::cerr << "wallctl journal dump: --since " << o.since << ": expected epoch ms or YYYY-MM-DD[THH:MM[:SS]]\n";
-        return 2;
-    }
-    if (!o.until.empty() && !(until = parseTimeArg(o.until))) {
-        std::cerr << "wallctl journal dump: --until " << o.until << ": expected epoch ms or YYYY-MM-DD[THH:MM[:SS]]\n";
-        return 2;
+    for (auto [option, text, time] : {std::tuple{"--since", &o.since, &since}, std::tuple{"--until", &o.until, &until}}) {
+        if (text->empty()) continue;
+        const TimeArg t = readTimeArg(*text);
+        if (!t.ms) {
+            std::cerr << "wallctl journal dump: " << option << " " << t.error << "\n";
+            return 2;
+        }
+        *time = t.ms;
     }
     auto j = openExisting(o.path);
     if (!j) return 2;
@@ -187,6 +192,37 @@ int runVerify(const JournalOptions& o) {
     return 0;
 }
 
+/// Exit codes: 0 printed, 1 the journal failed while reading, 2 bad usage or an unreadable journal.
+int runState(const JournalOptions& o) {
+    constexpr const char* kCommand = "wallctl journal state";
+    // A malformed time is named before the journal is even opened.
+    if (const TimeArg t = readTimeArg(o.at); !t.ms) {
+        std::cerr << kCommand << ": --at " << t.error << "\n";
+        return 2;
+    }
+    std::string error;
+    auto j = openJournalReadOnly(o.path, error);
+    if (!j) {
+        std::cerr << kCommand << ": " << error << "\n";
+        return 2;
+    }
+    try {
+        const TimeArg at = timeInJournal("--at", o.at, journalSpan(*j), o.path);
+        if (!at.ms) {
+            std::cerr << kCommand << ": " << at.error << "\n";
+            return 2;
+        }
+        const journal::Recovered recovered = journal::recoverState(*j, *at.ms);
+        if (recovered.skipped > 0)
+            std::cerr << kCommand << ": " << recovered.skipped << " records no longer parse and were skipped\n";
+        std::cout << stateJson(recovered, *at.ms, o.path, o.pretty) << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << kCommand << ": " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
 } // namespace
 
 Run addJournalCommand(CLI::App& app) {
@@ -219,11 +255,22 @@ Run addJournalCommand(CLI::App& app) {
     drills->add_option("--journal", o->path, "Journal file (the same as the positional argument)");
     drills->add_flag("--json", o->json, "One JSON object per drill: id, name, kind, start, start_ms, end, end_ms, alarms, ...");
 
-    return [o, dump, stats, verify, drills] {
+    CLI::App* state = journal->add_subcommand(
+        "state",
+        std::string("Print the state at a time as JSON, for reviewers' scripts: every alarm with its lifecycle state\n"
+                    "(and its 叫应 calls), tasks, incidents, roster, cameras, links, linkage, plus at_ms, journal_id\n"
+                    "(the last record folded in) and state_hash. --at: ") + kTimeArgForms +
+            ",\nbetween the journal's first and last event.");
+    state->add_option("journal,-j,--journal", o->path, "Journal file")->capture_default_str();
+    state->add_option("--at", o->at, "The time (received at or before it counts)")->required();
+    state->add_flag("--pretty", o->pretty, "Indent the JSON");
+
+    return [o, dump, stats, verify, drills, state] {
         if (drills->parsed()) return runDrills(*o);
         if (dump->parsed()) return runDump(*o);
         if (stats->parsed()) return runStats(*o);
         if (verify->parsed()) return runVerify(*o);
+        if (state->parsed()) return runState(*o);
         return 2;
     };
 }

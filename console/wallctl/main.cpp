@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
     spdlog::set_level(spdlog::level::warn);
 
     CLI::App app{"wallctl: command-line companion of wallconsole, the emergency command centre video-wall console.\n"
-                 "Talks to a running console over ZeroMQ (send, tail, demo) or reads its journal file (journal)."};
+                 "Talks to a running console over ZeroMQ (send, tail, demo), reads its journal file (journal), or keeps\n"
+                 "reviewers' bookmarks beside it (review)."};
     app.require_subcommand(1);
     bool verbose = false;
     app.add_flag("-v,--verbose", verbose, "Log progress to stderr");
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
     remember(addSendCommand(app));
     remember(addTailCommand(app));
     remember(addJournalCommand(app));
+    remember(addReviewCommand(app));
     remember(addDemoCommand(app));
     remember(addPublishCommand(app));
     remember(addKeygenCommand(app));

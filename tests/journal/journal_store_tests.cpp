@@ -175,6 +175,30 @@ TEST_F(JournalStore, ForEachSinceStopsAfterUntilAndStartsAfterId) {
     EXPECT_TRUE(readAll(journal, 0, kDayStartMs - 1).empty());
 }
 
+// The first record names the journal to its review file; the last one's time ends
+// the range a "state at T" may ask for. Both from the index, in a read-only open.
+TEST_F(JournalStore, FirstAndLastRecordsOfAJournal) {
+    const std::string path = file("journal.db");
+    {
+        Journal journal(path);
+        EXPECT_FALSE(journal.firstRecord());
+        EXPECT_FALSE(journal.lastRecord());
+        auto scenario = makeScenario(30, kDayStartMs, 10);
+        journal.appendBatch(scenario.records);
+    }
+    Journal reader(path, OpenMode::ExistingReadOnly);
+    const auto first = reader.firstRecord();
+    const auto last = reader.lastRecord();
+    ASSERT_TRUE(first && last);
+    EXPECT_EQ(first->id, 1);
+    EXPECT_EQ(first->recv_ms, kDayStartMs);
+    EXPECT_EQ(first->type, "alarm.raise");
+    EXPECT_NE(first->body.find("西坑村"), std::string::npos);
+    EXPECT_EQ(last->id, 30);
+    EXPECT_EQ(last->recv_ms, kDayStartMs + 29 * 10);
+    EXPECT_EQ(last->seq, 30u);
+}
+
 TEST_F(JournalStore, NestedForEachSinceDoesNotDisturbTheOuterScan) {
     Journal journal(file("journal.db"));
     auto scenario = makeScenario(5, kDayStartMs);
