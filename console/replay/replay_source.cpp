@@ -9,12 +9,12 @@
 #include "journal/replay.hpp"
 #include "model/beijing_time.hpp"
 #include "model/time_text.hpp"
+#include "review/review_file.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -64,11 +64,6 @@ struct Positioned {
     State state;
     int64_t last_id = 0;
 };
-
-std::string loginName() {
-    const char* user = std::getenv("USER");
-    return user && *user ? user : "复盘人员";
-}
 
 } // namespace
 
@@ -284,6 +279,47 @@ struct ReplaySource::Impl {
     uint64_t events_applied = 0;            // events handed to the wall while playing
     uint64_t jumps = 0;                     // states handed to the wall by seeks
 
+    // The reviewers' bookmarks live in the review file beside the journal, never in the journal.
+    review::JournalIdentity identity;
+    std::string review_path;
+    std::unique_ptr<review::ReviewFile> review_file;  // opened when it exists, created by the first bookmark
+
+    void openReviewFile(journal::Journal& journal) {
+        identity = review::journalIdentity(options.journal, journal.firstRecord());
+        review_path = options.review_file.empty() ? review::defaultReviewPath(options.journal) : options.review_file;
+        if (!std::filesystem::exists(review_path)) return;
+        try {
+            review_file = std::make_unique<review::ReviewFile>(review_path, identity);
+        } catch (const review::ReviewOfOtherJournal& e) {
+            throw ReplayError(e.what());  // bookmarks of another journal would mark the wrong moments
+        } catch (const review::ReviewError& e) {
+            // Unwritable (a journal on read-only media, say): the bookmarks are still shown, none can be added.
+            last_error = e.what();
+            spdlog::warn("replay: review file {}: {}", review_path, e.what());
+            review_file = std::make_unique<review::ReviewFile>(review_path, identity, review::ReviewOpen::ExistingReadOnly);
+        }
+        bookmarks = review_file->list();
+    }
+
+    bool addBookmark(TimeMs at, const std::string& name, const std::string& note) {
+        source::Bookmark b;
+        b.at_ms = std::clamp(at, from_ms, to_ms);
+        b.name = name;
+        b.note = note;
+        b.author = options.author;
+        try {
+            if (!review_file) review_file = std::make_unique<review::ReviewFile>(review_path, identity);
+            review_file->add(b);
+            bookmarks = review_file->list();
+            last_error.clear();
+            return true;
+        } catch (const std::exception& e) {
+            last_error = e.what();
+            spdlog::error("replay: bookmark not stored: {}", e.what());
+            return false;
+        }
+    }
+
     std::jthread index_thread;              // last: stopped and joined before the members they use go
     std::jthread reader_thread;
 
@@ -308,12 +344,13 @@ struct ReplaySource::Impl {
             throw ReplayError("--at lies outside --from .. --to (" + describeRange(from_ms, to_ms) + ")");
         speed = std::clamp(options.speed, kMinSpeed, kMaxSpeed);
         playing = options.play;
-        if (options.author.empty()) options.author = loginName();
+        if (options.author.empty()) options.author = review::loginName();
         demo = isDemoJournal(journal);
         const config::RulesChoice choice = config::chooseRules(options.rules, demo);
         rules = config::loadRules(choice.path);
         timeline.first_ms = first_ms;
         timeline.last_ms = last_ms;
+        openReviewFile(journal);
         spdlog::info("replay of {} ({}{}), range {} .. {}, rules from {}", options.journal,
                      describeRange(first_ms, last_ms), demo ? ", 演示数据" : "", from_ms, to_ms, choice.path.string());
     }
@@ -524,19 +561,7 @@ void ReplaySource::setSpeed(double speed) { impl_->speed = std::clamp(speed, kMi
 void ReplaySource::setLoop(source::LoopMode mode) { impl_->loop = mode; }
 
 bool ReplaySource::addBookmark(TimeMs at, const std::string& name, const std::string& note) {
-    source::Bookmark b;
-    b.id = static_cast<int64_t>(impl_->bookmarks.size()) + 1;
-    b.at_ms = at;
-    b.name = name;
-    b.note = note;
-    b.author = impl_->options.author;
-    b.created_ms = wall::nowMs();
-    auto& list = impl_->bookmarks;
-    list.insert(std::upper_bound(list.begin(), list.end(), b,
-                                 [](const source::Bookmark& x, const source::Bookmark& y) { return x.at_ms < y.at_ms; }),
-                std::move(b));
-    impl_->last_error.clear();
-    return true;
+    return impl_->addBookmark(at, name, note);
 }
 
 std::string ReplaySource::lastError() const { return impl_->last_error; }

@@ -92,8 +92,8 @@ ConsoleRun collectRun(const TempDir& dir, int status) {
 }
 } // namespace
 
-ConsoleRun runConsole(const TempDir& dir, const std::vector<std::string>& args) {
-    return collectRun(dir, std::system(consoleCommand(dir, args, true).c_str()));
+ConsoleRun runConsole(const TempDir& dir, const std::vector<std::string>& args, bool paced) {
+    return collectRun(dir, std::system(consoleCommand(dir, args, !paced).c_str()));
 }
 
 ConsoleProcess::ConsoleProcess(const TempDir& dir, const std::vector<std::string>& args) : dir_(dir) {

@@ -31,8 +31,9 @@ struct TempDir {
 /// @brief A free TCP port on 127.0.0.1 (bound and released; good enough for tests).
 int freePort();
 
-/// @brief Runs wallconsole --headless with `args` plus --journal/--router/--pub/--screenshot/--stats in `dir`.
-ConsoleRun runConsole(const TempDir& dir, const std::vector<std::string>& args);
+/// @brief Runs wallconsole --headless with `args` plus --journal/--router/--pub/--screenshot/--stats in `dir`,
+/// unpaced (as fast as it draws) unless `paced` (the wall's refresh: a long run that should not take a core).
+ConsoleRun runConsole(const TempDir& dir, const std::vector<std::string>& args, bool paced = false);
 
 /// The same headless run as runConsole (but paced at the wall's refresh), in the background until stop().
 class ConsoleProcess {

@@ -154,6 +154,28 @@ TEST_F(ReplaySourceTest, TheJournalsBytesNeverChange) {
     EXPECT_EQ(fileBytes(path_), before);
 }
 
+TEST_F(ReplaySourceTest, BookmarksSurviveARestartOfTheReplayAndNeverTouchTheJournal) {
+    const std::string before = fileBytes(path_);
+    const TimeMs first = kDayStartMs + 1000 * kStep, second = kDayStartMs + 3000 * kStep;
+    {
+        ReplaySource source(options());
+        source.startState();
+        EXPECT_TRUE(source.bookmarks().empty());
+        ASSERT_TRUE(source.addBookmark(second, "下令转移", "带班领导 14:05 电话下令")) << source.lastError();
+        ASSERT_TRUE(source.addBookmark(first, "red warning raised", "")) << source.lastError();
+        ASSERT_EQ(source.bookmarks().size(), 2u);
+        EXPECT_EQ(source.bookmarks()[0].at_ms, first);  // by time
+    }
+    ReplaySource again(options());
+    again.startState();
+    ASSERT_EQ(again.bookmarks().size(), 2u);
+    EXPECT_EQ(again.bookmarks()[1].name, "下令转移");
+    EXPECT_EQ(again.bookmarks()[1].note, "带班领导 14:05 电话下令");
+    EXPECT_FALSE(again.bookmarks()[1].author.empty());
+    EXPECT_EQ(fileBytes(path_), before);
+    EXPECT_TRUE(std::filesystem::exists(file("journal.review.db")));
+}
+
 TEST_F(ReplaySourceTest, TimesOutsideTheJournalAreRefusedWithItsRange) {
     for (TimeMs t : {kDayStartMs - 1, kDayStartMs + kEvents * kStep}) {
         try {
