@@ -51,6 +51,11 @@ struct Timeline {
     TimeMs first_ms = 0;                       // the journal's first and last event times
     TimeMs last_ms = 0;
     std::vector<TimelineMark> marks;           // by at_ms
+    // Events per bucket for the density strip (heartbeats and unmarked events included):
+    // density[i] counts events in [density_from_ms + i * density_bucket_ms, + density_bucket_ms).
+    TimeMs density_from_ms = 0;
+    TimeMs density_bucket_ms = 1000;           // doubles as the journal grows, so the series stays short
+    std::vector<uint32_t> density;
 };
 
 /// A reviewer's bookmark. Kept in the review file beside the journal, never in the journal.
