@@ -151,6 +151,7 @@ struct WallView::Impl {
     nlohmann::json linkage_log = nlohmann::json::array(); // --stats: linkage.show as applied, with their frame (capped)
     long frame_index = 0;                                 // frames drawn so far
     int samples_written = 0;                              // --test-samples
+    size_t noted_marks = 0, noted_bookmarks = 0;          // a replay's timeline words already in the atlas
     Clock::time_point last_sample;
 
     // [SECTION] start-up
@@ -310,6 +311,7 @@ struct WallView::Impl {
     /// @brief Applies what the source committed since the last call; false when there was nothing.
     bool applyCommitted() {
         const bool jumped = takeJump();
+        noteReplayTexts();
         committed.clear();
         if (!source.drainCommitted(committed)) return jumped;
         const std::string before = model.state.active_layout;
@@ -329,6 +331,20 @@ struct WallView::Impl {
         // reviewer's layout: the switches of then are on its timeline.
         if (model.state.active_layout != before && !info.replay) requested_layout = model.state.active_layout;
         return true;
+    }
+
+    /// @brief A replay's timeline and bookmarks arrive after the start: their words join the atlas once.
+    void noteReplayTexts() {
+        const source::ReplayControl* replay = source.replay();
+        if (!replay) return;
+        const auto& marks = replay->timeline().marks;
+        const auto& bookmarks = replay->bookmarks();
+        if (marks.size() == noted_marks && bookmarks.size() == noted_bookmarks) return;
+        for (size_t i = noted_marks; i < marks.size(); ++i) glyphs->noteText(marks[i].label);
+        for (const source::Bookmark& b : bookmarks)
+            for (const std::string* s : {&b.name, &b.note, &b.author}) glyphs->noteText(*s);
+        noted_marks = marks.size();
+        noted_bookmarks = bookmarks.size();
     }
 
     /// @brief A replay's seek: the whole state at the new time replaces the replica; false when there was none.

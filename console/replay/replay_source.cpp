@@ -10,6 +10,7 @@
 #include "model/beijing_time.hpp"
 #include "model/time_text.hpp"
 #include "review/review_file.hpp"
+#include "timeline/timeline_builder.hpp"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -102,6 +103,7 @@ struct ReplaySource::Impl {
             int64_t last_id = start.last_id;
             addSnapshot(last_id, from_ms - 1, state);
             int64_t since_snapshot = 0;
+            timeline::TimelineBuilder lanes;
             struct Stopped {};
             try {
                 journal.forEachSince(last_id, to_ms, [&](const journal::Record& record) {
@@ -109,6 +111,7 @@ struct ReplaySource::Impl {
                     Event event;
                     std::string why;
                     if (!journal::eventOfRecord(record, event, why)) return;  // recovery logs and skips it too
+                    lanes.note(state, event);
                     apply(state, event);
                     ++indexed_events;
                     if (++since_snapshot >= currentSpacing()) {
@@ -119,7 +122,7 @@ struct ReplaySource::Impl {
             } catch (const Stopped&) {
                 return;
             }
-            source::Timeline timeline;
+            source::Timeline timeline = lanes.finish(to_ms);
             timeline.first_ms = first_ms;
             timeline.last_ms = last_ms;
             std::lock_guard lock(index_mutex);

@@ -93,9 +93,10 @@ void TimelineBuilder::note(const State& before, const Event& event) {
 source::Timeline TimelineBuilder::finish(TimeMs range_end) {
     passDeadlines(range_end + 1);  // a deadline at the range's very end is passed by then
     for (const OpenSpan& s : camera_outages_) timeline_.marks[s.mark].end_ms = std::max(range_end, timeline_.marks[s.mark].at_ms);
-    for (const OpenSpan& s : feed_resyncs_) timeline_.marks[s.mark].end_ms = std::max(range_end, timeline_.marks[s.mark].at_ms);
-    camera_outages_.clear();
-    feed_resyncs_.clear();
+    for (auto* spans : {&camera_outages_, &feed_resyncs_, &drills_, &link_outages_}) {
+        for (const OpenSpan& s : *spans) timeline_.marks[s.mark].end_ms = std::max(range_end, timeline_.marks[s.mark].at_ms);
+        spans->clear();
+    }
     // Late marks are added when passed, so they may sit behind later events' marks: keep the by-time order.
     std::stable_sort(timeline_.marks.begin(), timeline_.marks.end(),
                      [](const TimelineMark& a, const TimelineMark& b) { return a.at_ms < b.at_ms; });
@@ -352,6 +353,36 @@ void TimelineBuilder::on(const State&, TimeMs t, const FeedResync& e) {
     if (e.reason == "gap") label += " " + std::to_string(e.expected_seq) + "→" + std::to_string(e.received_seq);
     add(t, TimelineLane::Link, std::move(label), !first_connect, first_connect ? MarkTone::Neutral : MarkTone::Bad);
     openSpan(feed_resyncs_, e.source, timeline_.marks.size() - 1);
+}
+
+void TimelineBuilder::on(const State& before, TimeMs t, const ConsoleStart& e) {
+    // From the last record before this start to the start: the console was not running (or not
+    // recording). Shown as it was, never collapsed.
+    if (before.last_event_ms == 0 || before.last_event_ms >= t) return;
+    std::string label = "控制台未运行 " + formatDuration(t - before.last_event_ms) + " · 重新启动 " + e.version;
+    if (!e.damage.empty()) label += " · 日志曾损坏";
+    source::TimelineMark& m = add(before.last_event_ms, TimelineLane::Console, std::move(label), true, MarkTone::Bad);
+    m.end_ms = t;
+}
+
+void TimelineBuilder::on(const State&, TimeMs t, const DrillStart& e) {
+    add(t, TimelineLane::Drill,
+        std::string("演练 · ") + (e.kind == DrillKind::Tabletop ? "桌面推演" : "实战演练") + " · " + e.name);
+    openSpan(drills_, e.drill_id, timeline_.marks.size() - 1);
+}
+
+void TimelineBuilder::on(const State&, TimeMs t, const DrillEnd& e) { closeSpan(drills_, e.drill_id, t); }
+
+void TimelineBuilder::on(const State&, TimeMs t, const LinkStateChange& e) {
+    if (e.state == "live") {
+        closeSpan(link_outages_, e.source, t);
+        return;
+    }
+    if (std::any_of(link_outages_.begin(), link_outages_.end(), [&](const OpenSpan& s) { return s.key == e.source; }))
+        return;
+    // The outage began when the source fell silent, before the console called it lost.
+    add(t - e.silent_ms, TimelineLane::Link, "通信中断 · " + e.source, true, MarkTone::Bad);
+    openSpan(link_outages_, e.source, timeline_.marks.size() - 1);
 }
 
 } // namespace wall::timeline

@@ -51,6 +51,10 @@ public:
     void on(const State& before, TimeMs t, const CameraStreamState& e);
     void on(const State& before, TimeMs t, const LayoutSwitch& e);
     void on(const State& before, TimeMs t, const FeedResync& e);
+    void on(const State& before, TimeMs t, const ConsoleStart& e);
+    void on(const State& before, TimeMs t, const DrillStart& e);
+    void on(const State& before, TimeMs t, const DrillEnd& e);
+    void on(const State& before, TimeMs t, const LinkStateChange& e);
     template <class Other> void on(const State&, TimeMs, const Other&) {}
 
 private:
@@ -85,6 +89,8 @@ private:
     TimeMs next_due_ms_ = 0;            // earliest deadline (0 = none), so note() scans only when one passes
     std::vector<OpenSpan> camera_outages_;
     std::vector<OpenSpan> feed_resyncs_;
+    std::vector<OpenSpan> drills_;        // by drill id
+    std::vector<OpenSpan> link_outages_;  // by source
 };
 
 /// @brief Chinese name of a warning level as the wall says it: "红色" ...

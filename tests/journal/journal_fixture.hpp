@@ -81,7 +81,7 @@ inline Record recordOf(const std::string& source, uint64_t seq, TimeMs recv_ms, 
 }
 
 /// A scenario of n events whose state depends on order: alarms raised,
-/// updated, acked, cleared; tasks created and moved; heartbeats; layout switches.
+/// updated, acked, cleared; tasks created and moved; camera link reports; layout switches.
 struct Scenario {
     std::vector<Event> events;    // what the model applies directly (the reference)
     std::vector<Record> records;  // the same events as the journal stores them
@@ -100,7 +100,15 @@ inline Scenario makeScenario(int n, TimeMs first_recv_ms, TimeMs step_ms = 1) {
         case 2: body = evacuationTask("T-" + std::to_string(i % 40), TaskStatus::Assigned); source = "field-tasks"; break;
         case 3: body = AlarmAck{alarm_id, "值班员 王晓燕"}; source = "operator"; break;
         case 4: body = TaskStatusSet{"T-" + std::to_string((i - 2) % 40), TaskStatus::InProgress, "值班员 王晓燕"}; source = "operator"; break;
-        case 5: body = (i % 3 == 0) ? EventBody{AlarmClear{alarm_id}} : EventBody{Heartbeat{}}; break;
+        // The console never journals heartbeats; its own camera link reports stand in their slot.
+        case 5:
+            if (i % 3 == 0) {
+                body = AlarmClear{alarm_id};
+            } else {
+                body = CameraStreamState{"cam-hongtang-01", "sub", i % 2 ? "live" : "stalled", i % 2 ? "" : "timeout"};
+                source = "operator";
+            }
+            break;
         case 6: body = (i % 2 == 0) ? EventBody{LayoutSwitch{"consultation"}} : EventBody{LayoutSwitch{"duty"}}; source = "operator"; break;
         }
         Event e;

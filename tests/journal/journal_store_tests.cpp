@@ -362,7 +362,7 @@ TEST_F(JournalStore, StatsCountByTypeAndSource) {
     };
     EXPECT_EQ(count(stats.by_type, "alarm.raise"), 10);
     EXPECT_EQ(count(stats.by_type, "action.alarm.ack"), 10);
-    EXPECT_EQ(count(stats.by_source, "operator"), 30);
+    EXPECT_EQ(count(stats.by_source, "operator"), 37);  // acks, task moves, layout switches, camera link reports
     EXPECT_EQ(count(stats.by_source, "field-tasks"), 10);
 }
 
