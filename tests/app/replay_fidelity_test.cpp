@@ -7,6 +7,7 @@
 // no live video).
 #include "app_test_support.hpp"
 #include "console_process.hpp"
+#include "journal/journal.hpp"
 #include "layouts/layout_library.hpp"
 #include "render/png_file.hpp"
 
@@ -81,6 +82,17 @@ TEST(ReplayFidelity, TheReplayedWallIsTheWallAsItWasDrawn) {
     const std::vector<Sample> samples = readSamples(samples_dir);
     ASSERT_GE(samples.size(), 30u) << "a sample a second for a minute";
     const std::string journal_before = fileBytes(journal);
+    // A replay covers the journal's first to last event; the live wall drew on for a moment after its last one.
+    std::optional<std::pair<TimeMs, TimeMs>> span;
+    {
+        journal::Journal reader(journal.string(), journal::OpenMode::ExistingReadOnly);
+        span = reader.timeSpan();
+    }
+    ASSERT_TRUE(span.has_value());
+    std::vector<const Sample*> inside;
+    for (const Sample& s : samples)
+        if (s.now_ms >= span->first && s.now_ms <= span->second) inside.push_back(&s);
+    ASSERT_GE(inside.size(), 30u) << "the journal spans most of the minute";
 
     auto library = layouts::LayoutLibrary::open("1x1");
     std::vector<std::pair<std::string, layouts::PixelRect>> compared;  // panels that must look the same
@@ -98,7 +110,7 @@ TEST(ReplayFidelity, TheReplayedWallIsTheWallAsItWasDrawn) {
     // Eight moments across the minute; each replay opens the journal afresh, read-only.
     int hashes_compared = 0;
     for (size_t k = 0; k < 8; ++k) {
-        const Sample& s = samples[(k * (samples.size() - 1)) / 7];
+        const Sample& s = *inside[(k * (inside.size() - 1)) / 7];
         TempDir replay_dir;
         const ConsoleRun replay =
             runConsole(replay_dir, {"--replay", journal.string(), "--at", std::to_string(s.now_ms), "--wall", "1x1",
